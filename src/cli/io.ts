@@ -1,0 +1,37 @@
+/** What every command shares: exit codes, colour, and printing core errors and warnings. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { FormatError, PatternOptions, Style, Warning } from '../core/index.js';
+import { formatProblem } from './diagnostics.js';
+
+/** Exit status: 0 success, 1 records failed to match (check), 2 usage or format error. */
+export const EXIT_USAGE = 2;
+
+/** Colour only on a terminal, honouring NO_COLOR and FORCE_COLOR (https://no-color.org). */
+export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return new Chalk({ level: force === '0' || force === 'false' ? 0 : 1 });
+  if (process.env.NO_COLOR) return new Chalk({ level: 0 });
+  return new Chalk({ level: stream.isTTY ? 1 : 0 });
+}
+
+export interface FormatFlags {
+  readonly style: Style;
+  readonly datefmt?: string;
+  readonly field: Record<string, string>;
+}
+
+export function patternOptions(flags: FormatFlags): PatternOptions {
+  return { style: flags.style, datefmt: flags.datefmt ?? null, fields: flags.field };
+}
+
+/** Prints a core error with its caret and exits 2. */
+export function exitWithError(error: FormatError): never {
+  process.stderr.write(`${formatProblem('error', error, colorFor(process.stderr))}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+export function printWarnings(warnings: readonly Warning[]): void {
+  const color = colorFor(process.stderr);
+  for (const w of warnings) process.stderr.write(`${formatProblem('warning', w, color)}\n`);
+}
+

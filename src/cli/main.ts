@@ -1,0 +1,48 @@
+/** The CLI: commander and streams wired to the pure core. */
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { FLAVOR_NAMES, STYLES } from '../core/index.js';
+import { runGen } from './gen.js';
+import { EXIT_USAGE, type FormatFlags } from './io.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function collectField(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new CommanderError(EXIT_USAGE, 'pylogrx.field', `--field takes NAME=REGEX, got '${value}'`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function withFormatOptions(command: Command): Command {
+  return command
+    .argument('<format>', "the logging format string, e.g. '%(asctime)s %(levelname)s %(message)s'")
+    .addOption(new Option('-s, --style <style>', 'format style, as logging.Formatter(style=...)').choices(STYLES).default('%'))
+    .option('-d, --datefmt <strftime>', "the Formatter's datefmt (default: Python's '%Y-%m-%d %H:%M:%S,mmm')")
+    .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {});
+}
+
+const program = new Command('pylogrx')
+  .description('Turn a Python logging format string into the regex that parses the lines it produces.')
+  .version(version)
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE))
+  .addHelpText('after', `
+Examples:
+  $ pylogrx gen '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s'
+  $ pylogrx gen '{levelname:<8} {name}: {message}' --style '{' --flavor python
+  $ pylogrx gen '%(asctime)s %(levelname)s %(message)s' --datefmt '%d/%b/%Y %H:%M:%S' --json`);
+
+withFormatOptions(program.command('gen'))
+  .description('print the regex that matches every line the format produces')
+  .addOption(new Option('-F, --flavor <flavor>', 'regex dialect').choices(FLAVOR_NAMES).default('pcre'))
+  .option('--json', 'print the regex with a field table and warnings, as JSON')
+  .addHelpText('after', `
+Flavors: pcre (grep -P, PHP, lnav), js, python, re2, go, java (no '_' in group names),
+logtail (Boost, positional groups).
+
+Examples:
+  $ pylogrx gen '%(asctime)s %(levelname)-8s %(name)s: %(message)s'
+  $ pylogrx gen '[%(asctime)s] %(levelname)s in %(module)s: %(message)s' --flavor go
+  $ pylogrx gen '%(asctime)s %(message)s' --datefmt '%Y-%m-%dT%H:%M:%S%z' --json`)
+  .action((format: string, flags: FormatFlags & { flavor: string; json?: boolean }) => runGen(format, flags));
+
+program.parse();

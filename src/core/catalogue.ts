@@ -1,0 +1,152 @@
+/**
+ * The field catalogue: one entry per LogRecord attribute, with the shapes CPython 3.8–3.13 prints for
+ * it (research/python-logging.md §4). Read it as documentation; the pattern builder turns an entry plus
+ * a placeholder's spec into a fragment.
+ */
+import { alt, digits, lit, notSet, oneOrMore, optional, seq, set, zeroOrMore, type Rx } from './rx.js';
+
+export type FieldType = 'str' | 'int' | 'float' | 'time' | 'message';
+
+export interface FieldEntry {
+  readonly type: FieldType;
+  readonly meaning: string;
+  /** Values CPython really prints, for the field table and docs. */
+  readonly examples: readonly string[];
+  /** What a diagnostic says was expected, e.g. `lineno: expected digits`. */
+  readonly expected: string;
+  /**
+   * str fields: the text, given `run`, the one-character alphabet this position allows (it excludes the
+   * character that follows the field, so neighbouring fields never overlap and matching stays linear).
+   */
+  readonly text?: (run: Rx) => Rx;
+  /** Numbers: may it be negative; at most how many integer digits (msecs < 1000). */
+  readonly number?: { readonly signed: boolean; readonly maxDigits?: number };
+  /** floats: what repr() prints (`%(created)s`, `{created}`, `$created`). */
+  readonly repr?: Rx;
+  /** The attribute is None when its logging switch is off (logThreads, logProcesses...), printing `None`. */
+  readonly nullable?: boolean;
+  /** Python version the attribute appeared in, when later than 3.8. */
+  readonly since?: string;
+  /** When set, the value is never empty and always starts with this character (ANSI colour codes). */
+  readonly leading?: string;
+  /** The value may be the empty string. */
+  readonly mayBeEmpty?: boolean;
+}
+
+const word = (run: Rx) => oneOrMore(run);
+const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
+/** colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. */
+const ANSI = zeroOrMore(seq(lit('\x1b['), zeroOrMore(set('0-9', ';')), lit('m')));
+
+export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
+  name: {
+    type: 'str', meaning: 'logger name', examples: ['root', 'app.db', 'my-service.api', '__main__'],
+    expected: 'a logger name', text: word,
+  },
+  levelno: {
+    type: 'int', meaning: 'numeric level', examples: ['10', '20', '25'], expected: 'a level number',
+    number: { signed: true },
+  },
+  levelname: {
+    // Unnamed levels print 'Level N' (with a space); addLevelName allows any name (TRACE, NOTICE, SUCCESS).
+    type: 'str', meaning: 'level name', examples: ['DEBUG', 'INFO', 'WARNING', 'Level 15', 'NOTICE'],
+    expected: 'a level name', text: (run) => alt(seq(lit('Level '), optional(lit('-')), digits()), word(run)),
+  },
+  pathname: {
+    type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '<stdin>', '(unknown file)'],
+    expected: 'a source path', text: (run) => alt(lit('(unknown file)'), word(run)),
+  },
+  filename: {
+    type: 'str', meaning: 'source file name', examples: ['views.py', '<string>', '(unknown file)'],
+    expected: 'a file name', text: (run) => alt(lit('(unknown file)'), word(run)),
+  },
+  module: {
+    type: 'str', meaning: 'module (file name without extension)', examples: ['views', 'weird.name.v2', '(unknown file)'],
+    expected: 'a module name', text: (run) => alt(lit('(unknown file)'), word(run)),
+  },
+  funcName: {
+    type: 'str', meaning: 'function name', examples: ['handle', '<module>', '<lambda>', '(unknown function)'],
+    expected: 'a function name', text: (run) => alt(lit('(unknown function)'), word(run)), nullable: true,
+  },
+  lineno: {
+    type: 'int', meaning: 'source line number', examples: ['42', '0'], expected: 'digits', number: { signed: false },
+  },
+  created: {
+    type: 'float', meaning: 'creation time, seconds since the epoch', examples: ['1715243725.123457'],
+    expected: 'epoch seconds', number: { signed: false }, repr: UNSIGNED_FLOAT_REPR,
+  },
+  relativeCreated: {
+    // Wall-clock based: negative if the clock steps back.
+    type: 'float', meaning: 'milliseconds since logging was imported', examples: ['2.109527587890625', '56.778988'],
+    expected: 'milliseconds', number: { signed: true },
+    repr: seq(optional(lit('-')), digits(), optional(seq(lit('.'), digits())), optional(seq(lit('e'), set('+', '\\-'), digits()))),
+  },
+  msecs: {
+    // 3.8/3.9: a non-integral float; 3.10+: integral (123.0). %(msecs)03.0f can round up to 1000 on 3.8/3.9.
+    type: 'float', meaning: 'millisecond part of created', examples: ['7', '007', '123.0', '465.4865264892578'],
+    expected: 'milliseconds', number: { signed: false, maxDigits: 3 }, repr: UNSIGNED_FLOAT_REPR,
+  },
+  asctime: { type: 'time', meaning: 'creation time as text (datefmt)', examples: ['2016-02-19 11:03:13,410'], expected: 'a time' },
+  thread: {
+    type: 'int', meaning: 'thread ident (pthread_t)', examples: ['140225670306688'], expected: 'a thread id',
+    number: { signed: false }, nullable: true,
+  },
+  threadName: {
+    // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
+    type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
+    expected: 'a thread name', nullable: true,
+    text: (run) => seq(word(run), spaceFree(run) ? optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')'))) : lit('')),
+  },
+  process: {
+    type: 'int', meaning: 'process id', examples: ['20193'], expected: 'a process id', number: { signed: false }, nullable: true,
+  },
+  processName: {
+    type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
+    expected: 'a process name', text: word, nullable: true,
+  },
+  taskName: {
+    type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',
+    text: word, nullable: true, since: '3.12',
+  },
+  message: { type: 'message', meaning: 'the formatted message', examples: ['first debug message'], expected: 'the message' },
+  msg: { type: 'str', meaning: 'the unformatted message object', examples: ['boom %s'], expected: 'text', text: word, mayBeEmpty: true },
+  args: { type: 'str', meaning: 'the message arguments', examples: ['()', "('arg',)"], expected: 'text', text: word },
+  exc_info: { type: 'str', meaning: 'exception tuple', examples: ['None'], expected: 'text', text: word },
+  exc_text: { type: 'str', meaning: 'cached traceback text', examples: ['None'], expected: 'text', text: word },
+  stack_info: { type: 'str', meaning: 'stack text', examples: ['None'], expected: 'text', text: word },
+};
+
+/** A field the catalogue does not know (an `extra=` key): any text, possibly empty. */
+export const EXTRA_FIELD: FieldEntry = {
+  type: 'str', meaning: 'extra= attribute', examples: ['4f7c2a', '-'], expected: 'a value',
+  text: (run) => zeroOrMore(run), mayBeEmpty: true,
+};
+
+const COLOR = /^(?:(?:bold|thin|fg|bg|fg_bold|fg_thin|bg_bold|bold_bg)_)?(?:black|red|green|yellow|blue|purple|cyan|white)$|^(?:bold|thin|reset|log_color)$|_log_color$/u;
+
+/** colorlog's `%(log_color)s`, `%(reset)s`, `%(bold_red)s`, `%(message_log_color)s`. */
+export const COLOR_FIELD: FieldEntry = {
+  type: 'str', meaning: 'colorlog escape code', examples: ['\\x1b[32m', '\\x1b[0m', ''], expected: 'an ANSI colour code',
+  text: () => ANSI, leading: '\x1b', mayBeEmpty: true,
+};
+
+export function lookupField(key: string): { entry: FieldEntry; known: boolean } {
+  const entry = Object.hasOwn(CATALOGUE, key) ? CATALOGUE[key] : undefined;
+  if (entry) return { entry, known: true };
+  if (COLOR.test(key)) return { entry: COLOR_FIELD, known: true };
+  return { entry: EXTRA_FIELD, known: false };
+}
+
+/** Text that can be `None` when the attribute is switched off, in its %s form. */
+export const NONE = lit('None');
+
+function spaceFree(run: Rx): boolean {
+  return run.type === 'set' && run.negate && (run.items.includes('\\s') || run.items.includes(' '));
+}
+
+/** The repr() of a str: single-quoted unless it contains a single quote and no double quote. */
+export const STR_REPR = alt(
+  seq(lit("'"), zeroOrMore(alt(notSet("'", '\\\\', '\\n'), seq(lit('\\'), notSet('\\n')))), lit("'")),
+  seq(lit('"'), zeroOrMore(alt(notSet('"', '\\\\', '\\n'), seq(lit('\\'), notSet('\\n')))), lit('"')),
+);
+

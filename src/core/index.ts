@@ -1,0 +1,72 @@
+/**
+ * pylogrx: a Python logging format string → the regex that parses its lines.
+ *
+ * 1. tokenize: format string → literal and field tokens (tokenize.ts), per style.
+ * 2. buildPattern: tokens → pattern, each field typed from the catalogue (catalogue.ts, strftime.ts,
+ *    numbers.ts) with its padding and capture name (pattern.ts).
+ * 3. render: pattern → regex text in a flavor (render.ts). Every output is rendered from the pattern.
+ */
+import { lookupField } from './catalogue.js';
+import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
+import type { Result } from './result.js';
+import { groupNames, render, renderFragment, type Flavor } from './render.js';
+import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
+
+export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
+export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
+export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';
+export type { FormatError, Result, Warning } from './result.js';
+export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
+export { DEFAULT_FORMAT, STYLES, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
+
+/** One row of `gen --json`'s field table. */
+export interface FieldRow {
+  /** The record attribute. */
+  readonly name: string;
+  /** The group name in the chosen flavor (for logtail: the key). */
+  readonly group: string;
+  readonly type: string;
+  /** The value's fragment, without padding. */
+  readonly fragment: string;
+  readonly placeholder: string;
+  readonly sample: string;
+  /** asctime: the strftime format of its text. */
+  readonly timeFormat?: string;
+  /** Not a LogRecord attribute: supplied through extra= (and missing from records that lack it). */
+  readonly extra?: true;
+}
+
+/** The distinct captured fields of a pattern, in order, described for the chosen flavor. */
+export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
+  const names = groupNames(pattern, flavor);
+  return pattern.parts
+    .filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null)
+    .map((p) => ({
+      name: p.key,
+      group: names.get(p.capture)!,
+      type: p.type,
+      fragment: renderFragment(p, flavor),
+      placeholder: p.raw,
+      sample: p.type === 'time' ? sampleTime(pattern.datefmt) : lookupField(p.key).entry.examples[0] ?? '',
+      ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
+      ...(p.known ? {} : { extra: true as const }),
+    }));
+}
+
+function sampleTime(datefmt: string | null): string {
+  const parts = parseDatefmt(datefmt ?? DEFAULT_DATEFMT, []);
+  const text = parts.map((p) => (p.kind === 'literal' ? p.raw : STRFTIME[p.letter!]!.example)).join('');
+  return datefmt === null ? `${text},123` : text;
+}
+
+export interface Compiled {
+  readonly pattern: Pattern;
+  readonly regex: string;
+}
+
+/** buildPattern + render in one call: the regex for one physical line. */
+export function compile(format: string, options: PatternOptions & { readonly flavor?: Flavor } = {}): Result<Compiled> {
+  const pattern = buildPattern(format, options);
+  if (!pattern.ok) return pattern;
+  return { ok: true, value: { pattern: pattern.value, regex: render(pattern.value, options.flavor ?? 'pcre') } };
+}

@@ -1,0 +1,171 @@
+/**
+ * Stage 3: pattern → regex text, one flavor at a time. The differences between engines live in the
+ * FLAVORS table; the rendering itself is shared.
+ */
+import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
+import { anyWithNewlines, type Rx } from './rx.js';
+
+export type Flavor = 'pcre' | 'js' | 'python' | 're2' | 'go' | 'java' | 'logtail';
+
+export interface FlavorRules {
+  /** The engine, for help text and the field table. */
+  readonly engine: string;
+  /** Opens a capturing group; positional flavors ignore the name. */
+  readonly group: (name: string) => string;
+  /** Refers back to an earlier group, or null where the engine has no backreferences (RE2). */
+  readonly backref: ((name: string) => string) | null;
+  /** The group name this engine accepts for a neutral capture name (`exc_text`). */
+  readonly groupName: (capture: string) => string;
+  /** `.` matches a newline by default (Boost in Perl mode, as Logtail compiles it). */
+  readonly dotMatchesNewline: boolean;
+  readonly start: string;
+  readonly end: string;
+  /** End anchor for a whole multi-line record. */
+  readonly recordEnd: string;
+}
+
+const named = (name: string) => `(?<${name}>`;
+const pythonNamed = (name: string) => `(?P<${name}>`;
+const kBackref = (name: string) => `\\k<${name}>`;
+const asIs = (capture: string) => capture;
+/** Java group names are [a-zA-Z][a-zA-Z0-9]*: exc_text → excText. */
+const camel = (capture: string) => {
+  const name = capture.replace(/_+([A-Za-z0-9])/gu, (_, c: string) => c.toUpperCase()).replace(/_/gu, '');
+  return /^[A-Za-z]/u.test(name) ? name : `f${name}`;
+};
+
+export const FLAVORS: Readonly<Record<Flavor, FlavorRules>> = {
+  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '$' },
+  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\Z' },
+  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  // Logtail: Boost.Regex, Perl syntax, regex_match over the whole record, keys by group position.
+  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: null, groupName: asIs, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
+};
+
+export const FLAVOR_NAMES = Object.keys(FLAVORS) as Flavor[];
+
+export interface RenderOptions {
+  /**
+   * `line` (default): one physical line, the message up to its end.
+   * `record`: a whole multi-line record, the message spanning lines, and the text Python appends after the
+   * formatted line (traceback, stack) inside the message when it comes last, else in an `exc_text` group.
+   */
+  readonly mode?: 'line' | 'record';
+  /** Render only the first `length` parts, unanchored at the end: for finding where a line stops matching. */
+  readonly prefix?: number;
+}
+
+/** The capture name Python appends traceback text under, when the message is not the last field. */
+export const EXC_TEXT = 'exc_text';
+
+export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions = {}): string {
+  const rules = FLAVORS[flavor];
+  const record = options.mode === 'record';
+  const names = groupNames(pattern, flavor);
+  const parts = options.prefix === undefined ? pattern.parts : pattern.parts.slice(0, options.prefix);
+  let out = rules.start;
+  for (const part of parts) {
+    out += part.kind === 'literal' ? renderRx({ type: 'lit', text: part.text }, rules, record) : renderField(pattern, part, rules, names, record);
+  }
+  if (options.prefix !== undefined) return out;
+  if (record && needsExcText(pattern)) {
+    out += `(?:\\n${rules.group(names.get(EXC_TEXT)!)}${renderRx(anyWithNewlines, rules, true)}*))?`;
+  }
+  return out + (record ? rules.recordEnd : rules.end);
+}
+
+/** The field's value alone (no padding, no group), as the field table shows it. */
+export function renderFragment(part: FieldPart, flavor: Flavor): string {
+  return renderRx(part.value, FLAVORS[flavor], false);
+}
+
+/** Traceback text gets its own group when the message is not the last thing on the line. */
+export function needsExcText(pattern: Pattern): boolean {
+  const m = messageIndex(pattern);
+  return m < 0 || pattern.parts.slice(m + 1).some((p) => p.kind === 'field' || p.text !== '');
+}
+
+/** Capture name → this flavor's group name, unique after the flavor's own renaming. */
+export function groupNames(pattern: Pattern, flavor: Flavor): Map<string, string> {
+  const rules = FLAVORS[flavor];
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  const captures = pattern.parts.flatMap((p) => (p.kind === 'field' && p.sameAs === null ? [p.capture] : []));
+  for (const capture of [...captures, EXC_TEXT]) {
+    if (names.has(capture)) continue;
+    let name = rules.groupName(capture);
+    for (let n = 2; taken.has(name); n++) name = rules.groupName(`${capture}_${n}`);
+    taken.add(name);
+    names.set(capture, name);
+  }
+  return names;
+}
+
+function renderField(pattern: Pattern, part: FieldPart, rules: FlavorRules, names: Map<string, string>, record: boolean): string {
+  const pad = (rx: Rx | null) => (rx ? renderRx(rx, rules, record) : '');
+  let value: string;
+  if (part.sameAs !== null) {
+    // The same attribute printed twice holds the same text: a backreference where the engine has them.
+    const first = pattern.parts[part.sameAs] as FieldPart;
+    value = rules.backref ? rules.backref(names.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
+  } else {
+    value = `${rules.group(names.get(part.capture)!)}${renderRx(part.value, rules, record)})`;
+  }
+  return pad(part.padBefore) + value + pad(part.padAfter);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const META = new Set([...'\\^$.|?*+()[]{}']);
+
+function escapeChar(c: string, inSet: boolean): string {
+  if (c === '\n') return '\\n';
+  if (c === '\t') return '\\t';
+  if (c === '\r') return '\\r';
+  const code = c.codePointAt(0)!;
+  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (inSet) return /[\\\]\[^-]/u.test(c) ? `\\${c}` : c;
+  return META.has(c) ? `\\${c}` : c;
+}
+
+function renderMember(m: string): string {
+  return [...m].length === 1 ? escapeChar(m, true) : m;
+}
+
+/** Renders `rx`; `atom` asks for something a quantifier can follow. */
+function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): string {
+  switch (rx.type) {
+    case 'lit': {
+      const text = [...rx.text].map((c) => escapeChar(c, false)).join('');
+      return atom && [...rx.text].length !== 1 ? `(?:${text})` : text;
+    }
+    case 'set':
+      if (rx.items.length === 1 && /^\\[dsw]$/u.test(rx.items[0]!)) return rx.negate ? rx.items[0]!.toUpperCase() : rx.items[0]!;
+      if (!rx.negate && rx.items.length === 1 && rx.items[0]!.startsWith('\\')) return rx.items[0]!;
+      return `[${rx.negate ? '^' : ''}${rx.items.map(renderMember).join('')}]`;
+    case 'any':
+      if (rx.newline && record) return rules.dotMatchesNewline ? '.' : '[\\s\\S]';
+      return rules.dotMatchesNewline ? '[^\\n]' : '.';
+    case 'seq': {
+      const text = rx.items.map((r) => renderRx(r, rules, record, r.type === 'alt')).join('');
+      return atom ? `(?:${text})` : text;
+    }
+    case 'alt': {
+      const text = rx.options.map((r) => renderRx(r, rules, record)).join('|');
+      return atom ? `(?:${text})` : text;
+    }
+    case 'repeat':
+      return renderRx(rx.node, rules, record, true) + quantifier(rx.min, rx.max);
+    case 'raw':
+      return `(?:${rx.source})`;
+  }
+}
+
+function quantifier(min: number, max: number | null): string {
+  if (max === null) return min === 0 ? '*' : min === 1 ? '+' : `{${min},}`;
+  if (min === 0 && max === 1) return '?';
+  return min === max ? `{${min}}` : `{${min},${max}}`;
+}

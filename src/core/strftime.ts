@@ -1,0 +1,152 @@
+/**
+ * What `time.strftime` prints for each directive, on glibc in the C locale (Python sets no LC_TIME by
+ * default; research/python-logging.md §5). The table is the documentation: one row a directive.
+ */
+import type { Warning } from './result.js';
+import { alt, digits, lit, repeat, seq, set, words, type Rx } from './rx.js';
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+interface Directive {
+  /** What it prints, e.g. for the field table and diagnostics. */
+  readonly meaning: string;
+  /** Output for 2024-05-09 08:35:25 UTC (a Thursday), as glibc prints it. */
+  readonly example: string;
+  /** Numeric directives: digit count and glibc's default pad ('0' or ' '). */
+  readonly number?: { readonly width: number; readonly pad: '0' | ' '; readonly max?: number };
+  /** Names and other text: the alternatives it can print. */
+  readonly names?: readonly string[];
+  /** A composite: expands to another datefmt (glibc's definition in the C locale). */
+  readonly expands?: string;
+  /** Anything else, as a fragment. */
+  readonly rx?: Rx;
+}
+
+/**
+ * Digit fragments are deliberately loose within their width ([0-3]\d for a day, not 0[1-9]|[12]\d|3[01]):
+ * strict enough that a traceback or message line never looks like a timestamp, simple enough to read.
+ */
+export const STRFTIME: Readonly<Record<string, Directive>> = {
+  Y: { meaning: 'year', example: '2024', number: { width: 4, pad: '0' } },
+  y: { meaning: 'year without century', example: '24', number: { width: 2, pad: '0' } },
+  C: { meaning: 'century', example: '20', number: { width: 2, pad: '0' } },
+  G: { meaning: 'ISO 8601 week-based year', example: '2024', number: { width: 4, pad: '0' } },
+  g: { meaning: 'ISO week-based year without century', example: '24', number: { width: 2, pad: '0' } },
+  m: { meaning: 'month 01-12', example: '05', number: { width: 2, pad: '0', max: 1 } },
+  d: { meaning: 'day of month 01-31', example: '09', number: { width: 2, pad: '0', max: 3 } },
+  e: { meaning: 'day of month, space-padded', example: ' 9', number: { width: 2, pad: ' ', max: 3 } },
+  j: { meaning: 'day of year 001-366', example: '130', number: { width: 3, pad: '0', max: 3 } },
+  H: { meaning: 'hour 00-23', example: '08', number: { width: 2, pad: '0', max: 2 } },
+  k: { meaning: 'hour 0-23, space-padded', example: ' 8', number: { width: 2, pad: ' ', max: 2 } },
+  I: { meaning: 'hour 01-12', example: '08', number: { width: 2, pad: '0', max: 1 } },
+  l: { meaning: 'hour 1-12, space-padded', example: ' 8', number: { width: 2, pad: ' ', max: 1 } },
+  M: { meaning: 'minute', example: '35', number: { width: 2, pad: '0', max: 5 } },
+  S: { meaning: 'second (60 for a leap second)', example: '25', number: { width: 2, pad: '0', max: 6 } },
+  u: { meaning: 'weekday 1-7, Monday is 1', example: '4', number: { width: 1, pad: '0' } },
+  w: { meaning: 'weekday 0-6, Sunday is 0', example: '4', number: { width: 1, pad: '0' } },
+  U: { meaning: 'week of year, Sunday first', example: '18', number: { width: 2, pad: '0', max: 5 } },
+  W: { meaning: 'week of year, Monday first', example: '19', number: { width: 2, pad: '0', max: 5 } },
+  V: { meaning: 'ISO 8601 week', example: '19', number: { width: 2, pad: '0', max: 5 } },
+  s: { meaning: 'seconds since the epoch', example: '1715243725', rx: seq(repeat(lit('-'), 0, 1), digits()) },
+  a: { meaning: 'abbreviated weekday name', example: 'Thu', names: DAYS.map((d) => d.slice(0, 3)) },
+  A: { meaning: 'weekday name', example: 'Thursday', names: DAYS },
+  b: { meaning: 'abbreviated month name', example: 'May', names: MONTHS.map((m) => m.slice(0, 3)) },
+  h: { meaning: 'abbreviated month name', example: 'May', names: MONTHS.map((m) => m.slice(0, 3)) },
+  B: { meaning: 'month name', example: 'May', names: MONTHS },
+  p: { meaning: 'AM or PM', example: 'AM', names: ['AM', 'PM'] },
+  P: { meaning: 'am or pm', example: 'am', names: ['am', 'pm'] },
+  z: { meaning: 'UTC offset +hhmm', example: '+0000', rx: seq(set('+', '\\-'), digits(4, 4)) },
+  // Zone abbreviations are letters (UTC, CEST) or, for zones without one, a numeric offset (+14, -03).
+  Z: {
+    meaning: 'time zone abbreviation',
+    example: 'UTC',
+    rx: alt(repeat(set('A-Z', 'a-z'), 1, null), seq(set('+', '\\-'), digits(2, 2), repeat(digits(2, 2), 0, 1))),
+  },
+  c: { meaning: 'date and time', example: 'Thu May  9 08:35:25 2024', expands: '%a %b %e %H:%M:%S %Y' },
+  x: { meaning: 'date', example: '05/09/24', expands: '%m/%d/%y' },
+  X: { meaning: 'time', example: '08:35:25', expands: '%H:%M:%S' },
+  D: { meaning: 'date %m/%d/%y', example: '05/09/24', expands: '%m/%d/%y' },
+  F: { meaning: 'date %Y-%m-%d', example: '2024-05-09', expands: '%Y-%m-%d' },
+  T: { meaning: 'time %H:%M:%S', example: '08:35:25', expands: '%H:%M:%S' },
+  R: { meaning: 'time %H:%M', example: '08:35', expands: '%H:%M' },
+  r: { meaning: '12-hour time', example: '08:35:25 AM', expands: '%I:%M:%S %p' },
+  n: { meaning: 'newline', example: '\n', rx: lit('\n') },
+  t: { meaning: 'tab', example: '\t', rx: lit('\t') },
+  '%': { meaning: 'a literal %', example: '%', rx: lit('%') },
+};
+
+/** Python's `Formatter.default_time_format` + `default_msec_format` ('%s,%03d'). */
+export const DEFAULT_DATEFMT = '%Y-%m-%d %H:%M:%S';
+
+export interface DatefmtPart {
+  readonly kind: 'literal' | 'directive';
+  /** The datefmt text it came from, e.g. `%Y` or `-`. */
+  readonly raw: string;
+  /** The directive letter (after flags), for directives. */
+  readonly letter?: string;
+  readonly rx: Rx;
+}
+
+/** glibc: `%` [flags `_-0^#`] [width] [modifier `E`/`O`] conversion. */
+const DIRECTIVE = /%(?<flags>[_\-0^#]*)(?<width>\d*)(?<modifier>[EO]?)(?<letter>.?)/gsu;
+
+/** Parses a datefmt into fragments. Unknown directives are literal, as glibc prints them, with a warning. */
+export function parseDatefmt(datefmt: string, warnings: Warning[]): DatefmtPart[] {
+  const parts: DatefmtPart[] = [];
+  let last = 0;
+  const pushLiteral = (text: string) => text && parts.push({ kind: 'literal', raw: text, rx: lit(text) });
+  for (const m of datefmt.matchAll(DIRECTIVE)) {
+    pushLiteral(datefmt.slice(last, m.index));
+    last = m.index + m[0].length;
+    const { flags, width, letter } = m.groups as Record<'flags' | 'width' | 'modifier' | 'letter', string>;
+    const directive = STRFTIME[letter];
+    if (!directive) {
+      const hint = letter === 'f' ? ': time.strftime has no microseconds; use %(msecs)03d in the format instead' : '';
+      warnings.push({
+        message: `datefmt directive '${m[0]}' is not a strftime directive, so Python prints it literally${hint}`,
+        column: m.index,
+        source: datefmt,
+        origin: 'datefmt',
+      });
+      // glibc copies an unknown directive verbatim, right-aligned in its width.
+      const text = m[0].padStart(width === '' ? 0 : Number(width), ' ');
+      pushLiteral(text);
+      continue;
+    }
+    if (directive.expands) {
+      parts.push({ kind: 'directive', raw: m[0], letter, rx: seq(...parseDatefmt(directive.expands, warnings).map((p) => p.rx)) });
+      continue;
+    }
+    parts.push({ kind: 'directive', raw: m[0], letter, rx: directiveRx(directive, flags, width === '' ? null : Number(width)) });
+  }
+  pushLiteral(datefmt.slice(last));
+  return parts;
+}
+
+function directiveRx(d: Directive, flags: string, width: number | null): Rx {
+  if (d.number) return numberRx(d.number, flags, width);
+  if (d.names) {
+    // '^' upper-cases; '#' swaps case, which glibc does as upper-casing for names and lower-casing for %p.
+    const upper = flags.includes('^') || (flags.includes('#') && d.names[0] !== 'AM');
+    const lower = flags.includes('#') && d.names[0] === 'AM';
+    const names = d.names.map((n) => (upper ? n.toUpperCase() : lower ? n.toLowerCase() : n));
+    const rx = words(...names);
+    return width === null ? rx : seq(repeat(lit(' '), 0, width - 1), rx);
+  }
+  const rx = d.rx!;
+  return width === null ? rx : seq(repeat(lit(' '), 0, width), rx);
+}
+
+function numberRx(n: NonNullable<Directive['number']>, flags: string, width: number | null): Rx {
+  const w = width ?? n.width;
+  if (flags.includes('-')) {
+    // No padding at all: 1 to w digits.
+    return width === null ? digits(1, n.width) : seq(repeat(lit(' '), 0, w - 1), digits(1, w));
+  }
+  const pad = flags.includes('_') ? ' ' : flags.includes('0') ? '0' : n.pad;
+  if (pad === ' ') return seq(repeat(set(' ', '\\d'), w - 1, w - 1), set('\\d'));
+  if (width !== null && width > n.width) return digits(w, w);
+  // A tighter first digit keeps a message or traceback line from passing for a timestamp.
+  return n.max === undefined || w === 1 ? digits(w, w) : seq(set(`0-${n.max}`), digits(w - 1, w - 1));
+}

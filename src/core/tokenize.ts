@@ -1,0 +1,304 @@
+/**
+ * Stage 1: format string → tokens, for the three `logging.Formatter` styles, to the grammar CPython
+ * accepts (research/python-logging.md §2). Anything Python rejects, in `validate` or for every record at
+ * emit time, is an error value with the column it points at.
+ */
+import { fail, ok, type Result } from './result.js';
+
+export type Style = '%' | '{' | '$';
+export const STYLES: readonly Style[] = ['%', '{', '$'];
+
+/** `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.). */
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}' };
+
+export type Align = '<' | '>' | '^' | '=';
+
+/** A replacement field's spec, normalised across styles to str.format's vocabulary. */
+export interface FieldSpec {
+  /**
+   * The value is turned into text first: `!s`/`!r`/`!a` ({} style) or the `s`/`r`/`a` conversions (% style).
+   * `r` and `a` print repr()/ascii(); null keeps the value's own type for the spec.
+   */
+  readonly conversion: 's' | 'r' | 'a' | null;
+  /** Fill character for padding (`' '` unless a `{}` spec names one). */
+  readonly fill: string;
+  /** null means the type's default: strings left, numbers right ({}), always right (% without `-`). */
+  readonly align: Align | null;
+  readonly sign: '+' | '-' | ' ' | null;
+  readonly alternate: boolean;
+  /** Sign-aware zero padding (`%05d`, `{:05}`, `{:0=5}`). */
+  readonly zero: boolean;
+  /** Minimum width; `'nested'` when a `{}` spec takes it from another field (`{levelname:{lineno}}`). */
+  readonly width: number | 'nested' | null;
+  readonly grouping: ',' | '_' | null;
+  readonly precision: number | 'nested' | null;
+  /** Presentation type / conversion letter (`s d f x ...`), or null for str.format's default. */
+  readonly type: string | null;
+}
+
+export interface Span {
+  /** 0-based, inclusive. */
+  readonly start: number;
+  /** 0-based, exclusive. */
+  readonly end: number;
+}
+
+export interface LiteralToken {
+  readonly kind: 'literal';
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface FieldToken {
+  readonly kind: 'field';
+  /** The record attribute looked up: `levelname`, `request_id`, `args` for `{args[0]}`. */
+  readonly key: string;
+  /** Attribute/index access after the key (`[0]`, `.name`), `''` when none. */
+  readonly access: string;
+  readonly spec: FieldSpec;
+  /** The placeholder as written: `%(levelname)-8s`, `{levelname:<8}`, `${levelname}`. */
+  readonly raw: string;
+  readonly span: Span;
+}
+
+export type Token = LiteralToken | FieldToken;
+
+const PLAIN: FieldSpec = {
+  conversion: null, fill: ' ', align: null, sign: null, alternate: false, zero: false,
+  width: null, grouping: null, precision: null, type: null,
+};
+
+export function tokenize(format: string, style: Style): Result<Token[]> {
+  const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
+  const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : tokenizeDollar(fmt);
+  return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
+}
+
+function mergeLiterals(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (t.kind === 'literal' && last?.kind === 'literal') {
+      out[out.length - 1] = { kind: 'literal', text: last.text + t.text, span: { start: last.span.start, end: t.span.end } };
+    } else if (t.kind === 'field' || t.text !== '') {
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+const literal = (text: string, start: number, end: number): LiteralToken => ({ kind: 'literal', text, span: { start, end } });
+
+// ---------------------------------------------------------------------------------------------------
+// '%' style: the runtime grammar of `fmt % mapping`, plus PercentStyle.validate's "one valid field" rule.
+
+const PERCENT_CONVERSIONS = 'diouxXeEfFgGcrsa';
+/** PercentStyle.validation_pattern: `validate` only needs one match anywhere (re.search). */
+const PERCENT_VALIDATION = /%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/iu;
+
+function tokenizePercent(fmt: string): Result<Token[]> {
+  const tokens: Token[] = [];
+  let i = 0;
+  let litStart = 0;
+  while (i < fmt.length) {
+    const pct = fmt.indexOf('%', i);
+    if (pct < 0) break;
+    tokens.push(literal(fmt.slice(litStart, pct), litStart, pct));
+    if (fmt[pct + 1] === '%') {
+      tokens.push(literal('%', pct, pct + 2));
+      i = litStart = pct + 2;
+      continue;
+    }
+    const field = parsePercentField(fmt, pct);
+    if (!field.ok) return field;
+    tokens.push(field.value);
+    i = litStart = field.value.span.end;
+  }
+  tokens.push(literal(fmt.slice(litStart), litStart, fmt.length));
+  if (!PERCENT_VALIDATION.test(fmt)) {
+    return fail(`invalid format for '%' style: no %(name)s field (Python: "Invalid format '${fmt}' for '%' style")`, 0, fmt);
+  }
+  return ok(tokens);
+}
+
+function parsePercentField(fmt: string, start: number): Result<FieldToken> {
+  let i = start + 1;
+  if (i >= fmt.length) return fail("incomplete format: a lone '%' at the end (write '%%' for a literal %)", start, fmt);
+  if (fmt[i] !== '(') {
+    return fail(`unkeyed conversion '%${fmt[i]}': logging passes a mapping, so write %(name)s (or '%%' for a literal %)`, start, fmt);
+  }
+  // The key may contain balanced parentheses: '%(a(b)c)s' looks up 'a(b)c'.
+  let depth = 1;
+  const keyStart = ++i;
+  while (i < fmt.length && depth > 0) {
+    if (fmt[i] === '(') depth++;
+    else if (fmt[i] === ')') depth--;
+    i++;
+  }
+  if (depth > 0) return fail("incomplete format key: expected ')'", start + 1, fmt);
+  const key = fmt.slice(keyStart, i - 1);
+  const flagsStart = i;
+  while (i < fmt.length && '#0- +'.includes(fmt[i]!)) i++;
+  const flags = fmt.slice(flagsStart, i);
+  if (fmt[i] === '*') return fail("'*' width needs a tuple, and logging passes a mapping (Python: \"* wants int\")", i, fmt);
+  const widthText = /^\d*/u.exec(fmt.slice(i))![0];
+  i += widthText.length;
+  let precision: number | null = null;
+  if (fmt[i] === '.') {
+    i++;
+    if (fmt[i] === '*') return fail("'*' precision needs a tuple, and logging passes a mapping (Python: \"* wants int\")", i, fmt);
+    const precText = /^\d*/u.exec(fmt.slice(i))![0];
+    i += precText.length;
+    precision = precText === '' ? 0 : Number(precText);
+  }
+  if (fmt[i] !== undefined && 'hlL'.includes(fmt[i]!)) i++; // length modifier: accepted and ignored
+  const conv = fmt[i];
+  if (conv === undefined) return fail('incomplete format: expected a conversion letter', i, fmt);
+  if (!PERCENT_CONVERSIONS.includes(conv)) {
+    return fail(`unsupported format character '${conv}': expected one of ${PERCENT_CONVERSIONS}`, i, fmt);
+  }
+  i++;
+  const left = flags.includes('-');
+  const spec: FieldSpec = {
+    ...PLAIN,
+    conversion: conv === 's' || conv === 'r' || conv === 'a' ? conv : null,
+    align: widthText === '' ? null : left ? '<' : '>',
+    sign: flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : null,
+    alternate: flags.includes('#'),
+    // '-' beats '0'; '0' means nothing for s/r/a.
+    zero: flags.includes('0') && !left && !'sra'.includes(conv),
+    width: widthText === '' ? null : Number(widthText),
+    precision,
+    type: conv,
+  };
+  return ok({ kind: 'field', key, access: '', spec, raw: fmt.slice(start, i), span: { start, end: i } });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// '{' style: string.Formatter().parse, then StrFormatStyle.validate's field, conversion and spec checks.
+
+const BRACE_FIELD = /^(\d+|\w+)(\.\w+|\[[^\]]+\])*$/u;
+/** StrFormatStyle.fmt_spec, verbatim apart from JS syntax. */
+const BRACE_SPEC = /^(.?[<>=^])?[+ -]?#?0?(\d+|\{\w+\})?[,_]?(\.(\d+|\{\w+\}))?[bcdefgnosx%]?$/iu;
+/** The standard format spec grammar, to take an accepted spec apart. */
+const BRACE_SPEC_PARTS =
+  /^(?:(?<fill>.)?(?<align>[<>=^]))?(?<sign>[+ -])?(?<alt>#)?(?<zero>0)?(?<width>\d+|\{\w+\})?(?<grouping>[,_])?(?:\.(?<precision>\d+|\{\w+\}))?(?<type>[a-zA-Z%])?$/u;
+
+function tokenizeBrace(fmt: string): Result<Token[]> {
+  const tokens: Token[] = [];
+  let text = '';
+  let textStart = 0;
+  let i = 0;
+  while (i < fmt.length) {
+    const c = fmt[i]!;
+    if ((c === '{' || c === '}') && fmt[i + 1] === c) {
+      text += c;
+      i += 2;
+      continue;
+    }
+    if (c === '}') return fail("invalid format: Single '}' encountered in format string", i, fmt);
+    if (c !== '{') {
+      text += c;
+      i++;
+      continue;
+    }
+    tokens.push(literal(text, textStart, i));
+    const field = parseBraceField(fmt, i);
+    if (!field.ok) return field;
+    if (field.value) tokens.push(field.value);
+    i = field.value ? field.value.span.end : skipBraceField(fmt, i);
+    text = '';
+    textStart = i;
+  }
+  tokens.push(literal(text, textStart, fmt.length));
+  if (!tokens.some((t) => t.kind === 'field')) return fail('invalid format: no fields', 0, fmt);
+  return ok(tokens);
+}
+
+/** Index just past the '}' that closes the field opened at `start`, counting nested braces. */
+function skipBraceField(fmt: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < fmt.length; i++) {
+    if (fmt[i] === '{') depth++;
+    else if (fmt[i] === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Returns null for `{}` (an empty, falsy field name, which validate skips). */
+function parseBraceField(fmt: string, start: number): Result<FieldToken | null> {
+  const end = skipBraceField(fmt, start);
+  if (end < 0) return fail("invalid format: expected '}' before end of string", start, fmt);
+  const body = fmt.slice(start + 1, end - 1);
+  // The field name runs to the first '!' or ':' outside [...].
+  let j = 0;
+  let inIndex = false;
+  for (; j < body.length; j++) {
+    const c = body[j];
+    if (c === '[') inIndex = true;
+    else if (c === ']') inIndex = false;
+    else if (!inIndex && (c === '!' || c === ':')) break;
+    else if (!inIndex && c === '{') return fail("invalid format: unexpected '{' in field name", start + 1 + j, fmt);
+  }
+  const name = body.slice(0, j);
+  let conversion: string | null = null;
+  let specText = '';
+  if (body[j] === '!') {
+    if (j + 1 >= body.length) return fail("invalid format: unmatched '{' in format spec", start + 1 + j, fmt);
+    conversion = body[j + 1]!;
+    const after = body[j + 2];
+    if (after !== undefined && after !== ':') {
+      return fail("invalid format: expected ':' after conversion specifier", start + 3 + j, fmt);
+    }
+    if (!'rsa'.includes(conversion)) return fail(`invalid format: invalid conversion: '${conversion}'`, start + 2 + j, fmt);
+    specText = after === ':' ? body.slice(j + 3) : '';
+  } else if (body[j] === ':') {
+    specText = body.slice(j + 1);
+  }
+  if (name === '') return fail('positional field {}: logging passes fields by name, e.g. {message}', start, fmt);
+  if (!BRACE_FIELD.test(name)) return fail(`invalid format: invalid field name/expression: '${name}'`, start + 1, fmt);
+  if (/^\d/u.test(name)) return fail(`positional field {${name}}: logging passes fields by name, e.g. {message}`, start + 1, fmt);
+  const specColumn = start + 1 + body.length - specText.length;
+  if (specText !== '' && !BRACE_SPEC.test(specText)) return fail(`invalid format: bad specifier: '${specText}'`, specColumn, fmt);
+  const parts = BRACE_SPEC_PARTS.exec(specText)?.groups;
+  if (!parts) return fail(`invalid format: bad specifier: '${specText}'`, specColumn, fmt);
+  const key = /^\w+/u.exec(name)![0];
+  const number = (v: string | undefined): number | 'nested' | null => (v === undefined ? null : v.startsWith('{') ? 'nested' : Number(v));
+  const spec: FieldSpec = {
+    conversion: conversion as FieldSpec['conversion'],
+    fill: parts.fill ?? (parts.zero && !parts.align ? '0' : ' '),
+    align: (parts.align as Align | undefined) ?? (parts.zero ? '=' : null),
+    sign: (parts.sign as FieldSpec['sign'] | undefined) ?? null,
+    alternate: parts.alt !== undefined,
+    zero: parts.zero !== undefined || (parts.fill === '0' && parts.align === '='),
+    width: number(parts.width),
+    grouping: (parts.grouping as FieldSpec['grouping'] | undefined) ?? null,
+    precision: number(parts.precision),
+    type: parts.type ?? null,
+  };
+  return ok({ kind: 'field', key, access: name.slice(key.length), spec, raw: fmt.slice(start, end), span: { start, end } });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// '$' style: string.Template's pattern (ASCII identifiers, case-insensitive match, case-sensitive keys).
+
+const DOLLAR = /\$(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?<braced>[_a-z][_a-z0-9]*)\}|(?<invalid>))/giu;
+
+function tokenizeDollar(fmt: string): Result<Token[]> {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of fmt.matchAll(DOLLAR)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    tokens.push(literal(fmt.slice(last, start), last, start));
+    const g = m.groups!;
+    if (g.escaped) tokens.push(literal('$', start, end));
+    else if (g.named ?? g.braced) {
+      tokens.push({ kind: 'field', key: (g.named ?? g.braced)!, access: '', spec: PLAIN, raw: m[0], span: { start, end } });
+    } else return fail("invalid format: bare '$' not allowed (write '$$' for a literal $)", start, fmt);
+    last = end;
+  }
+  tokens.push(literal(fmt.slice(last), last, fmt.length));
+  if (!tokens.some((t) => t.kind === 'field')) return fail('invalid format: no fields', 0, fmt);
+  return ok(tokens);
+}
