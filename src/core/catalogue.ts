@@ -14,11 +14,8 @@ export interface FieldEntry {
   readonly examples: readonly string[];
   /** What a diagnostic says was expected, e.g. `lineno: expected digits`. */
   readonly expected: string;
-  /**
-   * str fields: the text, given `run`, the one-character alphabet this position allows (it excludes the
-   * character that follows the field, so neighbouring fields never overlap and matching stays linear).
-   */
-  readonly text?: (run: Rx) => Rx;
+  /** str fields: the text, built from the free text this position allows (see FreeText). */
+  readonly text?: (free: FreeText) => Rx;
   /** Numbers: may it be negative; at most how many integer digits (msecs < 1000). */
   readonly number?: { readonly signed: boolean; readonly maxDigits?: number };
   /** floats: what repr() prints (`%(created)s`, `{created}`, `$created`). */
@@ -33,7 +30,14 @@ export interface FieldEntry {
   readonly mayBeEmpty?: boolean;
 }
 
-const word = (run: Rx) => oneOrMore(run);
+/**
+ * Free text at a field's position: one or more characters of the alphabet the position allows, less
+ * `exclude`. The pattern builder decides the alphabet from what follows the field (pattern.ts), so that
+ * neighbouring fields never overlap and matching stays linear.
+ */
+export type FreeText = (exclude?: readonly string[]) => Rx;
+
+const word = (free: FreeText) => free();
 const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
 /** colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. */
 const ANSI = zeroOrMore(seq(lit('\x1b['), zeroOrMore(set('0-9', ';')), lit('m')));
@@ -50,23 +54,23 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   levelname: {
     // Unnamed levels print 'Level N' (with a space); addLevelName allows any name (TRACE, NOTICE, SUCCESS).
     type: 'str', meaning: 'level name', examples: ['DEBUG', 'INFO', 'WARNING', 'Level 15', 'NOTICE'],
-    expected: 'a level name', text: (run) => alt(seq(lit('Level '), optional(lit('-')), digits()), word(run)),
+    expected: 'a level name', text: (free) => alt(seq(lit('Level '), optional(lit('-')), digits()), free()),
   },
   pathname: {
     type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '<stdin>', '(unknown file)'],
-    expected: 'a source path', text: (run) => alt(lit('(unknown file)'), word(run)),
+    expected: 'a source path', text: (free) => alt(lit('(unknown file)'), free()),
   },
   filename: {
     type: 'str', meaning: 'source file name', examples: ['views.py', '<string>', '(unknown file)'],
-    expected: 'a file name', text: (run) => alt(lit('(unknown file)'), word(run)),
+    expected: 'a file name', text: (free) => alt(lit('(unknown file)'), free()),
   },
   module: {
     type: 'str', meaning: 'module (file name without extension)', examples: ['views', 'weird.name.v2', '(unknown file)'],
-    expected: 'a module name', text: (run) => alt(lit('(unknown file)'), word(run)),
+    expected: 'a module name', text: (free) => alt(lit('(unknown file)'), free()),
   },
   funcName: {
     type: 'str', meaning: 'function name', examples: ['handle', '<module>', '<lambda>', '(unknown function)'],
-    expected: 'a function name', text: (run) => alt(lit('(unknown function)'), word(run)), nullable: true,
+    expected: 'a function name', text: (free) => alt(lit('(unknown function)'), free()), nullable: true,
   },
   lineno: {
     type: 'int', meaning: 'source line number', examples: ['42', '0'], expected: 'digits', number: { signed: false },
@@ -95,7 +99,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
     expected: 'a thread name', nullable: true,
-    text: (run) => seq(word(run), spaceFree(run) ? optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')'))) : lit('')),
+    text: (free) => seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')')))),
   },
   process: {
     type: 'int', meaning: 'process id', examples: ['20193'], expected: 'a process id', number: { signed: false }, nullable: true,
@@ -119,19 +123,46 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
 /** A field the catalogue does not know (an `extra=` key): any text, possibly empty. */
 export const EXTRA_FIELD: FieldEntry = {
   type: 'str', meaning: 'extra= attribute', examples: ['4f7c2a', '-'], expected: 'a value',
-  text: (run) => zeroOrMore(run), mayBeEmpty: true,
+  text: (free) => optional(free()), mayBeEmpty: true,
 };
 
-const COLOR = /^(?:(?:bold|thin|fg|bg|fg_bold|fg_thin|bg_bold|bold_bg)_)?(?:black|red|green|yellow|blue|purple|cyan|white)$|^(?:bold|thin|reset|log_color)$|_log_color$/u;
+/** colorlog's `%(log_color)s`, `%(reset)s`, `%(bold_red)s`, `%(message_log_color)s`; tornado's `%(color)s`. */
+const COLOR = /^(?:(?:bold|thin|fg|bg|fg_bold|fg_thin|bg_bold|bold_bg)_)?(?:black|red|green|yellow|blue|purple|cyan|white)$|^(?:bold|thin|reset|log_color|color|end_color)$|_log_color$/u;
 
-/** colorlog's `%(log_color)s`, `%(reset)s`, `%(bold_red)s`, `%(message_log_color)s`. */
 export const COLOR_FIELD: FieldEntry = {
-  type: 'str', meaning: 'colorlog escape code', examples: ['\\x1b[32m', '\\x1b[0m', ''], expected: 'an ANSI colour code',
+  type: 'str', meaning: 'ANSI colour code (colorlog, tornado)', examples: ['\\x1b[32m', '\\x1b[0m', ''], expected: 'an ANSI colour code',
   text: () => ANSI, leading: '\x1b', mayBeEmpty: true,
 };
 
+/**
+ * Attributes that popular frameworks add to every record through their own Formatter or Filter. They are
+ * not LogRecord attributes, but their shapes are known, and knowing them keeps neighbours apart.
+ */
+export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
+  // uvicorn/logging.py ColourizedFormatter: levelname + ':' + ' ' * (8 - len(levelname)), maybe coloured.
+  levelprefix: {
+    type: 'str', meaning: "uvicorn's padded 'LEVEL:'", examples: ['INFO:    ', 'WARNING: '], expected: "a level prefix like 'INFO:'",
+    text: () => seq(ANSI, oneOrMore(set('A-Z', 'a-z')), ANSI, lit(':'), zeroOrMore(lit(' '))),
+  },
+  // odoo/netsvc.py PerfFilter: '%d %.3f %.3f' % (query count, query time, remaining time), or '- - -'.
+  perf_info: {
+    type: 'str', meaning: "Odoo's query count and times", examples: ['3 0.012 0.004', '- - -'], expected: "Odoo perf info ('3 0.012 0.004')",
+    text: () => alt(lit('- - -'), seq(digits(), lit(' '), digits(), lit('.'), digits(3, 3), lit(' '), digits(), lit('.'), digits(3, 3))),
+  },
+  // traitlets/config/application.py LevelFormatter: ' LEVEL |' at WARNING and above, else ''.
+  highlevel: {
+    type: 'str', meaning: "traitlets' ' LEVEL |' for warnings and errors", examples: ['', ' WARNING |'], expected: "'' or ' LEVEL |'",
+    text: () => optional(seq(lit(' '), oneOrMore(notSet('\\s')), lit(' |'))), mayBeEmpty: true,
+  },
+  // sanic/log.py access formatter: f'{method} {url}'.
+  request: {
+    type: 'str', meaning: "Sanic's 'METHOD url'", examples: ['GET http://127.0.0.1:8000/'], expected: "'METHOD url'",
+    text: () => seq(oneOrMore(set('A-Z')), lit(' '), oneOrMore(notSet('\\s'))),
+  },
+};
+
 export function lookupField(key: string): { entry: FieldEntry; known: boolean } {
-  const entry = Object.hasOwn(CATALOGUE, key) ? CATALOGUE[key] : undefined;
+  const entry = Object.hasOwn(CATALOGUE, key) ? CATALOGUE[key] : Object.hasOwn(KNOWN_EXTRAS, key) ? KNOWN_EXTRAS[key] : undefined;
   if (entry) return { entry, known: true };
   if (COLOR.test(key)) return { entry: COLOR_FIELD, known: true };
   return { entry: EXTRA_FIELD, known: false };
@@ -139,10 +170,6 @@ export function lookupField(key: string): { entry: FieldEntry; known: boolean } 
 
 /** Text that can be `None` when the attribute is switched off, in its %s form. */
 export const NONE = lit('None');
-
-function spaceFree(run: Rx): boolean {
-  return run.type === 'set' && run.negate && (run.items.includes('\\s') || run.items.includes(' '));
-}
 
 /** The repr() of a str: single-quoted unless it contains a single quote and no double quote. */
 export const STR_REPR = alt(

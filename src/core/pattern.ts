@@ -2,10 +2,10 @@
  * Stage 2: tokens → pattern, the one intermediate representation every output is rendered from: a list
  * of literal and field parts, each field with its typed value fragment, its padding and its capture name.
  */
-import { EXTRA_FIELD, lookupField, NONE, STR_REPR, type FieldEntry, type FieldType } from './catalogue.js';
+import { EXTRA_FIELD, lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
 import { numberRx, presentationOf, type NumberShape } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
-import { alt, anyWithNewlines, digits, lit, mayMatchChar, notSet, repeat, seq, zeroOrMore, type Rx } from './rx.js';
+import { alt, anyWithNewlines, digits, excluding, lazyZeroOrMore, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 import { tokenize, type FieldSpec, type FieldToken, type Span, type Style, type Token } from './tokenize.js';
 
@@ -121,8 +121,14 @@ function buildField(token: FieldToken, rest: readonly Token[], ctx: BuildContext
   }
   const pad = padding(spec, entry, ctx.style);
   const run = runAlphabet(followingChars(rest), pad.fill);
+  const spacedWords = typedAfterSpace(rest) && pad.fill === null;
+  const free: FreeText = (exclude = []) => {
+    const word = oneOrMore(excluding(run, exclude));
+    // 'custom name 1 4636': words separated by single spaces, as few as the typed field after allows.
+    return spacedWords ? seq(word, lazyZeroOrMore(seq(lit(' '), word))) : word;
+  };
   const override = ctx.overrides.get(token.key);
-  const value = override ? ok(override) : valueRx(entry, token, run, ctx);
+  const value = override ? ok(override) : valueRx(entry, token, run, free, ctx);
   if (!value.ok) return error(value.error.message);
   const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
@@ -133,7 +139,7 @@ function buildField(token: FieldToken, rest: readonly Token[], ctx: BuildContext
   });
 }
 
-function valueRx(entry: FieldEntry, token: FieldToken, run: Rx, ctx: BuildContext): Result<Rx> {
+function valueRx(entry: FieldEntry, token: FieldToken, run: Rx, free: FreeText, ctx: BuildContext): Result<Rx> {
   const { spec } = token;
   const percent = ctx.style === '%';
   const repr = spec.conversion === 'r' || spec.conversion === 'a';
@@ -155,7 +161,7 @@ function valueRx(entry: FieldEntry, token: FieldToken, run: Rx, ctx: BuildContex
     const time = ctx.asctime();
     return ok(truncate(repr ? seq(lit("'"), time, lit("'")) : time, notSet('\\n')));
   }
-  if (shape === null) return ok(truncate(repr ? STR_REPR : entry.text!(run), run));
+  if (shape === null) return ok(truncate(repr ? STR_REPR : entry.text!(free), run));
   if (asText || numericType === null) {
     if (!percent && spec.type === 's') return fail("Unknown format code 's' for a number (Python: ValueError); use !s", 0, '');
     // str() of the number: digits, or the float's repr; {created:.3} formats like 'g'.
@@ -230,6 +236,17 @@ function padding(spec: FieldSpec, entry: FieldEntry, style: Style): Padding {
   return { fill, before: padRx, after: null };
 }
 
+/**
+ * Whitespace, then a field with a typed fragment (a number or a time): free text before it may hold
+ * spaces, since only the typed field can end it (`%(threadName)s %(process)d`).
+ */
+function typedAfterSpace(rest: readonly Token[]): boolean {
+  const [literal, next] = rest;
+  if (literal?.kind !== 'literal' || !/^\s/u.test(literal.text) || next?.kind !== 'field') return false;
+  const { entry } = lookupField(next.key);
+  return (entry.type === 'int' || entry.type === 'float' || entry.type === 'time') && next.spec.conversion === null;
+}
+
 /** What may come right after a field: the next literal's first character, or a field's leading one. */
 interface Following {
   readonly chars: readonly string[];
@@ -267,8 +284,16 @@ export function runAlphabet(following: Following, fill: string | null): Rx {
   following.chars.forEach(add);
   if (fill !== null) add(fill);
   const run = notSet(...items);
-  return mayMatchChar(run, '\n') ? notSet('\\n') : run;
+  // Before a closing bracket, the text may hold balanced pairs of it: [[::1]:443] or (Thread-1 (worker)).
+  const opener = OPENERS[following.chars[0] ?? ''];
+  if (opener && !following.end && !following.openField && mayMatchChar(run, opener)) {
+    const closer = following.chars[0]!;
+    return alt(excluding(run, [opener]), seq(lit(opener), zeroOrMore(notSet('\\n', closer)), lit(closer)));
+  }
+  return run;
 }
+
+const OPENERS: Readonly<Record<string, string>> = { ']': '[', ')': '(', '}': '{', '>': '<' };
 
 // ---------------------------------------------------------------------------------------------------
 // Capture names and --field overrides.

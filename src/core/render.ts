@@ -157,8 +157,10 @@ function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): st
       const text = rx.options.map((r) => renderRx(r, rules, record)).join('|');
       return atom ? `(?:${text})` : text;
     }
-    case 'repeat':
-      return renderRx(rx.node, rules, record, true) + quantifier(rx.min, rx.max);
+    case 'repeat': {
+      const text = renderRx(rx.node, rules, record, true) + quantifier(rx.min, rx.max) + (rx.lazy ? '?' : '');
+      return atom ? `(?:${text})` : text;
+    }
     case 'raw':
       return `(?:${rx.source})`;
   }

@@ -11,7 +11,8 @@ export type Rx =
   | { readonly type: 'any'; readonly newline: boolean }
   | { readonly type: 'seq'; readonly items: readonly Rx[] }
   | { readonly type: 'alt'; readonly options: readonly Rx[] }
-  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null }
+  /** `lazy`: as few as possible (`*?`), for words that only a typed field after them can delimit. */
+  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null; readonly lazy?: boolean }
   /** A user's own regex (`--field NAME=REGEX`), inserted verbatim inside a non-capturing group. */
   | { readonly type: 'raw'; readonly source: string };
 
@@ -30,6 +31,7 @@ export const alt = (...options: Rx[]): Rx => (options.length === 1 ? options[0]!
 export const repeat = (node: Rx, min: number, max: number | null = null): Rx =>
   min === 1 && max === 1 ? node : { type: 'repeat', node, min, max };
 export const optional = (node: Rx): Rx => repeat(node, 0, 1);
+export const lazyZeroOrMore = (node: Rx): Rx => ({ type: 'repeat', node, min: 0, max: null, lazy: true });
 export const oneOrMore = (node: Rx): Rx => repeat(node, 1);
 export const zeroOrMore = (node: Rx): Rx => repeat(node, 0);
 export const digits = (min = 1, max: number | null = null): Rx => repeat(digit, min, max);
@@ -40,6 +42,8 @@ export const member = (c: string): string => (c === '\n' ? '\\n' : c === '\t' ? 
 
 /** `set` with the members for characters `chars` removed or added, for a context-dependent alphabet. */
 export function excluding(alphabet: Rx, chars: readonly string[]): Rx {
+  // A run with bracketed groups (pattern.ts runAlphabet): the plain characters are the first option.
+  if (alphabet.type === 'alt') return alt(excluding(alphabet.options[0]!, chars), ...alphabet.options.slice(1));
   if (alphabet.type !== 'set' || !alphabet.negate) return alphabet;
   const extra = chars.map(member).filter((m) => !alphabet.items.includes(m) && !(m === ' ' && alphabet.items.includes('\\s')));
   return extra.length === 0 ? alphabet : { ...alphabet, items: [...alphabet.items, ...extra] };
