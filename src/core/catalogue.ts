@@ -3,7 +3,7 @@
  * it (research/python-logging.md §4). Read it as documentation; the pattern builder turns an entry plus
  * a placeholder's spec into a fragment.
  */
-import { alt, digits, lit, notSet, oneOrMore, optional, seq, set, zeroOrMore, type Rx } from './rx.js';
+import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, zeroOrMore, type Rx } from './rx.js';
 
 export type FieldType = 'str' | 'int' | 'float' | 'time' | 'message';
 
@@ -35,12 +35,19 @@ export interface FieldEntry {
  * `exclude`. The pattern builder decides the alphabet from what follows the field (pattern.ts), so that
  * neighbouring fields never overlap and matching stays linear.
  */
-export type FreeText = (exclude?: readonly string[]) => Rx;
+export interface FreeText {
+  (exclude?: readonly string[]): Rx;
+  /** The free text already takes balanced `(...)` groups (it sits before a ')'). */
+  readonly nestsParens: boolean;
+}
 
 const word = (free: FreeText) => free();
 const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
-/** colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. */
-const ANSI = zeroOrMore(seq(lit('\x1b['), zeroOrMore(set('0-9', ';')), lit('m')));
+/**
+ * colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. Bounded: formatters emit one
+ * or two codes, and an unbounded run next to an optional one would backtrack polynomially.
+ */
+const ANSI = repeat(seq(lit('\x1b['), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 3);
 
 export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   name: {
@@ -99,7 +106,8 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
     expected: 'a thread name', nullable: true,
-    text: (free) => seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')')))),
+    // Before a ')', the free text's own balanced groups take ' (worker)'; a second way would be ambiguous.
+    text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')'))))),
   },
   process: {
     type: 'int', meaning: 'process id', examples: ['20193'], expected: 'a process id', number: { signed: false }, nullable: true,
@@ -142,7 +150,7 @@ export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
   // uvicorn/logging.py ColourizedFormatter: levelname + ':' + ' ' * (8 - len(levelname)), maybe coloured.
   levelprefix: {
     type: 'str', meaning: "uvicorn's padded 'LEVEL:'", examples: ['INFO:    ', 'WARNING: '], expected: "a level prefix like 'INFO:'",
-    text: () => seq(ANSI, oneOrMore(set('A-Z', 'a-z')), ANSI, lit(':'), zeroOrMore(lit(' '))),
+    text: () => seq(ANSI, oneOrMore(set('A-Z', 'a-z')), ANSI, lit(':'), repeat(lit(' '), 0, 7)),
   },
   // odoo/netsvc.py PerfFilter: '%d %.3f %.3f' % (query count, query time, remaining time), or '- - -'.
   perf_info: {

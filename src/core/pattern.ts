@@ -5,7 +5,7 @@
 import { EXTRA_FIELD, lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
 import { numberRx, presentationOf, type NumberShape } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
-import { alt, anyWithNewlines, digits, excluding, lazyZeroOrMore, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
+import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, set, zeroOrMore, type Rx } from './rx.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 import { tokenize, type FieldSpec, type FieldToken, type Span, type Style, type Token } from './tokenize.js';
 
@@ -69,6 +69,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   const ctx: BuildContext = {
     style, datefmt, format, warnings, overrides: overrides.value,
     asctime: () => (asctime ??= asctimeRx(datefmt, warnings)),
+    afterMessage: false,
   };
   const parts: Part[] = [];
   const captures = new Map<string, { capture: string; index: number }>();
@@ -78,8 +79,9 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
       parts.push({ kind: 'literal', text: token.text, span: token.span });
       continue;
     }
-    const field = buildField(token, tokens.value.slice(i + 1), ctx);
+    const field = buildField(token, tokens.value[i - 1], tokens.value.slice(i + 1), ctx);
     if (!field.ok) return field;
+    if (field.value.type === 'message') ctx.afterMessage = true;
     const identity = JSON.stringify([token.key, token.access, { ...token.spec, width: null, fill: null, align: null }]);
     const earlier = captures.get(identity);
     const capture = earlier?.capture ?? uniqueName(captureName(token.key + token.access), used);
@@ -104,11 +106,13 @@ interface BuildContext {
   readonly overrides: ReadonlyMap<string, Rx>;
   /** The asctime fragment, parsed once however often the format prints asctime. */
   readonly asctime: () => Rx;
+  /** A message field came before: free text must not re-enter what the message could have taken. */
+  afterMessage: boolean;
 }
 
 type BuiltField = Omit<FieldPart, 'capture' | 'sameAs'>;
 
-function buildField(token: FieldToken, rest: readonly Token[], ctx: BuildContext): Result<BuiltField> {
+function buildField(token: FieldToken, before: Token | undefined, rest: readonly Token[], ctx: BuildContext): Result<BuiltField> {
   const { entry, known } = lookupField(token.key);
   const { spec } = token;
   const column = token.span.start;
@@ -120,13 +124,17 @@ function buildField(token: FieldToken, rest: readonly Token[], ctx: BuildContext
     ctx.warnings.push({ message: `${token.raw}: attribute or index access prints text the catalogue cannot type; matching any text`, column, source: ctx.format, origin: 'format' });
   }
   const pad = padding(spec, entry, ctx.style);
-  const run = runAlphabet(followingChars(rest), pad.fill);
-  const spacedWords = typedAfterSpace(rest) && pad.fill === null;
-  const free: FreeText = (exclude = []) => {
-    const word = oneOrMore(excluding(run, exclude));
-    // 'custom name 1 4636': words separated by single spaces, as few as the typed field after allows.
-    return spacedWords ? seq(word, lazyZeroOrMore(seq(lit(' '), word))) : word;
-  };
+  const following = followingChars(rest);
+  const run = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
+  const spaced = spacedBeforeNumber(rest, run);
+  const free: FreeText = Object.assign((exclude: readonly string[] = []) => {
+    const alphabet = excluding(run, exclude);
+    if (!spaced || alphabet.type !== 'set') return oneOrMore(alphabet);
+    const laterWord = seq(zeroOrMore(set('\\d')), notSet(...alphabet.items, '\\d'), zeroOrMore(alphabet));
+    return seq(oneOrMore(alphabet), zeroOrMore(seq(lit(' '), laterWord)));
+  }, {
+    nestsParens: run.type === 'alt' && following.chars[0] === ')',
+  });
   const override = ctx.overrides.get(token.key);
   const value = override ? ok(override) : valueRx(entry, token, run, free, ctx);
   if (!value.ok) return error(value.error.message);
@@ -237,14 +245,23 @@ function padding(spec: FieldSpec, entry: FieldEntry, style: Style): Padding {
 }
 
 /**
- * Whitespace, then a field with a typed fragment (a number or a time): free text before it may hold
- * spaces, since only the typed field can end it (`%(threadName)s %(process)d`).
+ * `%(threadName)s %(process)d`: custom thread names hold spaces ('custom name 2'), and only the number
+ * after them can end them. Free text there is words separated by single spaces, where a later word may
+ * not be all digits: the first all-digit word is the number. Each split is then decided by one word, so
+ * matching stays linear.
  */
-function typedAfterSpace(rest: readonly Token[]): boolean {
+function spacedBeforeNumber(rest: readonly Token[], run: Rx): boolean {
   const [literal, next] = rest;
-  if (literal?.kind !== 'literal' || !/^\s/u.test(literal.text) || next?.kind !== 'field') return false;
+  if (literal?.kind !== 'literal' || literal.text !== ' ' || next?.kind !== 'field') return false;
+  if (run.type !== 'set' || !run.negate || !run.items.includes('\\s')) return false;
   const { entry } = lookupField(next.key);
-  return (entry.type === 'int' || entry.type === 'float' || entry.type === 'time') && next.spec.conversion === null;
+  const digitsOnly = entry.type === 'int' && entry.number?.signed === false && next.spec.conversion === null && (next.spec.type ?? 'd') === 'd';
+  return digitsOnly && !next.spec.sign && !next.spec.grouping;
+}
+
+/** The literal character right before a field, or null when a field precedes it. */
+function precedingChar(before: Token | undefined): string | null {
+  return before?.kind === 'literal' ? before.text.at(-1)! : null;
 }
 
 /** What may come right after a field: the next literal's first character, or a field's leading one. */
@@ -272,8 +289,12 @@ function followingChars(rest: readonly Token[]): Following {
  * The one-character alphabet of free text at this position. It never takes a newline; it stops at the
  * character that follows (so `[%(name)s]` allows spaces in the name, `%(name)s:` stops at the colon); after
  * whitespace, or when another field follows directly, it takes no whitespace at all.
+ *
+ * After the message (`%(message)s (%(filename)s:%(lineno)d)`), the text also excludes the literal
+ * character before it, and nests no brackets: each place the message could end then starts a scan that
+ * stops at the next such character, which keeps the whole match linear in a backtracking engine.
  */
-export function runAlphabet(following: Following, fill: string | null): Rx {
+export function runAlphabet(following: Following, fill: string | null, afterMessageOpener: string | null = null): Rx {
   let items = ['\\n'];
   const add = (c: string) => {
     if (/\s/u.test(c)) {
@@ -283,7 +304,9 @@ export function runAlphabet(following: Following, fill: string | null): Rx {
   if (following.openField || (!following.end && following.chars.length === 0)) add(' ');
   following.chars.forEach(add);
   if (fill !== null) add(fill);
+  if (afterMessageOpener) add(afterMessageOpener);
   const run = notSet(...items);
+  if (afterMessageOpener !== null) return run;
   // Before a closing bracket, the text may hold balanced pairs of it: [[::1]:443] or (Thread-1 (worker)).
   const opener = OPENERS[following.chars[0] ?? ''];
   if (opener && !following.end && !following.openField && mayMatchChar(run, opener)) {

@@ -11,8 +11,7 @@ export type Rx =
   | { readonly type: 'any'; readonly newline: boolean }
   | { readonly type: 'seq'; readonly items: readonly Rx[] }
   | { readonly type: 'alt'; readonly options: readonly Rx[] }
-  /** `lazy`: as few as possible (`*?`), for words that only a typed field after them can delimit. */
-  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null; readonly lazy?: boolean }
+  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null }
   /** A user's own regex (`--field NAME=REGEX`), inserted verbatim inside a non-capturing group. */
   | { readonly type: 'raw'; readonly source: string };
 
@@ -31,7 +30,6 @@ export const alt = (...options: Rx[]): Rx => (options.length === 1 ? options[0]!
 export const repeat = (node: Rx, min: number, max: number | null = null): Rx =>
   min === 1 && max === 1 ? node : { type: 'repeat', node, min, max };
 export const optional = (node: Rx): Rx => repeat(node, 0, 1);
-export const lazyZeroOrMore = (node: Rx): Rx => ({ type: 'repeat', node, min: 0, max: null, lazy: true });
 export const oneOrMore = (node: Rx): Rx => repeat(node, 1);
 export const zeroOrMore = (node: Rx): Rx => repeat(node, 0);
 export const digits = (min = 1, max: number | null = null): Rx => repeat(digit, min, max);
