@@ -1,5 +1,5 @@
 /** The CLI: commander and streams wired to the pure core. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { FLAVOR_NAMES, STYLES } from '../core/index.js';
 import { runGen } from './gen.js';
@@ -9,7 +9,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 function collectField(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new CommanderError(EXIT_USAGE, 'pylogrx.field', `--field takes NAME=REGEX, got '${value}'`);
+  if (eq <= 0) throw new InvalidArgumentError(`expected NAME=REGEX, got '${value}'`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
@@ -25,6 +25,7 @@ const program = new Command('pylogrx')
   .description('Turn a Python logging format string into the regex that parses the lines it produces.')
   .version(version)
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE))
+  .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `pylogrx: ${text}` : text) })
   .addHelpText('after', `
 Examples:
   $ pylogrx gen '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s'

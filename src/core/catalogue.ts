@@ -179,9 +179,14 @@ export function lookupField(key: string): { entry: FieldEntry; known: boolean } 
 /** Text that can be `None` when the attribute is switched off, in its %s form. */
 export const NONE = lit('None');
 
-/** The repr() of a str: single-quoted unless it contains a single quote and no double quote. */
-export const STR_REPR = alt(
-  seq(lit("'"), zeroOrMore(alt(notSet("'", '\\\\', '\\n'), seq(lit('\\'), notSet('\\n')))), lit("'")),
-  seq(lit('"'), zeroOrMore(alt(notSet('"', '\\\\', '\\n'), seq(lit('\\'), notSet('\\n')))), lit('"')),
-);
+/**
+ * The repr() of a str: single-quoted unless it contains a single quote and no double quote. Written as
+ * an unrolled loop (runs of plain characters between escapes) so engines that recurse per iteration of
+ * `(?:a|b)*`, like java.util.regex, do not overflow their stack on long messages.
+ */
+const quoted = (q: string): Rx => {
+  const plain = zeroOrMore(notSet(q, '\\\\', '\\n'));
+  return seq(lit(q), plain, zeroOrMore(seq(lit('\\'), notSet('\\n'), plain)), lit(q));
+};
+export const STR_REPR = alt(quoted("'"), quoted('"'));
 

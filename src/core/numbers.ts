@@ -36,7 +36,7 @@ export function presentationOf(type: string): Presentation {
 
 /**
  * The fragment for a number printed with presentation `type` (a % conversion or a {} type letter).
- * `width` is only used for zero padding; space or fill padding is the caller's.
+ * `width` is only used for zero padding and '=' alignment; other padding is the caller's.
  */
 export function numberRx(shape: NumberShape, spec: FieldSpec, type: string, percentStyle: boolean): Rx {
   const presentation = presentationOf(type);
@@ -45,6 +45,8 @@ export function numberRx(shape: NumberShape, spec: FieldSpec, type: string, perc
   const base = INT_BASES[type] ?? INT_BASES.d!;
   const prefix = spec.alternate && presentation === 'int' ? base.prefix : '';
   const precision = typeof spec.precision === 'number' ? spec.precision : null;
+  // '=' alignment pads between the sign (and 0x prefix) and the digits: '+0x*****ff'.
+  const signPad = spec.align === '=' && !spec.zero && spec.width !== null ? repeat(lit(spec.fill), 0, spec.width === 'nested' ? null : spec.width) : lit('');
   let fraction: Rx = lit('');
   let fractionLength = 0;
   let suffix = '';
@@ -57,12 +59,15 @@ export function numberRx(shape: NumberShape, spec: FieldSpec, type: string, perc
   if (presentation === 'exp') {
     const p = precision ?? 6;
     const e = type === 'E' ? 'E' : 'e';
-    return seq(sign ?? lit(''), set('\\d'), p > 0 ? seq(lit('.'), digits(p, p)) : lit(spec.alternate ? '.' : ''), lit(e), set('+', '\\-'), digits(2));
+    // Zero padding puts zeros before the one mantissa digit: %012.3e → 0001.101e+01.
+    const zeros = spec.zero && typeof spec.width === 'number' ? repeat(lit('0'), 0, spec.width) : lit('');
+    return seq(sign ?? lit(''), signPad, zeros, set('\\d'), p > 0 ? seq(lit('.'), digits(p, p)) : lit(spec.alternate ? '.' : ''), lit(e), set('+', '\\-'), digits(2));
   }
   if (presentation === 'general') {
     // %g / {:g} / {:.3} / {:n}: fixed or exponent notation, trailing zeros dropped; not worth more precision.
     const e = type === 'G' ? 'E' : 'e';
-    return seq(sign ?? lit(''), digits(), optional(seq(lit('.'), zeroOrMore(set('\\d')))), optional(seq(lit(e), set('+', '\\-'), digits(2))));
+    const whole = spec.grouping ? seq(digits(1, 3), zeroOrMore(seq(lit(spec.grouping), digits(3, 3)))) : digits();
+    return seq(sign ?? lit(''), signPad, whole, optional(seq(lit('.'), zeroOrMore(set('\\d')))), optional(seq(lit(e), set('+', '\\-'), digits(2))));
   }
   // Integer part. A % precision on an integer zero-pads it to that many digits ('%.5d' → 00020).
   const intPrecision = presentation === 'int' && percentStyle && precision !== null ? precision : 1;
@@ -78,7 +83,7 @@ export function numberRx(shape: NumberShape, spec: FieldSpec, type: string, perc
     const min = Math.max(intPrecision, zeroWidth - signLength - fixedLength, 1);
     return repeat(base.digit, min, maxDigits === null ? null : Math.max(min, maxDigits));
   };
-  const body = (signLength: number) => seq(lit(prefix), intPart(signLength), fraction, lit(suffix));
+  const body = (signLength: number) => seq(lit(prefix), signPad, intPart(signLength), fraction, lit(suffix));
   if (sign === null) return body(0);
   if (spec.sign !== null) return seq(sign, body(1));
   // Optional '-': with zero padding the digit count depends on whether it is there.

@@ -125,18 +125,25 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   }
   const pad = padding(spec, entry, ctx.style);
   const following = followingChars(rest);
-  const run = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
+  const alphabet = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
+  const { run } = alphabet;
   const spaced = spacedBeforeNumber(rest, run);
+  // Padded with spaces and followed by something else: words inside may be spaced ('custom name 7  |'),
+  // the trailing spaces are padding.
+  const padded = pad.fill === ' ' && !following.openField && !following.chars.some((c) => /\s/u.test(c));
   const free: FreeText = Object.assign((exclude: readonly string[] = []) => {
-    const alphabet = excluding(run, exclude);
-    if (!spaced || alphabet.type !== 'set') return oneOrMore(alphabet);
-    const laterWord = seq(zeroOrMore(set('\\d')), notSet(...alphabet.items, '\\d'), zeroOrMore(alphabet));
-    return seq(oneOrMore(alphabet), zeroOrMore(seq(lit(' '), laterWord)));
+    const chars = excluding(run, exclude);
+    const word = oneOrMore(chars);
+    if (spaced && chars.type === 'set') {
+      const laterWord = seq(zeroOrMore(set('\\d')), notSet(...chars.items, '\\d'), zeroOrMore(chars));
+      return seq(word, zeroOrMore(seq(lit(' '), laterWord)));
+    }
+    return padded ? seq(word, zeroOrMore(seq(oneOrMore(lit(' ')), word))) : word;
   }, {
     nestsParens: run.type === 'alt' && following.chars[0] === ')',
   });
   const override = ctx.overrides.get(token.key);
-  const value = override ? ok(override) : valueRx(entry, token, run, free, ctx);
+  const value = override ? ok(override) : valueRx(entry, token, alphabet, free, ctx, beforeOnlyOptional(rest));
   if (!value.ok) return error(value.error.message);
   const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
@@ -147,7 +154,7 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   });
 }
 
-function valueRx(entry: FieldEntry, token: FieldToken, run: Rx, free: FreeText, ctx: BuildContext): Result<Rx> {
+function valueRx(entry: FieldEntry, token: FieldToken, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean): Result<Rx> {
   const { spec } = token;
   const percent = ctx.style === '%';
   const repr = spec.conversion === 'r' || spec.conversion === 'a';
@@ -159,23 +166,31 @@ function valueRx(entry: FieldEntry, token: FieldToken, run: Rx, free: FreeText, 
   const truncate = (rx: Rx, alphabet: Rx): Rx => (stringPrecision === null ? rx : repeat(alphabet, 0, stringPrecision));
 
   if (numericType !== null && (shape === null || (!percent && spec.conversion !== null))) return typeError(numericType, 'str', percent);
+  if (!percent && asText && spec.zero && spec.align === null) {
+    ctx.warnings.push({ message: `${token.raw}: '0' pads text with zeros from Python 3.10; 3.8 and 3.9 raise ValueError on every record`, column: token.span.start, source: ctx.format, origin: 'format' });
+  }
   if (!percent && asText && (spec.sign || spec.alternate || spec.grouping || spec.align === '=')) {
     return fail("sign, '#', ',' and '=' alignment are not allowed for text (Python: ValueError, every record is lost)", 0, '');
   }
   if (entry.type === 'message') {
-    return ok(repr ? truncate(STR_REPR, notSet('\\n')) : truncate(zeroOrMore(anyWithNewlines), anyWithNewlines));
+    // Before only optional fields (colorlog's %(message)s%(reset)s), as little as possible, so a trailing
+    // colour code goes to its own field even in engines without backreferences.
+    const text = lazy ? { ...zeroOrMore(anyWithNewlines), lazy } : zeroOrMore(anyWithNewlines);
+    return ok(repr ? truncate(STR_REPR, notSet('\\n')) : truncate(text, anyWithNewlines));
   }
   if (entry.type === 'time') {
     const time = ctx.asctime();
     return ok(truncate(repr ? seq(lit("'"), time, lit("'")) : time, notSet('\\n')));
   }
-  if (shape === null) return ok(truncate(repr ? STR_REPR : entry.text!(free), run));
+  if (shape === null) return ok(truncate(repr ? STR_REPR : entry.text!(free), alphabet.oneChar));
   if (asText || numericType === null) {
-    if (!percent && spec.type === 's') return fail("Unknown format code 's' for a number (Python: ValueError); use !s", 0, '');
-    // str() of the number: digits, or the float's repr; {created:.3} formats like 'g'.
-    if (shape.float && !asText && spec.precision !== null) return ok(numberRx(shape, spec, 'g', false));
-    const text = shape.float ? entry.repr! : numberRx({ ...shape, maxDigits: undefined }, { ...spec, zero: false }, 'd', percent);
-    return ok(truncate(entry.nullable ? alt(text, NONE) : text, run));
+    if (!percent && spec.type === 's' && spec.conversion === null) return fail("Unknown format code 's' for a number (Python: ValueError); use !s", 0, '');
+    // str() of the number: digits, or the float's repr; {created:.3}, {created:+} and {created:,} format like 'g'.
+    if (shape.float && !asText && (spec.precision !== null || spec.sign || spec.grouping || spec.align === '=')) return ok(numberRx(shape, spec, 'g', false));
+    // str() ignores '%+s' and '%#s'; {} with no type formats the number itself, sign and grouping included.
+    const strSpec = asText ? { ...spec, zero: false, sign: null, alternate: false, grouping: null } : { ...spec, zero: false };
+    const text = shape.float ? entry.repr! : numberRx({ ...shape, maxDigits: undefined }, strSpec, 'd', percent);
+    return ok(truncate(entry.nullable ? alt(text, NONE) : text, alphabet.oneChar));
   }
   if (!percent && shape.float && presentationOf(numericType) === 'int') {
     return fail(`Unknown format code '${numericType}' for object of type 'float' (Python: ValueError); use '.0f'`, 0, '');
@@ -232,8 +247,8 @@ interface Padding {
 
 function padding(spec: FieldSpec, entry: FieldEntry, style: Style): Padding {
   const numeric = numberShape(entry, spec.type) !== null && spec.conversion === null;
-  // Zero padding of a number is part of its digits (numbers.ts), not padding.
-  if (spec.width === null || (spec.zero && numeric)) return { fill: null, before: null, after: null };
+  // Zero padding of a number is part of its digits, '=' padding sits inside it (numbers.ts).
+  if (spec.width === null || (numeric && (spec.zero || spec.align === '='))) return { fill: null, before: null, after: null };
   // '0' on text in {} (3.10+) pads with zeros on the right: {levelname:05} → INFO0.
   const fill = spec.zero ? '0' : spec.fill;
   const padRx = repeat(lit(fill), 0, spec.width === 'nested' ? null : spec.width);
@@ -257,6 +272,11 @@ function spacedBeforeNumber(rest: readonly Token[], run: Rx): boolean {
   const { entry } = lookupField(next.key);
   const digitsOnly = entry.type === 'int' && entry.number?.signed === false && next.spec.conversion === null && (next.spec.type ?? 'd') === 'd';
   return digitsOnly && !next.spec.sign && !next.spec.grouping;
+}
+
+/** Only fields that may print nothing (colour codes) follow, up to the end. */
+function beforeOnlyOptional(rest: readonly Token[]): boolean {
+  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookupField(t.key).entry.mayBeEmpty === true);
 }
 
 /** The literal character right before a field, or null when a field precedes it. */
@@ -294,7 +314,14 @@ function followingChars(rest: readonly Token[]): Following {
  * character before it, and nests no brackets: each place the message could end then starts a scan that
  * stops at the next such character, which keeps the whole match linear in a backtracking engine.
  */
-export function runAlphabet(following: Following, fill: string | null, afterMessageOpener: string | null = null): Rx {
+interface Alphabet {
+  /** One step of free text: a character, or a balanced bracket group before a closing bracket. */
+  readonly run: Rx;
+  /** One character, no nesting: for text cut short by a precision ('<mo' of '<module>'). */
+  readonly oneChar: Rx;
+}
+
+export function runAlphabet(following: Following, fill: string | null, afterMessageOpener: string | null = null): Alphabet {
   let items = ['\\n'];
   const add = (c: string) => {
     if (/\s/u.test(c)) {
@@ -305,15 +332,15 @@ export function runAlphabet(following: Following, fill: string | null, afterMess
   following.chars.forEach(add);
   if (fill !== null) add(fill);
   if (afterMessageOpener) add(afterMessageOpener);
-  const run = notSet(...items);
-  if (afterMessageOpener !== null) return run;
+  const oneChar = notSet(...items);
+  if (afterMessageOpener !== null) return { run: oneChar, oneChar };
   // Before a closing bracket, the text may hold balanced pairs of it: [[::1]:443] or (Thread-1 (worker)).
   const opener = OPENERS[following.chars[0] ?? ''];
-  if (opener && !following.end && !following.openField && mayMatchChar(run, opener)) {
+  if (opener && !following.end && !following.openField && mayMatchChar(oneChar, opener)) {
     const closer = following.chars[0]!;
-    return alt(excluding(run, [opener]), seq(lit(opener), zeroOrMore(notSet('\\n', closer)), lit(closer)));
+    return { run: alt(excluding(oneChar, [opener]), seq(lit(opener), zeroOrMore(notSet('\\n', closer)), lit(closer))), oneChar };
   }
-  return run;
+  return { run: oneChar, oneChar };
 }
 
 const OPENERS: Readonly<Record<string, string>> = { ']': '[', ')': '(', '}': '{', '>': '<' };

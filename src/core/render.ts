@@ -158,7 +158,7 @@ function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): st
       return atom ? `(?:${text})` : text;
     }
     case 'repeat': {
-      const text = renderRx(rx.node, rules, record, true) + quantifier(rx.min, rx.max);
+      const text = renderRx(rx.node, rules, record, true) + quantifier(rx.min, rx.max) + (rx.lazy ? '?' : '');
       return atom ? `(?:${text})` : text;
     }
     case 'raw':

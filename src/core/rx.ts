@@ -11,7 +11,8 @@ export type Rx =
   | { readonly type: 'any'; readonly newline: boolean }
   | { readonly type: 'seq'; readonly items: readonly Rx[] }
   | { readonly type: 'alt'; readonly options: readonly Rx[] }
-  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null }
+  /** `lazy`: as few as possible (`*?`): a message before nothing but optional colour codes. */
+  | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null; readonly lazy?: boolean }
   /** A user's own regex (`--field NAME=REGEX`), inserted verbatim inside a non-capturing group. */
   | { readonly type: 'raw'; readonly source: string };
 

@@ -266,11 +266,13 @@ function parseBraceField(fmt: string, start: number): Result<FieldToken | null> 
   const number = (v: string | undefined): number | 'nested' | null => (v === undefined ? null : v.startsWith('{') ? 'nested' : Number(v));
   const spec: FieldSpec = {
     conversion: conversion as FieldSpec['conversion'],
-    fill: parts.fill ?? (parts.zero && !parts.align ? '0' : ' '),
-    align: (parts.align as Align | undefined) ?? (parts.zero ? '=' : null),
+    // '0' sets the fill only where no fill is written: '*^05' pads with '*', '<08' with '0'.
+    fill: parts.fill ?? (parts.zero ? '0' : ' '),
+    align: (parts.align as Align | undefined) ?? null,
     sign: (parts.sign as FieldSpec['sign'] | undefined) ?? null,
     alternate: parts.alt !== undefined,
-    zero: parts.zero !== undefined || (parts.fill === '0' && parts.align === '='),
+    // Sign-aware zero padding, part of the number: only with no alignment or '=' and a '0' fill.
+    zero: (parts.zero !== undefined && (parts.align ?? '=') === '=' && (parts.fill ?? '0') === '0') || (parts.fill === '0' && parts.align === '='),
     width: number(parts.width),
     grouping: (parts.grouping as FieldSpec['grouping'] | undefined) ?? null,
     precision: number(parts.precision),

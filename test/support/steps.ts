@@ -2,7 +2,7 @@
  * A step-counting backtracking matcher over the pattern's own regex AST, for the one question a timer
  * cannot answer on a shared machine: does the work grow linearly with the input? It explores exactly what
  * a backtracking engine explores for an anchored match of one line (alternatives in order, greedy
- * repeats), and counts the steps.
+ * or lazy repeats), and counts the steps.
  */
 import type { Pattern } from '../../src/core/index.js';
 import { mayMatchChar, type Rx } from '../../src/core/rx.js';
@@ -35,9 +35,9 @@ export function matchSteps(rx: Rx, input: string): { matched: boolean; steps: nu
       case 'alt':
         return node.options.some((o) => match(o, pos, next));
       case 'repeat': {
-        const more = (count: number, p: number): boolean =>
-          ((node.max === null || count < node.max) && match(node.node, p, (q) => q > p && more(count + 1, q))) ||
-          (count >= node.min && next(p));
+        const again = (count: number, p: number) => (node.max === null || count < node.max) && match(node.node, p, (q) => q > p && more(count + 1, q));
+        const stop = (count: number, p: number) => count >= node.min && next(p);
+        const more = (count: number, p: number): boolean => (node.lazy ? stop(count, p) || again(count, p) : again(count, p) || stop(count, p));
         return more(0, pos);
       }
       case 'raw':
