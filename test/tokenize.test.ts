@@ -57,7 +57,7 @@ const INVALID: [Style, string, string, number][] = [
   ['%', '%(message)s 100%', "lone '%'", 15],
   ['%', '%(message)s %s', "unkeyed conversion '%s'", 12],
   ['%', '%(message)*d', '* wants int', 10],
-  ['%', '%(message', "expected ')'", 1],
+  ['%', '%(message', "expected ')'", 9],
   ['{', 'hello', 'no fields', 0],
   ['{', '{message!x}', "invalid conversion: 'x'", 9],
   ['{', '{message!rs}', "expected ':' after conversion specifier", 10],

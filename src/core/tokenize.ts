@@ -135,7 +135,7 @@ function parsePercentField(fmt: string, start: number): Result<FieldToken> {
     else if (fmt[i] === ')') depth--;
     i++;
   }
-  if (depth > 0) return fail("incomplete format key: expected ')'", start + 1, fmt);
+  if (depth > 0) return fail("incomplete format key: expected ')'", fmt.length, fmt);
   const key = fmt.slice(keyStart, i - 1);
   const flagsStart = i;
   while (i < fmt.length && '#0- +'.includes(fmt[i]!)) i++;
