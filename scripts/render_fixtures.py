@@ -65,6 +65,7 @@ HOSTILE_MESSAGES = [
     "percent % signs %s %(name)s %d and braces {} {0} {message} {{",
     "\x1b[31mred ansi\x1b[0m and \x1b[1mbold\x1b[0m",
     "trailing spaces   ",
+    "carriage\rreturn, line\u2028separator, paragraph\u2029separator, next-line\x85char",
     "   leading spaces",
     "caf\u00e9 \u2713 \u65e5\u672c\u8a9e \u2014 emoji \U0001F600 combining e\u0301",
     LONG_MESSAGE,

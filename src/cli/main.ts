@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { FLAVOR_NAMES, STYLES } from '../core/index.js';
+import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
 
@@ -46,4 +47,24 @@ Examples:
   $ pylogrx gen '%(asctime)s %(message)s' --datefmt '%Y-%m-%dT%H:%M:%S%z' --json`)
   .action((format: string, flags: FormatFlags & { flavor: string; json?: boolean }) => runGen(format, flags));
 
-program.parse();
+withFormatOptions(program.command('check'))
+  .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
+  .argument('[file]', "a log file (default: stdin; '-' is stdin)")
+  .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "fields", "error"}')
+  .option('-q, --quiet', 'print only the summary')
+  .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+    return n;
+  }, 10)
+  .addHelpText('after', `
+Exit status: 0 when every record matched, 1 when any did not, 2 on a usage or format error.
+
+Examples:
+  $ pylogrx check '%(asctime)s %(levelname)s %(name)s: %(message)s' < app.log
+  $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname`)
+  .action(async (format: string, file: string | undefined, flags: CheckFlags) => {
+    process.exitCode = await runCheck(format, file, flags);
+  });
+
+await program.parseAsync();

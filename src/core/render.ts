@@ -18,6 +18,8 @@ export interface FlavorRules {
   readonly groupName: (capture: string) => string;
   /** `.` matches a newline by default (Boost in Perl mode, as Logtail compiles it). */
   readonly dotMatchesNewline: boolean;
+  /** `.` also stops at `\r`, U+2028 and U+2029 (JavaScript, Java), which Python prints inside a line. */
+  readonly dotStopsAtUnicodeBreaks: boolean;
   readonly start: string;
   readonly end: string;
   /** End anchor for a whole multi-line record. */
@@ -35,14 +37,14 @@ const camel = (capture: string) => {
 };
 
 export const FLAVORS: Readonly<Record<Flavor, FlavorRules>> = {
-  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '$' },
-  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\Z' },
-  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '$' },
+  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\Z' },
+  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
   // Logtail: Boost.Regex, Perl syntax, regex_match over the whole record, keys by group position.
-  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: null, groupName: asIs, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
+  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
 };
 
 export const FLAVOR_NAMES = Object.keys(FLAVORS) as Flavor[];
@@ -148,7 +150,7 @@ function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): st
       return `[${rx.negate ? '^' : ''}${rx.items.map(renderMember).join('')}]`;
     case 'any':
       if (rx.newline && record) return rules.dotMatchesNewline ? '.' : '[\\s\\S]';
-      return rules.dotMatchesNewline ? '[^\\n]' : '.';
+      return rules.dotMatchesNewline || rules.dotStopsAtUnicodeBreaks ? '[^\\n]' : '.';
     case 'seq': {
       const text = rx.items.map((r) => renderRx(r, rules, record, r.type === 'alt')).join('');
       return atom ? `(?:${text})` : text;

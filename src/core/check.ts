@@ -1,0 +1,239 @@
+/**
+ * `check`: lines in, records out. A record starts at a line that matches the head (the typed part of the
+ * pattern before the message); the lines after it that do not start a record belong to it (traceback
+ * frames, stack info, message newlines). Each record is matched whole; a record that fails is diagnosed
+ * from the pattern's parts: the longest prefix of parts that still matches says which field stopped it.
+ *
+ * Pure and incremental: the caller feeds lines (without terminators) and gets finished records back, so
+ * input of any size streams through in constant memory.
+ */
+import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
+import { EXC_TEXT, groupNames, needsExcText, render } from './render.js';
+import type { Warning } from './result.js';
+
+export interface Diagnosis {
+  /** The field where matching stopped, or null for literal text or the end of the line. */
+  readonly field: string | null;
+  /** What the pattern expected there: `digits`, `" - "`, `the end of the line`. */
+  readonly expected: string;
+  /** The text found there (a short excerpt), or '' at the end of the line. */
+  readonly found: string;
+  /** 1-based line number of the line it happened on. */
+  readonly line: number;
+  /** 0-based column (UTF-16 units) in that line. */
+  readonly column: number;
+  /** The whole line, for showing a caret under the column. */
+  readonly text: string;
+}
+
+export interface CheckedRecord {
+  /** 1-based numbers of its first and last lines. */
+  readonly line: number;
+  readonly endLine: number;
+  readonly matched: boolean;
+  /** Capture name → exact text, for a matched record (fields that did not take part are absent). */
+  readonly fields: Readonly<Record<string, string>> | null;
+  readonly error: Diagnosis | null;
+}
+
+export interface CheckSummary {
+  readonly records: number;
+  readonly lines: number;
+  readonly matched: number;
+  readonly failed: number;
+  /** Records whose first line is not a record header (lines before the first record). */
+  readonly orphans: number;
+  /** Failed records per field where matching stopped (for literal text, the text: '" - "'). */
+  readonly failuresByField: Readonly<Record<string, number>>;
+}
+
+/** How records are told apart. */
+export type Grouping = 'head' | 'line';
+
+const EXCERPT = 24;
+
+export class RecordChecker {
+  readonly grouping: Grouping;
+  readonly warnings: readonly Warning[];
+  private readonly line: RegExp;
+  private readonly record: RegExp;
+  private readonly head: RegExp | null;
+  /** Through the head's first typed field: a line that gets that far is a record that went wrong later. */
+  private readonly start: RegExp | null;
+  /** The head has a typed field; without one, a traceback's last line ('ValueError: x') may look like a head. */
+  private readonly strongHead: boolean;
+  /** Inside a traceback's frames: its first unindented line is the exception line, not a new record. */
+  private inTraceback = false;
+  private readonly prefixes: readonly RegExp[];
+  private readonly captures: readonly { readonly capture: string; readonly group: string }[];
+  private readonly pattern: Pattern;
+  private pending: { line: number; lines: string[]; orphan: boolean } | null = null;
+  private lineCount = 0;
+  private counts = { records: 0, matched: 0, failed: 0, orphans: 0 };
+  private readonly byField = new Map<string, number>();
+
+  constructor(pattern: Pattern) {
+    this.pattern = pattern;
+    const names = groupNames(pattern, 'js');
+    const m = messageIndex(pattern);
+    const warnings: Warning[] = [];
+    this.line = new RegExp(render(pattern, 'js'), 'u');
+    this.record = new RegExp(render(pattern, 'js', { mode: 'record' }), 'u');
+    // Everything before the message is the head; without a message, the whole line is.
+    const headLength = m < 0 ? pattern.parts.length : m;
+    const typed = pattern.parts.slice(0, headLength).findIndex((p) => p.kind === 'field' && (p.type === 'time' || p.type === 'int' || p.type === 'float'));
+    const typedHead = typed >= 0;
+    this.strongHead = typedHead;
+    this.start = typedHead ? new RegExp(render(pattern, 'js', { prefix: typed + 1 }), 'u') : null;
+    if (headLength === 0 || pattern.parts.slice(0, headLength).every((p) => p.kind === 'literal' && p.text.trim() === '')) {
+      this.grouping = 'line';
+      warnings.push({
+        message: 'the format begins with the message, so a record cannot be told from a message or traceback line: checking one record per line',
+        column: 0, source: pattern.format, origin: 'format',
+      });
+      this.head = null;
+    } else {
+      this.grouping = 'head';
+      this.head = m < 0 ? this.line : new RegExp(render(pattern, 'js', { prefix: headLength }), 'u');
+      if (!typedHead) {
+        warnings.push({
+          message: 'nothing before the message is a time or a number, so a traceback line such as "ValueError: x" may be read as a new record',
+          column: 0, source: pattern.format, origin: 'format',
+        });
+      }
+    }
+    this.warnings = warnings;
+    this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
+    const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
+    this.captures = [
+      ...fields.map((p) => ({ capture: p.capture, group: names.get(p.capture)! })),
+      ...(needsExcText(pattern) ? [{ capture: EXC_TEXT, group: names.get(EXC_TEXT)! }] : []),
+    ];
+  }
+
+  /** Feeds one line (no terminator); returns the record it completed, if any. */
+  push(text: string): CheckedRecord | null {
+    const number = ++this.lineCount;
+    const starts = this.startsRecord(text);
+    // Lines that start no record belong to the one before (also to a run of lines before the first record).
+    if (this.pending !== null && !starts) {
+      this.pending.lines.push(text);
+      return null;
+    }
+    const done = this.flush();
+    this.pending = { line: number, lines: [text], orphan: !starts };
+    return done;
+  }
+
+  private startsRecord(text: string): boolean {
+    if (this.head === null) return true;
+    if (this.inTraceback && !/^[ \t]/u.test(text)) {
+      this.inTraceback = false;
+      if (!this.strongHead && text !== '') return false;
+    }
+    if (/^(?:Traceback \(most recent call last\):|[ \t]*\+ Exception Group Traceback \(most recent call last\):)$/u.test(text)) this.inTraceback = true;
+    return this.head.test(text) || (this.start?.test(text) ?? false);
+  }
+
+  /** Ends the input; returns the last record, if any. */
+  end(): CheckedRecord | null {
+    return this.flush();
+  }
+
+  summary(): CheckSummary {
+    return { ...this.counts, lines: this.lineCount, failuresByField: Object.fromEntries(this.byField) };
+  }
+
+  private flush(): CheckedRecord | null {
+    const pending = this.pending;
+    if (pending === null) return null;
+    this.pending = null;
+    const result = pending.orphan ? this.orphan(pending.line, pending.lines) : this.check(pending.line, pending.lines);
+    this.counts.records++;
+    if (result.matched) this.counts.matched++;
+    else {
+      this.counts.failed++;
+      const key = result.error!.field ?? result.error!.expected;
+      this.byField.set(key, (this.byField.get(key) ?? 0) + 1);
+    }
+    if (pending.orphan) this.counts.orphans++;
+    return result;
+  }
+
+  private check(line: number, lines: string[]): CheckedRecord {
+    const endLine = line + lines.length - 1;
+    // One line: the line regex says it all (and is what most records need).
+    const m = lines.length === 1 ? this.line.exec(lines[0]!) : this.record.exec(lines.join('\n'));
+    if (m !== null) return { line, endLine, matched: true, fields: this.fieldsOf(m), error: null };
+    return { line, endLine, matched: false, fields: null, error: this.diagnose(line, lines) };
+  }
+
+  private orphan(line: number, lines: string[]): CheckedRecord {
+    const error = this.diagnose(line, lines.slice(0, 1));
+    return { line, endLine: line + lines.length - 1, matched: false, fields: null, error };
+  }
+
+  private fieldsOf(m: RegExpExecArray): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const { capture, group } of this.captures) {
+      const value = m.groups![group];
+      if (value !== undefined) fields[capture] = value;
+    }
+    return fields;
+  }
+
+  /** Where the first line stops matching: the first part whose prefix regex fails. */
+  private diagnose(line: number, lines: string[]): Diagnosis {
+    const text = lines[0]!;
+    const parts = this.pattern.parts;
+    let reached = 0; // end of the longest matching prefix
+    for (const [k, prefix] of this.prefixes.entries()) {
+      const m = prefix.exec(text);
+      if (m === null) return this.blame(k, reached, text, line);
+      reached = m[0].length;
+    }
+    if (reached < text.length) {
+      return { field: null, expected: 'the end of the line', found: excerpt(text, reached), line, column: reached, text };
+    }
+    // The first line matches; what follows it does not (a message-not-last format whose tail never came).
+    const last = lines.length > 1 ? lines.length - 1 : 0;
+    const tail = parts.at(-1)!;
+    return {
+      field: tail.kind === 'field' ? tail.capture : null,
+      expected: tail.kind === 'field' ? tail.expected : JSON.stringify(tail.text),
+      found: lines[last]!.slice(0, EXCERPT), line: line + last, column: 0, text: lines[last]!,
+    };
+  }
+
+  private blame(k: number, column: number, text: string, line: number): Diagnosis {
+    const part = this.pattern.parts[k]!;
+    const previous = k > 0 ? this.pattern.parts[k - 1]! : null;
+    // '12a' where digits then ' - ' were expected: the field took '12' and the literal failed on 'a'.
+    // The field is the one at fault when the text at the column runs on from it without a break.
+    if (part.kind === 'literal' && previous?.kind === 'field' && column > 0 && /\S/u.test(text[column] ?? '') && !part.text.startsWith(text[column]!)) {
+      const start = this.fieldStart(k - 1, text);
+      return { field: previous.capture, expected: previous.expected, found: excerpt(text, start, part.text[0]), line, column: start, text };
+    }
+    const expected = part.kind === 'field' ? part.expected : JSON.stringify(part.text);
+    return { field: part.kind === 'field' ? part.capture : null, expected, found: excerpt(text, column), line, column, text };
+  }
+
+  /** Column where field k's value starts: after the prefix before it and any padding. */
+  private fieldStart(k: number, text: string): number {
+    const before = k === 0 ? 0 : this.prefixes[k - 1]!.exec(text)![0].length;
+    let start = before;
+    while (text[start] === ' ' && (this.pattern.parts[k] as FieldPart).padBefore !== null) start++;
+    return start;
+  }
+}
+
+/**
+ * A short piece of `text` from `column`: its first word (with any whitespace before it), up to `stop`,
+ * at most EXCERPT characters.
+ */
+function excerpt(text: string, column: number, stop?: string): string {
+  let end = column;
+  while (end < text.length && /\s/u.test(text[end]!)) end++;
+  while (end < text.length && !/\s/u.test(text[end]!) && (text[end] !== stop || end === column)) end++;
+  return text.slice(column, Math.min(end, column + EXCERPT));
+}

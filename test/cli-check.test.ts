@@ -1,0 +1,155 @@
+/** `pylogrx check` end to end: the report, its exit status, --json, and input that tries to break it. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
+
+const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
+const GOOD = '2016-02-19 11:03:13,410 - test.py:19 - tst - first debug message';
+const LOG = [
+  GOOD,
+  '2016-02-19 11:03:14,001 - test.py:12a - tst - a broken line number',
+  '2016-02-19 11:03:15,002 - app.py:40 - app.db - failed',
+  'Traceback (most recent call last):',
+  '  File "app.py", line 40, in <module>',
+  'ValueError: bad',
+  '19/Feb/2016 11:03:16 - test.py:1 - tst - wrong date format, read as part of the traceback record',
+  '2016-02-19 11:03:17,003 - test.py:20 tst - missing separator',
+  '',
+].join('\n');
+
+describe('pylogrx check', () => {
+  it('reports each failing record with the field, what it expected, the column and a caret', () => {
+    const run = cli(['check', SEED], { input: LOG });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatchInlineSnapshot(`
+      "line 2: lineno: expected digits, found "12a"
+        2016-02-19 11:03:14,001 - test.py:12a - tst - a broken line number
+                                          ^
+      line 8: expected " - ", found " tst"
+        2016-02-19 11:03:17,003 - test.py:20 tst - missing separator
+                                            ^
+      4 records in 8 lines: 2 matched, 2 failed (lineno 1, " - " 1)
+      "
+    `);
+  });
+
+  it('exits 0 when every record matched, with a summary', () => {
+    const run = cli(['check', SEED], { input: `${GOOD}\n${GOOD}\n` });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('2 records in 2 lines: 2 matched, 0 failed\n');
+  });
+
+  it('reads a file argument, and - for stdin', () => {
+    const file = join(import.meta.dirname, '..', 'fixtures', 'records', 'records.json');
+    expect(cli(['check', '%(message)s', file, '--quiet']).status).toBe(0);
+    expect(cli(['check', SEED, '-'], { input: `${GOOD}\n` }).status).toBe(0);
+    const missing = cli(['check', SEED, '/no/such/file.log']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('/no/such/file.log');
+  });
+
+  it('reports lines before the first record instead of dropping them', () => {
+    const run = cli(['check', SEED], { input: `  stray continuation\nTraceback (most recent call last):\n${GOOD}\n` });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^line 1: asctime: expected %Y-%m-%d %H:%M:%S,mmm, found "  stray/mu);
+    expect(run.stdout).toContain('2 records in 3 lines: 1 matched, 1 failed (asctime 1)\n1 of them before any record header');
+  });
+
+  it('--max-errors caps the details and --quiet prints only the summary', () => {
+    const bad = '2016-02-19 11:03:14,001 - test.py:x - tst - m\n'.repeat(5);
+    const capped = cli(['check', SEED, '--max-errors', '2'], { input: bad });
+    expect(capped.stdout.match(/^line \d+:/gmu)).toHaveLength(2);
+    expect(capped.stdout).toContain('3 more failures not shown (--max-errors)');
+    expect(cli(['check', SEED, '--quiet'], { input: bad }).stdout).toBe('5 records in 5 lines: 0 matched, 5 failed (lineno 5)\n');
+    expect(cli(['check', SEED, '--max-errors', 'x']).status).toBe(2);
+  });
+
+  it('--json prints one object per record, in order, and nothing else on stdout', () => {
+    const run = cli(['check', SEED, '--json'], { input: LOG });
+    expect(run.status).toBe(1);
+    const records = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => [r.line, r.end_line, r.matched])).toEqual([[1, 1, true], [2, 2, false], [3, 7, true], [8, 8, false]]);
+    expect(records[0]!.fields).toEqual({ asctime: '2016-02-19 11:03:13,410', filename: 'test.py', lineno: '19', name: 'tst', message: 'first debug message' });
+    expect((records[2]!.fields as Record<string, string>).message).toBe(
+      'failed\nTraceback (most recent call last):\n  File "app.py", line 40, in <module>\nValueError: bad\n19/Feb/2016 11:03:16 - test.py:1 - tst - wrong date format, read as part of the traceback record',
+    );
+    expect(records[1]!.error).toEqual({ field: 'lineno', expected: 'digits', found: '12a', line: 2, column: 35 });
+    expect(run.stderr).toContain('4 records in 8 lines: 2 matched, 2 failed');
+  });
+
+  it('captures the traceback as exc_text when the message is not last', () => {
+    const input = '2024-01-01 00:00:00,000 ERROR boom [app.py:3]\nTraceback (most recent call last):\nValueError: x\n';
+    const run = cli(['check', '%(asctime)s %(levelname)s %(message)s [%(filename)s:%(lineno)d]', '--json'], { input });
+    const [record] = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { fields: Record<string, string> });
+    expect(record!.fields).toMatchObject({ message: 'boom', lineno: '3', exc_text: 'Traceback (most recent call last):\nValueError: x' });
+  });
+
+  it('says once when the format begins with the message, and checks line by line', () => {
+    const run = cli(['check', '%(message)s [%(levelname)s]'], { input: 'a [INFO]\nb [WARNING]\n' });
+    expect(run.status).toBe(0);
+    expect(run.stderr.match(/begins with the message/gu)).toHaveLength(1);
+    expect(run.stdout).toContain('2 records in 2 lines: 2 matched');
+  });
+
+  it('exits 2 on a malformed format', () => {
+    const run = cli(['check', '%(asctime)s %(levelname'], { input: '' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('^');
+  });
+});
+
+describe('hostile input loses nothing', () => {
+  const summary = (input: string | Buffer, args: string[] = []) => cli(['check', SEED, '--quiet', ...args], { input }).stdout.trim();
+
+  it('invalid UTF-8: the record stays, the bad bytes become U+FFFD', () => {
+    const input = Buffer.concat([Buffer.from(`${GOOD} `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`\n${GOOD}\n`)]);
+    expect(summary(input)).toBe('2 records in 2 lines: 2 matched, 0 failed');
+    const [first] = cli(['check', SEED, '--json'], { input }).stdout.split('\n').map((l) => l && (JSON.parse(l) as { fields: { message: string } }));
+    expect(first && first.fields.message).toBe('first debug message \ufffd\ufffd\ufffd');
+  });
+
+  it('NUL bytes', () => {
+    expect(summary(`${GOOD} \0 nul\n\0\n${GOOD}\n`)).toBe('2 records in 3 lines: 2 matched, 0 failed');
+  });
+
+  it('CRLF line endings, as Python writes them on Windows', () => {
+    const run = cli(['check', SEED, '--json'], { input: `${GOOD}\r\n${GOOD}\r\n` });
+    expect(run.stdout).not.toContain('\\r');
+    expect(run.stderr.trim()).toBe('2 records in 2 lines: 2 matched, 0 failed');
+  });
+
+  it('no final newline', () => {
+    expect(summary(`${GOOD}\n${GOOD}`)).toBe('2 records in 2 lines: 2 matched, 0 failed');
+  });
+
+  it('a multi-megabyte line', () => {
+    expect(summary(`${GOOD}${'x'.repeat(8 << 20)}\n${GOOD}\n`)).toBe('2 records in 2 lines: 2 matched, 0 failed');
+  });
+
+  it('empty input', () => {
+    expect(cli(['check', SEED], { input: '' })).toMatchObject({ status: 0, stdout: '0 records in 0 lines: 0 matched, 0 failed\n' });
+  });
+
+  it('a 100 KB near-miss line ends (the regexes are linear: test/redos.test.ts)', () => {
+    const near = `2016-02-19 11:03:13,410 - ${'a'.repeat(100_000)}:${'1'.repeat(10)}`;
+    expect(summary(`${near}\n`)).toBe('1 record in 1 line: 0 matched, 1 failed (" - " 1)');
+  });
+
+  it('a 1 GB stream, in a 64 MB heap: memory stays flat and every record is counted', async () => {
+    const line = `${GOOD} ${'y'.repeat(100)}\n`;
+    const total = Math.ceil((1 << 30) / line.length);
+    const chunk = line.repeat(4096);
+    async function* gigabyte() {
+      for (let sent = 0; sent < total; sent += 4096) yield chunk;
+    }
+    const child = spawn(process.execPath, ['--max-old-space-size=64', join(import.meta.dirname, '..', 'bin', 'pylogrx.js'), 'check', SEED, '--quiet'], { env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    Readable.from(gigabyte()).pipe(child.stdin);
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const records = Math.ceil(total / 4096) * 4096;
+    expect({ status, stdout: stdout.trim() }).toEqual({ status: 0, stdout: `${records} records in ${records} lines: ${records} matched, 0 failed` });
+  }, 300_000);
+});
