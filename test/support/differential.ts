@@ -14,7 +14,7 @@ import type { CorpusCase, CorpusLine } from './corpus.js';
 export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: (l: CorpusLine) => boolean }[] = [
   {
     why: 'a message that starts with spaces after a padded column: its spaces read as padding',
-    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'uvicorn-default'],
+    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'uvicorn-default', 'python-docs-extra'],
     line: (l) => /^ /u.test(l.fields.message ?? ''),
   },
   {
