@@ -128,6 +128,16 @@ describe('hostile input loses nothing', () => {
     expect(summary(`${GOOD}${'x'.repeat(8 << 20)}\n${GOOD}\n`)).toBe('2 records in 2 lines: 2 matched, 0 failed');
   });
 
+  it('multi-byte characters across read boundaries, between ASCII stretches', () => {
+    const unicode = `${GOOD} ${'é✓😀'.repeat(300_000)}`;
+    const ascii = `${GOOD} ${'a'.repeat(3 << 20)}`;
+    const input = `${ascii}\n${unicode}\n${ascii}\n${unicode}\n`;
+    const run = cli(['check', SEED, '--json'], { input });
+    const messages = run.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { fields: { message: string } }).fields.message);
+    expect(messages.map((m) => m.length)).toEqual([ascii, unicode, ascii, unicode].map((l) => l.length - GOOD.length + 'first debug message'.length));
+    expect(messages[1]).toBe(unicode.slice(GOOD.length - 'first debug message'.length));
+  });
+
   it('empty input', () => {
     expect(cli(['check', SEED], { input: '' })).toMatchObject({ status: 0, stdout: '0 records in 0 lines: 0 matched, 0 failed\n' });
   });

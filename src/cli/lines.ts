@@ -1,23 +1,43 @@
 /**
  * Bytes in, lines out, streaming: any size of input in constant memory. Invalid UTF-8 becomes U+FFFD
  * (the line and its record are kept), a CRLF terminator counts as one, and a last line without a
- * terminator is still a line. `onLine` runs synchronously per line, and the returned promise of each
- * chunk is awaited, so output can apply backpressure.
+ * terminator is still a line. `onLine` runs synchronously per line; `afterChunk` is awaited after each
+ * chunk, so output can apply backpressure.
  */
+import { isAscii } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
+
 export async function eachLine(input: AsyncIterable<Uint8Array | string>, onLine: (line: string) => void, afterChunk: () => Promise<void>): Promise<void> {
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder keeps a character split across chunks whole. A chunk of pure ASCII after a clean
+  // boundary skips it: one-byte strings decode about five times faster, and most logs are ASCII.
+  const decoder = new StringDecoder('utf8');
+  let clean = true;
+  const decode = (chunk: Uint8Array): string => {
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const ascii = isAscii(buffer);
+    const text = ascii && clean ? buffer.toString('latin1') : decoder.write(buffer);
+    clean = ascii;
+    return text;
+  };
+  const emit = (line: string) => onLine(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
   let carry = '';
-  const emit = (text: string, start: number, end: number) => onLine(end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
   for await (const chunk of input) {
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      emit(text, start, nl);
+    const text = typeof chunk === 'string' ? chunk : decode(chunk);
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      carry += text;
+      continue;
+    }
+    // The line that started in an earlier chunk; the rest are split in place, never copied whole.
+    emit(carry + text.slice(0, nl));
+    let start = nl + 1;
+    for (nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      emit(text.slice(start, nl));
       start = nl + 1;
     }
-    carry = start === 0 ? text : text.slice(start);
+    carry = text.slice(start);
     await afterChunk();
   }
-  carry += decoder.decode();
-  if (carry !== '') emit(carry, 0, carry.length);
+  carry += decoder.end();
+  if (carry !== '') emit(carry);
 }

@@ -8,7 +8,7 @@
  * input of any size streams through in constant memory.
  */
 import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
-import { EXC_TEXT, groupNames, needsExcText, render } from './render.js';
+import { render } from './render.js';
 import type { Warning } from './result.js';
 
 export interface Diagnosis {
@@ -31,8 +31,8 @@ export interface CheckedRecord {
   readonly line: number;
   readonly endLine: number;
   readonly matched: boolean;
-  /** Capture name → exact text, for a matched record (fields that did not take part are absent). */
-  readonly fields: Readonly<Record<string, string>> | null;
+  /** Capture name → exact text, for a matched record when fields were asked for (undefined: did not take part). */
+  readonly fields: Readonly<Record<string, string | undefined>> | null;
   readonly error: Diagnosis | null;
 }
 
@@ -51,6 +51,9 @@ export interface CheckSummary {
 export type Grouping = 'head' | 'line';
 
 const EXCERPT = 24;
+const TRACEBACK_START = /^(?:Traceback \(most recent call last\):|[ \t]*\+ Exception Group Traceback \(most recent call last\):)$/u;
+/** Stands for a match whose groups were not asked for. */
+const MATCHED = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
 
 export class RecordChecker {
   readonly grouping: Grouping;
@@ -65,16 +68,24 @@ export class RecordChecker {
   /** Inside a traceback's frames: its first unindented line is the exception line, not a new record. */
   private inTraceback = false;
   private readonly prefixes: readonly RegExp[];
-  private readonly captures: readonly { readonly capture: string; readonly group: string }[];
   private readonly pattern: Pattern;
-  private pending: { line: number; lines: string[]; orphan: boolean } | null = null;
+  private readonly wantFields: boolean;
+  /** The record being collected; `first` is the line regex's result on its first line. */
+  private pending: { line: number; lines: string[]; orphan: boolean; first: RegExpExecArray | null } | null = null;
   private lineCount = 0;
   private counts = { records: 0, matched: 0, failed: 0, orphans: 0 };
   private readonly byField = new Map<string, number>();
 
-  constructor(pattern: Pattern) {
+  private readonly wantMatched: boolean;
+
+  /**
+   * `fields: false` when only matched or not matters (no captures are extracted), `matched: false` when
+   * only failed records are wanted back (matched ones are only counted). Both make it faster.
+   */
+  constructor(pattern: Pattern, options: { readonly fields?: boolean; readonly matched?: boolean } = {}) {
     this.pattern = pattern;
-    const names = groupNames(pattern, 'js');
+    this.wantFields = options.fields ?? true;
+    this.wantMatched = options.matched ?? true;
     const m = messageIndex(pattern);
     const warnings: Warning[] = [];
     this.line = new RegExp(render(pattern, 'js'), 'u');
@@ -104,35 +115,45 @@ export class RecordChecker {
     }
     this.warnings = warnings;
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
-    const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
-    this.captures = [
-      ...fields.map((p) => ({ capture: p.capture, group: names.get(p.capture)! })),
-      ...(needsExcText(pattern) ? [{ capture: EXC_TEXT, group: names.get(EXC_TEXT)! }] : []),
-    ];
   }
 
-  /** Feeds one line (no terminator); returns the record it completed, if any. */
+  /** Feeds one line (no terminator); returns the record it completed, if any (and if wanted). */
   push(text: string): CheckedRecord | null {
     const number = ++this.lineCount;
-    const starts = this.startsRecord(text);
+    // Most lines are whole one-line records: one match of the line regex decides them.
+    const exceptionLine = this.endsTraceback(text);
+    const first = exceptionLine ? null : this.matchLine(text);
+    const starts = first !== null || (!exceptionLine && this.startsRecord(text));
     // Lines that start no record belong to the one before (also to a run of lines before the first record).
     if (this.pending !== null && !starts) {
       this.pending.lines.push(text);
       return null;
     }
     const done = this.flush();
-    this.pending = { line: number, lines: [text], orphan: !starts };
+    this.pending = { line: number, lines: [text], orphan: !starts, first };
     return done;
   }
 
-  private startsRecord(text: string): boolean {
-    if (this.head === null) return true;
-    if (this.inTraceback && !/^[ \t]/u.test(text)) {
+  private matchLine(text: string): RegExpExecArray | null {
+    if (this.wantFields) return this.line.exec(text);
+    return this.line.test(text) ? MATCHED : null;
+  }
+
+  /** Tracks tracebacks; true for the exception line that ends one, where a weak head could misread it. */
+  private endsTraceback(text: string): boolean {
+    if (this.head === null) return false;
+    const c = text.charCodeAt(0);
+    if (this.inTraceback && c !== 32 && c !== 9) {
       this.inTraceback = false;
-      if (!this.strongHead && text !== '') return false;
+      if (!this.strongHead && text !== '') return true;
     }
-    if (/^(?:Traceback \(most recent call last\):|[ \t]*\+ Exception Group Traceback \(most recent call last\):)$/u.test(text)) this.inTraceback = true;
-    return this.head.test(text) || (this.start?.test(text) ?? false);
+    // Cheap test first: most lines start with neither 'T' nor whitespace.
+    if ((c === 84 || c === 32 || c === 9) && TRACEBACK_START.test(text)) this.inTraceback = true;
+    return false;
+  }
+
+  private startsRecord(text: string): boolean {
+    return this.head === null || this.head.test(text) || (this.start?.test(text) ?? false);
   }
 
   /** Ends the input; returns the last record, if any. */
@@ -148,24 +169,34 @@ export class RecordChecker {
     const pending = this.pending;
     if (pending === null) return null;
     this.pending = null;
-    const result = pending.orphan ? this.orphan(pending.line, pending.lines) : this.check(pending.line, pending.lines);
     this.counts.records++;
+    if (pending.orphan) this.counts.orphans++;
+    // The common case, a one-line record that matched, when only failures are wanted: just count it.
+    if (!this.wantMatched && pending.first !== null && pending.lines.length === 1) {
+      this.counts.matched++;
+      return null;
+    }
+    const result = pending.orphan ? this.orphan(pending.line, pending.lines) : this.check(pending.line, pending.lines, pending.first);
     if (result.matched) this.counts.matched++;
     else {
       this.counts.failed++;
       const key = result.error!.field ?? result.error!.expected;
       this.byField.set(key, (this.byField.get(key) ?? 0) + 1);
     }
-    if (pending.orphan) this.counts.orphans++;
-    return result;
+    return result.matched && !this.wantMatched ? null : result;
   }
 
-  private check(line: number, lines: string[]): CheckedRecord {
+  private check(line: number, lines: string[], first: RegExpExecArray | null): CheckedRecord {
     const endLine = line + lines.length - 1;
-    // One line: the line regex says it all (and is what most records need).
-    const m = lines.length === 1 ? this.line.exec(lines[0]!) : this.record.exec(lines.join('\n'));
-    if (m !== null) return { line, endLine, matched: true, fields: this.fieldsOf(m), error: null };
+    // One line: the line regex has said it all.
+    const m = lines.length === 1 ? first : this.matchRecord(lines.join('\n'));
+    if (m !== null) return { line, endLine, matched: true, fields: this.wantFields ? this.fieldsOf(m) : null, error: null };
     return { line, endLine, matched: false, fields: null, error: this.diagnose(line, lines) };
+  }
+
+  private matchRecord(text: string): RegExpExecArray | null {
+    if (this.wantFields) return this.record.exec(text);
+    return this.record.test(text) ? MATCHED : null;
   }
 
   private orphan(line: number, lines: string[]): CheckedRecord {
@@ -173,14 +204,11 @@ export class RecordChecker {
     return { line, endLine: line + lines.length - 1, matched: false, fields: null, error };
   }
 
-  private fieldsOf(m: RegExpExecArray): Record<string, string> {
-    const fields: Record<string, string> = {};
-    for (const { capture, group } of this.captures) {
-      const value = m.groups![group];
-      if (value !== undefined) fields[capture] = value;
-    }
-    return fields;
+  /** The js flavor names its groups by capture name, so the match's groups are the fields. */
+  private fieldsOf(m: RegExpExecArray): Record<string, string | undefined> {
+    return m.groups!;
   }
+
 
   /** Where the first line stops matching: the first part whose prefix regex fails. */
   private diagnose(line: number, lines: string[]): Diagnosis {

@@ -1,0 +1,54 @@
+// `npm run bench`: pylogrx check against grep -cP and Python loops, on a 1M-line log CPython renders
+// (cached in bench/data). Output goes to a file: GNU grep stops at the first match when it sees /dev/null. Prints the median of several runs of each and the ratios; a ratio is measured
+// against a baseline timed in the same run, on the same machine, so it survives a noisy host.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPattern, render } from '../dist/core/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FORMAT = '%(asctime)s - %(filename)s:%(lineno)s - %(levelname)s - %(name)s - %(message)s';
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const data = join(root, 'bench', 'data');
+const sink = join(data, 'out');
+const log = join(data, `app-${LINES}.log`);
+mkdirSync(data, { recursive: true });
+if (!existsSync(log)) {
+  console.log(`rendering ${LINES} lines with CPython...`);
+  execFileSync('python3', [join(root, 'bench', 'render_log.py'), FORMAT, String(LINES), log], { stdio: 'inherit' });
+}
+const pattern = buildPattern(FORMAT);
+if (!pattern.ok) throw new Error(pattern.error.message);
+const pcre = render(pattern.value, 'pcre');
+const python = render(pattern.value, 'python');
+const bin = join(root, 'bin', 'pylogrx.js');
+
+function time(name, command, args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync('bash', ['-c', `"$@" < "${log}" > "${sink}"`, 'bench', command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`${name} exited ${run.status}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const mb = statSync(log).size / 1e6;
+console.log(`${LINES} lines, ${mb.toFixed(0)} MB, ${RUNS} runs each, median wall time:`);
+const results = {
+  'grep -cP': time('grep', 'grep', ['-cP', pcre]),
+  'python re.fullmatch loop': time('python', 'python3', [join(root, 'bench', 'python_check.py'), python, log]),
+  'python json.dumps loop': time('python json', 'python3', [join(root, 'bench', 'python_check.py'), python, log, '--json']),
+  'pylogrx check': time('check', process.execPath, [bin, 'check', FORMAT, '--quiet']),
+  'pylogrx check --json': time('check --json', process.execPath, [bin, 'check', FORMAT, '--json']),
+};
+for (const [name, s] of Object.entries(results)) console.log(`  ${name.padEnd(26)} ${s.toFixed(2)} s  (${(mb / s).toFixed(0)} MB/s)`);
+const ratio = (a, b) => (results[a] / results[b]).toFixed(2);
+console.log('ratios:');
+console.log(`  check / grep -cP                       ${ratio('pylogrx check', 'grep -cP')}  (target: at most 2)`);
+console.log(`  check / python re.fullmatch loop        ${ratio('pylogrx check', 'python re.fullmatch loop')}`);
+console.log(`  python json loop / check --json         ${ratio('python json.dumps loop', 'pylogrx check --json')}  (target: at least 2)`);
