@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { FLAVOR_NAMES, STYLES } from '../core/index.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
+import { runLogtail, type LogtailFlags } from './logtail.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -65,6 +66,28 @@ Examples:
   $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname`)
   .action(async (format: string, file: string | undefined, flags: CheckFlags) => {
     process.exitCode = await runCheck(format, file, flags);
+  });
+
+withFormatOptions(program.command('logtail'))
+  .description('print a Logtail (Alibaba Cloud Log Service) collection config for the format')
+  .addOption(new Option('-k, --kind <kind>', 'pipeline: iLogtail 2.x / LoongCollector YAML; classic: the CreateConfig JSON').choices(['pipeline', 'classic']).default('pipeline'))
+  .option('--json', 'the pipeline as the API\'s JSON body (CreateLogtailPipelineConfig)')
+  .option('--path <dir>', 'the log directory', '/var/log/app')
+  .option('--file-pattern <glob>', 'the log file name pattern', '*.log')
+  .option('--config-name <name>', 'the config name')
+  .option('--logstore <name>', 'the logstore')
+  .option('--project <name>', 'the project (pipeline)')
+  .option('--region <id>', 'the region, e.g. cn-hangzhou (pipeline)')
+  .option('--endpoint <host>', 'the endpoint (pipeline; default <region>.log.aliyuncs.com)')
+  .option('--timezone <zone>', "the zone the log's times are in, e.g. GMT+08:00")
+  .option('--sample <text>', "logSample: a record, or '-' for the first record of stdin")
+  .option('--fraction', 'classic: parse milliseconds too (agents 1.8.0 and later)')
+  .addHelpText('after', `
+Examples:
+  $ pylogrx logtail '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s' --logstore app --project prod
+  $ pylogrx logtail '%(asctime)s %(levelname)s %(message)s' --kind classic --sample - < app.log`)
+  .action(async (format: string, flags: LogtailFlags) => {
+    process.exitCode = await runLogtail(format, flags);
   });
 
 await program.parseAsync();

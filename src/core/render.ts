@@ -58,6 +58,11 @@ export interface RenderOptions {
   readonly mode?: 'line' | 'record';
   /** Render only the first `length` parts, unanchored at the end: for finding where a line stops matching. */
   readonly prefix?: number;
+  /**
+   * One more group around parts `from`..`to` (inclusive), opening before their own groups: Logtail's
+   * `time` key over `%(asctime)s.%(msecs)03d`, which its time parser needs as one value.
+   */
+  readonly wrap?: { readonly from: number; readonly to: number; readonly name: string };
 }
 
 /** The capture name Python appends traceback text under, when the message is not the last field. */
@@ -69,8 +74,11 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
   const names = groupNames(pattern, flavor);
   const parts = options.prefix === undefined ? pattern.parts : pattern.parts.slice(0, options.prefix);
   let out = rules.start;
-  for (const part of parts) {
+  const { wrap } = options;
+  for (const [i, part] of parts.entries()) {
+    if (wrap?.from === i) out += rules.group(wrap.name);
     out += part.kind === 'literal' ? renderRx({ type: 'lit', text: part.text }, rules, record) : renderField(pattern, part, rules, names, record);
+    if (wrap?.to === i) out += ')';
   }
   if (options.prefix !== undefined) return out;
   if (record && needsExcText(pattern)) {
