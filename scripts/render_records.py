@@ -4,8 +4,8 @@
 For each format (message first, in the middle, last), logs real exceptions (plain, chained
 with `from`, chained during handling, ExceptionGroup on 3.11+), stack_info, and messages with
 newlines through a real logging.Formatter, and writes the stream with, per record, its first
-and last line numbers and the exact text of the fields check must report: levelname, name,
-message and (message not last) exc_text.
+and last line numbers and the exact text of every field the format prints, with the
+message (and, when the message is not last, exc_text) holding the traceback and stack.
 
 Standard library only; runs on CPython 3.8 to 3.13.
 
@@ -97,9 +97,12 @@ def render(case_id, fmt, style):
             tail.append(record.exc_text)
         if record.stack_info:
             tail.append(formatter.formatStack(record.stack_info))
-        fields = {"levelname": record.levelname}
-        if "%(name)" in fmt or "{name}" in fmt:
-            fields["name"] = record.name
+        # Every field the format prints (none is padded in these formats), as its text.
+        fields = {
+            key: str(getattr(record, key))
+            for key in ("asctime", "levelname", "name", "filename", "lineno")
+            if "%%(%s)" % key in fmt or "{%s" % key in fmt
+        }
         if message_last:
             fields["message"] = "\n".join([record.getMessage()] + tail)
         else:
