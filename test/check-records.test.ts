@@ -4,21 +4,14 @@
  * boundaries and fields must be exactly Python's. Runs on the committed fixture and, where Python is
  * installed, live on every interpreter.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPattern, RecordChecker, type CheckedRecord } from '../src/core/index.js';
 import { FIXTURES } from './support/corpus.js';
 import { pythons, runPython } from './support/python.js';
-
-interface RecordsCase {
-  readonly id: string;
-  readonly fmt: string;
-  readonly style: '%' | '{';
-  readonly text: string;
-  readonly records: readonly { line: number; end_line: number; fields: Record<string, string> }[];
-}
+import { loadRecords, type RecordsCase } from './support/records.js';
 
 function checkAll(c: RecordsCase): { records: CheckedRecord[]; checker: RecordChecker } {
   const pattern = buildPattern(c.fmt, { style: c.style });
@@ -50,7 +43,7 @@ function expectPythonRecords(c: RecordsCase, python: string): void {
   expect(checker.summary()).toMatchObject({ records: c.records.length, matched: c.records.length, failed: 0, orphans: 0 });
 }
 
-const fixture = JSON.parse(readFileSync(join(FIXTURES, 'records', 'records.json'), 'utf8')) as { python: string; cases: RecordsCase[] };
+const fixture = loadRecords();
 
 describe('check groups CPython records (fixture)', () => {
   for (const c of fixture.cases) it(`${c.id}: ${c.fmt}`, () => expectPythonRecords(c, fixture.python));
@@ -64,7 +57,7 @@ describe('check groups CPython records (live)', () => {
     it(`Python ${python.version}`, () => {
       const out = join(scratch, `${python.version}.json`);
       runPython(python, [join(FIXTURES, '..', 'scripts', 'render_records.py'), '--out', out]);
-      const data = JSON.parse(readFileSync(out, 'utf8')) as { cases: RecordsCase[] };
+      const data = loadRecords(out);
       for (const c of data.cases) expectPythonRecords(c, python.version);
     });
   }

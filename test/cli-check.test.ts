@@ -86,6 +86,13 @@ describe('pylogrx check', () => {
     expect(record!.fields).toMatchObject({ message: 'boom', lineno: '3', exc_text: 'Traceback (most recent call last):\nValueError: x' });
   });
 
+  it('captures the traceback as exc_text after a repr message, which never spans lines', () => {
+    const input = "2024-01-01 00:00:00,000 ERROR 'boom'\nTraceback (most recent call last):\nValueError: x\n";
+    const run = cli(['check', '%(asctime)s %(levelname)s %(message)r', '--json'], { input });
+    const [record] = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { matched: boolean; fields: Record<string, string> });
+    expect(record).toMatchObject({ matched: true, fields: { message: "'boom'", exc_text: 'Traceback (most recent call last):\nValueError: x' } });
+  });
+
   it('says once when the format begins with the message, and checks line by line', () => {
     const run = cli(['check', '%(message)s [%(levelname)s]'], { input: 'a [INFO]\nb [WARNING]\n' });
     expect(run.status).toBe(0);

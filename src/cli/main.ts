@@ -6,6 +6,7 @@ import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
 import { runLogtail, type LogtailFlags } from './logtail.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
+import { resolveFormat } from './sources.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -15,9 +16,13 @@ function collectField(value: string, previous: Record<string, string>): Record<s
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
+/** Was the option typed on the command line (rather than left at its default)? */
+const given = (command: Command) => (option: string) => command.getOptionValueSource(option) === 'cli';
+
 function withFormatOptions(command: Command): Command {
   return command
-    .argument('<format>', "the logging format string, e.g. '%(asctime)s %(levelname)s %(message)s'")
+    .argument('[format]', "the logging format string, e.g. '%(asctime)s %(levelname)s %(message)s'")
+    .option('--from <path[#name]>', 'read the format (and its style and datefmt) from a logging config or Python source: INI, JSON, YAML, TOML, .py')
     .addOption(new Option('-s, --style <style>', 'format style, as logging.Formatter(style=...)').choices(STYLES).default('%'))
     .option('-d, --datefmt <strftime>', "the Formatter's datefmt (default: Python's '%Y-%m-%d %H:%M:%S,mmm')")
     .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {});
@@ -46,7 +51,10 @@ Examples:
   $ pylogrx gen '%(asctime)s %(levelname)-8s %(name)s: %(message)s'
   $ pylogrx gen '[%(asctime)s] %(levelname)s in %(module)s: %(message)s' --flavor go
   $ pylogrx gen '%(asctime)s %(message)s' --datefmt '%Y-%m-%dT%H:%M:%S%z' --json`)
-  .action((format: string, flags: FormatFlags & { flavor: string; json?: boolean }) => runGen(format, flags));
+  .action((format: string | undefined, flags: FormatFlags & { flavor: string; json?: boolean; from?: string }, command: Command) => {
+    const resolved = resolveFormat(format, flags, given(command));
+    runGen(resolved.format, resolved.flags);
+  });
 
 withFormatOptions(program.command('check'))
   .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
@@ -64,8 +72,11 @@ Exit status: 0 when every record matched, 1 when any did not, 2 on a usage or fo
 Examples:
   $ pylogrx check '%(asctime)s %(levelname)s %(name)s: %(message)s' < app.log
   $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname`)
-  .action(async (format: string, file: string | undefined, flags: CheckFlags) => {
-    process.exitCode = await runCheck(format, file, flags);
+  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string }, command: Command) => {
+    // With --from, the one positional argument is the log file.
+    const [fmt, log] = flags.from !== undefined && file === undefined ? [undefined, format] : [format, file];
+    const resolved = resolveFormat(fmt, flags, given(command));
+    process.exitCode = await runCheck(resolved.format, log, resolved.flags);
   });
 
 withFormatOptions(program.command('logtail'))
@@ -86,8 +97,9 @@ withFormatOptions(program.command('logtail'))
 Examples:
   $ pylogrx logtail '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s' --logstore app --project prod
   $ pylogrx logtail '%(asctime)s %(levelname)s %(message)s' --kind classic --sample - < app.log`)
-  .action(async (format: string, flags: LogtailFlags) => {
-    process.exitCode = await runLogtail(format, flags);
+  .action(async (format: string | undefined, flags: LogtailFlags & { from?: string }, command: Command) => {
+    const resolved = resolveFormat(format, flags, given(command));
+    process.exitCode = await runLogtail(resolved.format, resolved.flags);
   });
 
 await program.parseAsync();

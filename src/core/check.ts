@@ -7,7 +7,8 @@
  * Pure and incremental: the caller feeds lines (without terminators) and gets finished records back, so
  * input of any size streams through in constant memory.
  */
-import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
+import { recordHead } from './head.js';
+import type { FieldPart, Pattern } from './pattern.js';
 import { render } from './render.js';
 import type { Warning } from './result.js';
 
@@ -75,7 +76,6 @@ export class RecordChecker {
   private lineCount = 0;
   private counts = { records: 0, matched: 0, failed: 0, orphans: 0 };
   private readonly byField = new Map<string, number>();
-
   private readonly wantMatched: boolean;
 
   /**
@@ -86,34 +86,14 @@ export class RecordChecker {
     this.pattern = pattern;
     this.wantFields = options.fields ?? true;
     this.wantMatched = options.matched ?? true;
-    const m = messageIndex(pattern);
-    const warnings: Warning[] = [];
+    const head = recordHead(pattern);
+    this.warnings = head.warnings;
     this.line = new RegExp(render(pattern, 'js'), 'u');
     this.record = new RegExp(render(pattern, 'js', { mode: 'record' }), 'u');
-    // Everything before the message is the head; without a message, the whole line is.
-    const headLength = m < 0 ? pattern.parts.length : m;
-    const typed = pattern.parts.slice(0, headLength).findIndex((p) => p.kind === 'field' && (p.type === 'time' || p.type === 'int' || p.type === 'float'));
-    const typedHead = typed >= 0;
-    this.strongHead = typedHead;
-    this.start = typedHead ? new RegExp(render(pattern, 'js', { prefix: typed + 1 }), 'u') : null;
-    if (headLength === 0 || pattern.parts.slice(0, headLength).every((p) => p.kind === 'literal' && p.text.trim() === '')) {
-      this.grouping = 'line';
-      warnings.push({
-        message: 'the format begins with the message, so a record cannot be told from a message or traceback line: checking one record per line',
-        column: 0, source: pattern.format, origin: 'format',
-      });
-      this.head = null;
-    } else {
-      this.grouping = 'head';
-      this.head = m < 0 ? this.line : new RegExp(render(pattern, 'js', { prefix: headLength }), 'u');
-      if (!typedHead) {
-        warnings.push({
-          message: 'nothing before the message is a time or a number, so a traceback line such as "ValueError: x" may be read as a new record',
-          column: 0, source: pattern.format, origin: 'format',
-        });
-      }
-    }
-    this.warnings = warnings;
+    this.grouping = head.length === 0 ? 'line' : 'head';
+    this.head = head.length === 0 ? null : head.length === pattern.parts.length ? this.line : new RegExp(render(pattern, 'js', { prefix: head.length }), 'u');
+    this.strongHead = head.firstTyped >= 0;
+    this.start = head.firstTyped >= 0 ? new RegExp(render(pattern, 'js', { prefix: head.firstTyped + 1 }), 'u') : null;
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
   }
 

@@ -12,7 +12,9 @@ import type { Result } from './result.js';
 import { groupNames, render, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 
+export { recordHead, type RecordHead } from './head.js';
 export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './logtail.js';
+export { formattersInDocument, lintSource, type FormatSource } from './sources.js';
 export { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping } from './check.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';

@@ -5,7 +5,8 @@
  * Facts: research/logtail.md.
  */
 import { stringify } from 'yaml';
-import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
+import { recordHead } from './head.js';
+import type { FieldPart, Pattern } from './pattern.js';
 import { EXC_TEXT, needsExcText, render } from './render.js';
 import type { Warning } from './result.js';
 import { DEFAULT_DATEFMT, STRFTIME } from './strftime.js';
@@ -89,10 +90,9 @@ export function logtailConfig(pattern: Pattern, options: LogtailOptions = {}): L
 
   const regex = render(pattern, 'logtail', { mode: 'record', ...(wrap ? { wrap } : {}) });
   const keys = logtailKeys(pattern, kind, wrap !== undefined, asctime);
-  const m = messageIndex(pattern);
-  const headLength = m < 0 ? parts.length : m;
-  const startPattern = headLength === 0 ? null : `${render(pattern, 'logtail', { prefix: headLength })}.*`;
-  if (startPattern === null) warn('the format begins with the message, so no start pattern can tell records apart: every line is collected as a record');
+  const head = recordHead(pattern);
+  const startPattern = head.length === 0 ? null : `${render(pattern, 'logtail', { prefix: head.length })}.*`;
+  warnings.push(...head.warnings);
 
   const document = kind === 'classic'
     ? classicDocument(options, regex, startPattern, keys, time)

@@ -45,6 +45,8 @@ export interface FieldPart {
   readonly known: boolean;
   /** asctime: the strftime format Python applies (with `,%f`-style msecs spelled `,mmm`), else null. */
   readonly timeFormat: string | null;
+  /** The value may span lines: the message as str() (its repr `%(message)r` never does, a truncated one may end early). */
+  readonly multiline: boolean;
 }
 
 export type Part = LiteralPart | FieldPart;
@@ -151,6 +153,7 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access !== '' ? zeroOrMore(run) : value.value,
     padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat,
+    multiline: entry.type === 'message' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null && token.access === '' && !override,
   });
 }
 

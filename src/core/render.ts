@@ -12,8 +12,8 @@ export interface FlavorRules {
   readonly engine: string;
   /** Opens a capturing group; positional flavors ignore the name. */
   readonly group: (name: string) => string;
-  /** Refers back to an earlier group, or null where the engine has no backreferences (RE2). */
-  readonly backref: ((name: string) => string) | null;
+  /** Refers back to an earlier group (by name, or by number), or null where the engine has none (RE2). */
+  readonly backref: ((name: string, number: number) => string) | null;
   /** The group name this engine accepts for a neutral capture name (`exc_text`). */
   readonly groupName: (capture: string) => string;
   /** `.` matches a newline by default (Boost in Perl mode, as Logtail compiles it). */
@@ -44,7 +44,7 @@ export const FLAVORS: Readonly<Record<Flavor, FlavorRules>> = {
   go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
   java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
   // Logtail: Boost.Regex, Perl syntax, regex_match over the whole record, keys by group position.
-  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
+  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: (_, n) => `\\g{${n}}`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
 };
 
 export const FLAVOR_NAMES = Object.keys(FLAVORS) as Flavor[];
@@ -75,9 +75,18 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
   const parts = options.prefix === undefined ? pattern.parts : pattern.parts.slice(0, options.prefix);
   let out = rules.start;
   const { wrap } = options;
+  // Group numbers, for engines whose backreferences are positional.
+  const numbers = new Map<string, number>();
   for (const [i, part] of parts.entries()) {
-    if (wrap?.from === i) out += rules.group(wrap.name);
-    out += part.kind === 'literal' ? renderRx({ type: 'lit', text: part.text }, rules, record) : renderField(pattern, part, rules, names, record);
+    if (wrap?.from === i) {
+      out += rules.group(wrap.name);
+      numbers.set(wrap.name, numbers.size + 1);
+    }
+    if (part.kind === 'literal') out += renderRx({ type: 'lit', text: part.text }, rules, record);
+    else {
+      if (part.sameAs === null) numbers.set(part.capture, numbers.size + 1);
+      out += renderField(pattern, part, rules, { names, numbers }, record);
+    }
     if (wrap?.to === i) out += ')';
   }
   if (options.prefix !== undefined) return out;
@@ -95,7 +104,8 @@ export function renderFragment(part: FieldPart, flavor: Flavor): string {
 /** Traceback text gets its own group when the message is not the last thing on the line. */
 export function needsExcText(pattern: Pattern): boolean {
   const m = messageIndex(pattern);
-  return m < 0 || pattern.parts.slice(m + 1).some((p) => p.kind === 'field' || p.text !== '');
+  if (m < 0 || !(pattern.parts[m] as FieldPart).multiline) return true;
+  return pattern.parts.slice(m + 1).some((p) => p.kind === 'field' || p.text !== '');
 }
 
 /** Capture name → this flavor's group name, unique after the flavor's own renaming. */
@@ -114,13 +124,14 @@ export function groupNames(pattern: Pattern, flavor: Flavor): Map<string, string
   return names;
 }
 
-function renderField(pattern: Pattern, part: FieldPart, rules: FlavorRules, names: Map<string, string>, record: boolean): string {
+function renderField(pattern: Pattern, part: FieldPart, rules: FlavorRules, groups: { names: Map<string, string>; numbers: Map<string, number> }, record: boolean): string {
+  const { names, numbers } = groups;
   const pad = (rx: Rx | null) => (rx ? renderRx(rx, rules, record) : '');
   let value: string;
   if (part.sameAs !== null) {
     // The same attribute printed twice holds the same text: a backreference where the engine has them.
     const first = pattern.parts[part.sameAs] as FieldPart;
-    value = rules.backref ? rules.backref(names.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
+    value = rules.backref ? rules.backref(names.get(first.capture)!, numbers.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
   } else {
     value = `${rules.group(names.get(part.capture)!)}${renderRx(part.value, rules, record)})`;
   }

@@ -1,5 +1,5 @@
 // Boost.Regex harness, Perl syntax + regex_match as Logtail uses it (pylogrx engine protocol, see pcre2.c).
-#include <boost/regex.hpp>
+#include "boost_groups.hpp"
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -12,19 +12,8 @@ int main() {
   boost::regex re;
   try { re.assign(in.substr(0, nl), boost::regex::perl); } catch (const std::exception &e) { std::cerr << e.what() << "\n"; return 2; }
   std::string out;
-  char hex[3];
   for (size_t at = nl + 1; (nl = in.find('\n', at)) != std::string::npos; at = nl + 1) {
-    const std::string subject = in.substr(at, nl - at);
-    boost::smatch m;
-    bool ok;
-    try { ok = boost::regex_match(subject, m, re); } catch (const std::exception &e) { std::cerr << "match error: " << e.what() << "\n"; return 3; }
-    if (!ok) { out += "-\n"; continue; }
-    for (size_t g = 1; g < m.size(); g++) {
-      out += g > 1 ? " :" : ":";
-      if (!m[g].matched) { out += '~'; continue; }
-      for (unsigned char c : m.str(g)) { std::snprintf(hex, sizeof hex, "%02x", c); out += hex; }
-    }
-    out += '\n';
+    if (!append_groups(in.substr(at, nl - at), re, out)) return 3;
   }
   std::cout << out;
   return 0;

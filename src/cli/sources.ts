@@ -1,0 +1,122 @@
+/** Reading formats from files: `--from PATH[#NAME]` and `pylogrx scan`. */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { formattersInDocument, lintSource, type FormatSource } from '../core/index.js';
+import { EXIT_USAGE, type FormatFlags } from './io.js';
+
+const READER = fileURLToPath(new URL('../../python/read_formats.py', import.meta.url));
+const IN_PYTHON = new Set(['.py', '.ini', '.cfg', '.conf', '.toml']);
+const IN_NODE = new Set(['.json', '.yaml', '.yml']);
+/** Cheap tests that skip files which cannot define a formatter, before any parsing. */
+const MAY_DEFINE = /formatters|Formatter\(|basicConfig|log_format|LOG_FORMAT/u;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.venv', 'venv', 'env', '__pycache__', '.tox', '.mypy_cache', 'site-packages', 'dist', 'build']);
+
+export interface Read {
+  readonly sources: FormatSource[];
+  readonly errors: string[];
+}
+
+export function readSources(files: readonly string[]): Read {
+  const sources: FormatSource[] = [];
+  const errors: string[] = [];
+  const python: string[] = [];
+  for (const file of files) {
+    const ext = extname(file).toLowerCase();
+    if (IN_NODE.has(ext)) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+        sources.push(...formattersInDocument(parse(text), file, text));
+      } catch (e) {
+        errors.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
+      }
+    } else python.push(file);
+  }
+  // One Python process per few hundred files: argv stays short, start-up is paid rarely.
+  for (let i = 0; i < python.length; i += 400) {
+    const run = spawnSync('python3', [READER, ...python.slice(i, i + 400)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.error || run.status !== 0) {
+      const why = run.error ? 'python3 is needed to read Python, INI and TOML files and was not found' : run.stderr.trim().split('\n').at(-1);
+      errors.push(why ?? 'python3 failed');
+      continue;
+    }
+    for (const entry of JSON.parse(run.stdout) as (FormatSource | { file: string; line: number; error: string })[]) {
+      if ('error' in entry) errors.push(`${entry.file}:${entry.line}: ${entry.error}`);
+      else sources.push(entry);
+    }
+  }
+  return { sources, errors };
+}
+
+/** The files under `dir` that may define a logging format. */
+export function candidateFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path);
+      } else if (e.isFile() && (IN_PYTHON.has(extname(e.name).toLowerCase()) || IN_NODE.has(extname(e.name).toLowerCase()))) {
+        try {
+          if (MAY_DEFINE.test(readFileSync(path, 'utf8'))) out.push(path);
+        } catch {
+          // unreadable: not ours to report
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** `--from PATH[#NAME]`: the one formatter it names, or an error listing the choices. */
+export function sourceFrom(spec: string): { source: FormatSource } | { error: string } {
+  const hash = spec.lastIndexOf('#');
+  const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, null];
+  const { sources, errors } = readSources([file]);
+  if (errors.length > 0) return { error: errors.join('; ') };
+  const usable = sources.filter((s) => s.format !== null);
+  const label = (s: FormatSource) => `${s.name ?? s.origin} (line ${s.line})`;
+  if (name !== null) {
+    const chosen = usable.filter((s) => s.name === name || `${s.origin}:${s.line}` === name || String(s.line) === name);
+    if (chosen.length === 1) return { source: chosen[0]! };
+    return { error: `${file} has no formatter '${name}'; it has: ${usable.map(label).join(', ') || 'none'}` };
+  }
+  if (usable.length === 1) return { source: usable[0]! };
+  if (usable.length === 0) return { error: `${file}: no logging format found${sources.length > 0 ? ' (only formats built at run time)' : ''}` };
+  return { error: `${file} has ${usable.length} formatters; choose one with ${file}#NAME: ${usable.map(label).join(', ')}` };
+}
+
+/**
+ * The format a command works on: its argument, or `--from`'s formatter, whose style and datefmt apply
+ * unless given on the command line. Exits 2 when there is none, or both. Lints go to stderr.
+ */
+export function resolveFormat<F extends FormatFlags & { from?: string }>(format: string | undefined, flags: F, given: (option: string) => boolean): { format: string; flags: F } {
+  if (flags.from === undefined) {
+    if (format === undefined) usageError("missing the format: give it as an argument, or read it with --from FILE[#NAME]");
+    return { format, flags };
+  }
+  if (format !== undefined) usageError('give the format as an argument or with --from, not both');
+  const found = sourceFrom(flags.from);
+  if ('error' in found) usageError(found.error);
+  const { source } = found;
+  for (const lint of lintSource(source)) process.stderr.write(`pylogrx: warning (${source.file}:${source.line}): ${lint}\n`);
+  return {
+    format: source.format!,
+    flags: { ...flags, style: given('style') ? flags.style : source.style, datefmt: given('datefmt') ? flags.datefmt : source.datefmt ?? undefined },
+  };
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`pylogrx: error: ${message}\n`);
+  process.exit(EXIT_USAGE);
+}

@@ -1,0 +1,23 @@
+/** The CPython-rendered multi-line records (fixtures/records, made by scripts/render_records.py). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './corpus.js';
+
+export interface RecordsCase {
+  readonly id: string;
+  readonly fmt: string;
+  readonly style: '%' | '{';
+  /** The whole stream Python wrote, ending in a newline. */
+  readonly text: string;
+  /** Per record: its first and last line, and the exact text of each field. */
+  readonly records: readonly { line: number; end_line: number; fields: Record<string, string> }[];
+}
+
+export interface Records {
+  readonly python: string;
+  readonly cases: RecordsCase[];
+}
+
+export function loadRecords(file = join(FIXTURES, 'records', 'records.json')): Records {
+  return JSON.parse(readFileSync(file, 'utf8')) as Records;
+}
