@@ -37,7 +37,7 @@ def value_of(node):
         return literal(node)
 
 
-def entry(path, line, origin, name, fmt_node, datefmt_node, style_node, defaults_node):
+def entry(path, line, origin, name, fmt_node, datefmt_node, style_node, defaults_node, factory_node=None):
     fmt = literal(fmt_node) if fmt_node is not None else None
     note = None
     if fmt_node is not None and fmt is None:
@@ -49,7 +49,8 @@ def entry(path, line, origin, name, fmt_node, datefmt_node, style_node, defaults
         "file": path, "line": line, "origin": origin, "name": name, "format": fmt,
         "datefmt": datefmt if isinstance(datefmt, str) else None,
         "style": style if style in ("%", "{", "$") else "%", "style_given": style_node is not None,
-        "defaults": defaults if isinstance(defaults, dict) else None, "note": note,
+        "defaults": defaults if isinstance(defaults, dict) else None,
+        "factory": literal(factory_node) if factory_node is not None else None, "note": note,
     }
 
 
@@ -72,7 +73,8 @@ def formatters_in_dict(path, node, found):
                 fmt = spec.get("format", spec.get("fmt"))
                 if fmt is None:
                     continue
-                found.append(entry(path, fval.lineno, "dictConfig", literal(fkey), fmt, spec.get("datefmt"), spec.get("style"), spec.get("defaults")))
+                found.append(entry(path, fval.lineno, "dictConfig", literal(fkey), fmt, spec.get("datefmt"), spec.get("style"),
+                                   spec.get("defaults"), spec.get("()")))
 
 
 def read_python(path, text):
@@ -121,7 +123,7 @@ def read_ini(path, text):
             "format": cp.get(section, "format", raw=True, fallback=None),
             "datefmt": cp.get(section, "datefmt", raw=True, fallback=None),
             "style": style or "%", "style_given": style is not None,
-            "defaults": None, "note": None,
+            "defaults": None, "factory": cp.get(section, "class", raw=True, fallback=None), "note": None,
         })
     return found
 
@@ -148,7 +150,7 @@ def dict_formatters(path, text, data):
                         found.append({
                             "file": path, "line": line, "origin": "dictConfig", "name": name, "format": fmt,
                             "datefmt": spec.get("datefmt"), "style": spec.get("style", "%"), "style_given": "style" in spec,
-                            "defaults": spec.get("defaults"), "note": None,
+                            "defaults": spec.get("defaults"), "factory": spec.get("()"), "note": None,
                         })
             for value in obj.values():
                 walk(value)

@@ -5,6 +5,7 @@ import { FLAVOR_NAMES, STYLES } from '../core/index.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
 import { runLogtail, type LogtailFlags } from './logtail.js';
+import { runScan, type ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
 import { resolveFormat } from './sources.js';
 
@@ -100,6 +101,23 @@ Examples:
   .action(async (format: string | undefined, flags: LogtailFlags & { from?: string }, command: Command) => {
     const resolved = resolveFormat(format, flags, given(command));
     process.exitCode = await runLogtail(resolved.format, resolved.flags);
+  });
+
+program.command('scan')
+  .description('list every logging format a project defines: file:line, style, format, datefmt, and what to fix')
+  .argument('[dir]', 'the directory to walk', '.')
+  .option('--json', 'the formats as JSON, with their lints')
+  .addOption(new Option('--emit <target>', 'print one collector config per distinct format').choices(['logtail']))
+  .addHelpText('after', `
+Reads Python source (basicConfig, Formatter, dictConfig/LOGGING dicts, Celery settings), fileConfig INI,
+and dictConfig JSON, YAML and TOML, statically: nothing is imported or run. Skips node_modules, .git,
+virtualenvs and build output.
+
+Examples:
+  $ pylogrx scan src/
+  $ pylogrx scan . --emit logtail > logtail.yaml`)
+  .action((dir: string, flags: ScanFlags) => {
+    process.exitCode = runScan(dir, flags);
   });
 
 await program.parseAsync();

@@ -21,8 +21,15 @@ export interface FormatSource {
   /** The config says which style; when it does not, Python uses '%'. */
   readonly style_given: boolean;
   readonly defaults: Readonly<Record<string, unknown>> | null;
+  /** dictConfig's `()`: a Formatter factory, which may supply fields of its own (uvicorn's client_addr). */
+  readonly factory: string | null;
   readonly note: string | null;
 }
+
+/** Fields a framework's own formatter supplies, by where the format is configured. */
+const SUPPLIED: Readonly<Record<string, readonly string[]>> = {
+  celery: ['task_name', 'task_id'],
+};
 
 const STYLES = new Set(['%', '{', '$']);
 
@@ -48,6 +55,7 @@ export function formattersInDocument(data: unknown, file: string, text: string):
           datefmt: typeof s.datefmt === 'string' ? s.datefmt : null,
           style, style_given: 'style' in s,
           defaults: s.defaults !== null && typeof s.defaults === 'object' ? (s.defaults as Record<string, unknown>) : null,
+          factory: typeof s['()'] === 'string' ? s['()'] : null,
           note: null,
         });
       }
@@ -77,8 +85,9 @@ export function lintSource(source: FormatSource): string[] {
   const pattern = buildPattern(format, { style, datefmt });
   if (!pattern.ok) return [...lints, `the format is malformed: ${pattern.error.message} (column ${pattern.error.column + 1})`];
   for (const w of pattern.value.warnings) if (/taskName/u.test(w.message)) lints.push(`${w.message}: use it only on 3.12 or later`);
-  const extras = [...new Set(pattern.value.parts.flatMap((p) => (p.kind === 'field' && !p.known && !(defaults && p.key in defaults) ? [p.key] : [])))];
-  if (extras.length > 0) {
+  const supplied = (key: string) => (defaults !== null && key in defaults) || (SUPPLIED[source.origin]?.includes(key) ?? false);
+  const extras = [...new Set(pattern.value.parts.flatMap((p) => (p.kind === 'field' && !p.known && !supplied(p.key) ? [p.key] : [])))];
+  if (extras.length > 0 && source.factory === null) {
     lints.push(`${extras.join(', ')} ${extras.length === 1 ? 'exists' : 'exist'} only through extra= (or a filter): a record without ${extras.length === 1 ? 'it' : 'them'} fails to format; set defaults= (3.12+) or add a filter`);
   }
   return lints;

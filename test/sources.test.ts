@@ -1,0 +1,119 @@
+/**
+ * Formats where they live (fixtures/configs): `--from` reads what logging.config would load, and
+ * `scan` lists a project's formats. The differential: CPython loads each config with logging.config
+ * (fileConfig's reader, DictConfigurator), formats a record, and the format, datefmt and style pylogrx
+ * extracted must be the Formatter's own, and the regex from `--from` must parse the line.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { FIXTURES } from './support/corpus.js';
+import { cli } from './support/cli.js';
+import { pythons, runPython } from './support/python.js';
+
+const CONFIGS = join(FIXTURES, 'configs');
+const at = (file: string) => join(CONFIGS, file);
+
+interface Case {
+  /** `--from` argument, relative to fixtures/configs. */
+  readonly from: string;
+  /** How CPython loads it (test/support/load_formatters.py). */
+  readonly load: { kind: 'ini' | 'dict' | 'module'; path: string; name?: string; attr?: string; yaml?: true };
+}
+
+const CASES: Case[] = [
+  { from: 'svc-a/logging.ini#plain', load: { kind: 'ini', path: 'svc-a/logging.ini', name: 'plain' } },
+  { from: 'svc-a/logging.ini#brace', load: { kind: 'ini', path: 'svc-a/logging.ini', name: 'brace' } },
+  { from: 'svc-a/settings.py#verbose', load: { kind: 'module', path: 'svc-a/settings.py', name: 'verbose', attr: 'LOGGING' } },
+  { from: 'svc-a/settings.py#simple', load: { kind: 'module', path: 'svc-a/settings.py', name: 'simple', attr: 'LOGGING' } },
+  { from: 'svc-b/celeryconfig.py#worker_task_log_format', load: { kind: 'module', path: 'svc-b/celeryconfig.py', attr: 'worker_task_log_format' } },
+  { from: 'svc-b/gunicorn.conf.py', load: { kind: 'module', path: 'svc-b/gunicorn.conf.py', name: 'generic', attr: 'logconfig_dict' } },
+  { from: 'svc-b/conf/logging.yaml#standard', load: { kind: 'dict', path: 'svc-b/conf/logging.yaml', name: 'standard', yaml: true } },
+  { from: 'svc-b/conf/uvicorn.json#access', load: { kind: 'dict', path: 'svc-b/conf/uvicorn.json', name: 'access' } },
+  { from: 'svc-b/conf/logging.toml', load: { kind: 'dict', path: 'svc-b/conf/logging.toml', name: 'precise' } },
+];
+
+const python = pythons().find((p) => /^3\.1[1-9]\./u.test(p.version)); // tomllib
+
+describe.skipIf(python === undefined)('--from reads what logging.config loads (CPython)', () => {
+  it.each(CASES)('$from', ({ from, load }) => {
+    // Python's standard library has no YAML parser: the document goes over as JSON.
+    const entry = { ...load, path: at(load.path), ...(load.yaml ? { dict: parse(readFileSync(at(load.path), 'utf8')) as unknown } : {}) };
+    const [loaded] = JSON.parse(runPython(python!, [join(import.meta.dirname, 'support', 'load_formatters.py')], JSON.stringify([entry]))) as { fmt: string; datefmt: string | null; style: string; line: string }[];
+    const gen = cli(['gen', '--from', at(from), '--flavor', 'js', '--json']);
+    expect(gen.status, gen.stderr).toBe(0);
+    const json = JSON.parse(gen.stdout) as { format: string; style: string; datefmt: string | null; regex: string };
+    expect({ fmt: json.format, datefmt: json.datefmt, style: json.style }).toEqual({ fmt: loaded!.fmt, datefmt: loaded!.datefmt, style: loaded!.style });
+    expect(new RegExp(json.regex, 'u').test(loaded!.line), `${json.regex}\n${loaded!.line}`).toBe(true);
+  });
+});
+
+describe('--from', () => {
+  it('reads Python source statically: implicit concatenation in basicConfig', () => {
+    const run = cli(['gen', '--from', `${at('svc-a/app.py')}#7`, '--json']);
+    expect((JSON.parse(run.stdout) as { format: string }).format).toBe('%(asctime)s.%(msecs)03d %(levelname)s %(name)s: %(message)s');
+    expect(run.stderr).toContain("datefmt has %f");
+  });
+
+  it('lists the formatters when the file has several and none is named (exit 2)', () => {
+    const run = cli(['gen', '--from', at('svc-a/logging.ini')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`pylogrx: error: ${at('svc-a/logging.ini')} has 2 formatters; choose one with ${at('svc-a/logging.ini')}#NAME: plain (line 21), brace (line 25)\n`);
+    expect(cli(['gen', '--from', `${at('svc-a/logging.ini')}#nope`]).status).toBe(2);
+  });
+
+  it('says why a {-style format without style: {} fails, and fails as Python does', () => {
+    const run = cli(['gen', '--from', `${at('svc-a/settings.py')}#forgot_style`]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("add style: '{'");
+  });
+
+  it('an explicit --style or --datefmt wins over the file', () => {
+    const run = cli(['gen', '--from', `${at('svc-b/conf/logging.yaml')}#standard`, '--datefmt', '%H:%M:%S', '--json']);
+    expect((JSON.parse(run.stdout) as { datefmt: string }).datefmt).toBe('%H:%M:%S');
+  });
+
+  it('works for check (the argument is then the log file) and logtail', () => {
+    const log = join(FIXTURES, '..', 'package.json');
+    expect(cli(['check', '--from', `${at('svc-a/logging.ini')}#plain`, log, '--quiet']).stdout).toMatch(/records? in \d+ lines/u);
+    expect(cli(['logtail', '--from', `${at('svc-a/logging.ini')}#plain`]).stdout).toContain('processor_parse_regex_native');
+  });
+
+  it('exits 2 with neither a format nor --from, or with both', () => {
+    expect(cli(['gen']).status).toBe(2);
+    expect(cli(['gen', '%(message)s', '--from', at('svc-a/logging.ini')]).status).toBe(2);
+  });
+});
+
+describe('pylogrx scan', () => {
+  it('lists every format with file:line, style and datefmt, and what to fix; skips node_modules', () => {
+    const run = cli(['scan', CONFIGS]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatchSnapshot();
+    expect(run.stdout).not.toContain('node_modules');
+    expect(run.stdout).not.toContain('is not a log format here');
+  });
+
+  it('--json carries the lints', () => {
+    const found = JSON.parse(cli(['scan', CONFIGS, '--json']).stdout) as { file: string; line: number; format: string | null; lints: string[]; note: string | null }[];
+    expect(found.filter((f) => f.format === null).map((f) => [f.file, f.line, f.note])).toEqual([
+      ['svc-a/app.py', 22, 'built at run time: not read'],
+      ['svc-a/app.py', 23, 'built at run time: not read'],
+    ]);
+    const lints = (file: string, line: number) => found.find((f) => f.file === file && f.line === line)!.lints.join('\n');
+    expect(lints('svc-a/settings.py', 17)).toContain("style: '{'");
+    expect(lints('svc-a/app.py', 7)).toContain('%f');
+    expect(lints('svc-b/conf/logging.yaml', 6)).toContain('Python 3.12');
+    expect(lints('svc-a/app.py', 19)).toContain('request_id exists only through extra=');
+    expect(lints('svc-b/celeryconfig.py', 3)).toBe('');
+    expect(lints('svc-b/conf/logging.yaml', 10)).toContain('taskName exists only from Python 3.12');
+  });
+
+  it('--emit logtail writes one pipeline per distinct format', () => {
+    const run = cli(['scan', CONFIGS, '--emit', 'logtail']);
+    const docs = parseAllDocuments(run.stdout);
+    expect(docs.length).toBe(15);
+    for (const doc of docs) expect((doc.toJS() as { processors: { Regex: string }[] }).processors[0]!.Regex).toMatch(/\(/u);
+  });
+});
