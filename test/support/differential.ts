@@ -30,7 +30,7 @@ export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: 
   {
     why: 'a message ending in a colour code before a repeated colour field, where no backreference says which code it printed',
     ids: ['airflow-colored-log-format'],
-    flavors: ['re2', 'go', 'logtail'],
+    flavors: ['re2', 'go'],
     line: (l) => /\x1b\[[0-9;]*m$/u.test(l.fields.message ?? ''),
   },
   {
