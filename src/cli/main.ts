@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { FLAVOR_NAMES, STYLES } from '../core/index.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
+import { runLnav, type LnavFlags } from './lnav.js';
 import { runLogtail, type LogtailFlags } from './logtail.js';
 import { runScan, type ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
@@ -101,6 +102,20 @@ Examples:
   .action(async (format: string | undefined, flags: LogtailFlags & { from?: string }, command: Command) => {
     const resolved = resolveFormat(format, flags, given(command));
     process.exitCode = await runLogtail(resolved.format, resolved.flags);
+  });
+
+withFormatOptions(program.command('lnav'))
+  .description('print an lnav format definition, so lnav browses and queries the log with SQL')
+  .option('--name <name>', "the format's name in lnav, and its SQL table", 'python_log')
+  .option('--sample <file>', "sample lines from this log ('-' for stdin), which lnav requires and checks on load")
+  .addHelpText('after', `
+Install it with: pylogrx lnav '<fmt>' --sample app.log > python_log.json && lnav -i python_log.json
+
+Examples:
+  $ pylogrx lnav '%(asctime)s %(levelname)s %(name)s: %(message)s' --sample app.log > python_log.json`)
+  .action(async (format: string | undefined, flags: LnavFlags & { from?: string }, command: Command) => {
+    const resolved = resolveFormat(format, flags, given(command));
+    process.exitCode = await runLnav(resolved.format, resolved.flags);
   });
 
 program.command('scan')

@@ -12,6 +12,7 @@ import type { Result } from './result.js';
 import { groupNames, render, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 
+export { lnavFormat, type LnavFormat, type LnavOptions } from './collectors/lnav.js';
 export { recordHead, type RecordHead } from './head.js';
 export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './logtail.js';
 export { formattersInDocument, lintSource, type FormatSource } from './sources.js';

@@ -1,0 +1,101 @@
+/**
+ * `pylogrx lnav`, proven in lnav itself (Debian's lnav): each corpus format's definition, with sample
+ * lines from the corpus, must install (lnav checks the samples against the regex), and lnav's SQL view of
+ * the CPython-rendered log must hold Python's exact text in every column, the message in log_body, a time
+ * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPattern, lnavFormat } from '../src/core/index.js';
+import { loadCorpus } from './support/corpus.js';
+import { ambiguity } from './support/differential.js';
+import { loadRecords } from './support/records.js';
+
+const ANSI = /\x1b\[[0-9;]*m/gu;
+const present = spawnSync('lnav', ['-V']).status === 0;
+const required = process.env.PYLOGRX_REQUIRE_ENGINES === '1';
+const home = mkdtempSync(join(tmpdir(), 'pylogrx-lnav-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** RFC 4180 rows, as lnav's :write-csv-to prints them. */
+function csv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  return rows;
+}
+
+/** Installs the definition in a private lnav home and returns lnav's rows for the log, as objects. */
+function lnavRows(id: string, document: Record<string, unknown>, name: string, log: string, columns: string[]): Record<string, string>[] {
+  const dir = join(home, id);
+  const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, '.config') };
+  writeFileSync(join(home, `${id}.json`), JSON.stringify(document));
+  writeFileSync(join(home, `${id}.log`), log);
+  const install = spawnSync('lnav', ['-i', join(home, `${id}.json`)], { env, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`lnav -i: ${install.stderr}${install.stdout}`);
+  const sql = `;SELECT ${['log_line', 'log_time', 'log_level', 'log_body', ...columns].map((c) => `"${c}"`).join(', ')} FROM ${name}`;
+  const run = spawnSync('lnav', ['-n', '-c', sql, '-c', ':write-csv-to -', join(home, `${id}.log`)], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`lnav: ${run.stderr}${run.stdout}`);
+  const [head, ...rows] = csv(run.stdout);
+  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+describe.skipIf(!present && !required)('lnav loads each definition and reads the log as Python wrote it', () => {
+  it('has lnav', () => expect(present, 'PYLOGRX_REQUIRE_ENGINES=1 but lnav is missing: apt-get install -y lnav').toBe(true));
+
+  for (const c of loadCorpus()) {
+    it(`${c.id}: ${c.fmt}`, () => {
+      const pattern = buildPattern(c.fmt, { style: c.style, datefmt: c.datefmt });
+      if (!pattern.ok) throw new Error(pattern.error.message);
+      const { document, name, warnings } = lnavFormat(pattern.value, { samples: c.lines.slice(0, 3).map((l) => l.text) });
+      // No time lnav can read: the definition says so instead of failing to load.
+      if (warnings.some((w) => /lnav needs a time|lnav's time parser/u.test(w.message))) return;
+      const spec = (document[name] as { value: Record<string, unknown>; 'timestamp-field'?: string; 'body-field'?: string });
+      const columns = Object.keys(spec.value);
+      const kinds = Object.fromEntries(Object.entries(spec.value).map(([k, v]) => [k, (v as { kind: string }).kind]));
+      const rows = lnavRows(c.id, document, name, c.lines.map((l) => `${l.text}\n`).join(''), columns);
+      expect(rows).toHaveLength(c.lines.length);
+      for (const [i, line] of c.lines.entries()) {
+        const row = rows[i]!;
+        if (spec['timestamp-field']) expect(row.log_time, `${line.text}: no time`).not.toBe('');
+        if (ambiguity(c.id, line, 'pcre')) continue;
+        for (const [key, want] of Object.entries(line.fields)) {
+          const got = key === 'message' ? row.log_body : row[key];
+          if (got === undefined) continue; // the timestamp, which lnav turns into log_time
+          if (kinds[key] === 'float' || kinds[key] === 'integer') {
+            expect(Number(got), `${line.text}: ${key}`).toBe(Number(want)); // lnav prints numbers its own way
+            continue;
+          }
+          // lnav interprets ANSI colour codes rather than keeping them in values.
+          expect(got, `${line.text}: ${key}`).toBe(want.replace(ANSI, ''));
+        }
+        if (line.fields.levelname === 'ERROR') expect(row.log_level).toBe('error');
+      }
+    });
+  }
+
+  it('keeps a traceback in its record', () => {
+    const c = loadRecords().cases.find((r) => r.id === 'message-last')!;
+    const pattern = buildPattern(c.fmt, { style: c.style });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    const { document, name } = lnavFormat(pattern.value, { samples: c.records.map((r) => c.text.split('\n')[r.line - 1]!) });
+    const rows = lnavRows('records', document, name, c.text, []);
+    expect(rows.map((r) => Number(r.log_line) + 1)).toEqual(c.records.map((r) => r.line));
+    expect(rows.map((r) => r.log_body)).toEqual(c.records.map((r) => r.fields.message));
+  });
+});
