@@ -5,7 +5,7 @@
  * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,9 @@ function csv(text: string): string[][] {
 
 /** Installs the definition in a private lnav home and returns lnav's rows for the log, as objects. */
 function lnavRows(id: string, document: Record<string, unknown>, name: string, log: string, columns: string[]): Record<string, string>[] {
+  // lnav keeps its formats under $HOME/.lnav; without that directory it falls back to the working directory.
   const dir = join(home, id);
+  mkdirSync(dir, { recursive: true });
   const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, '.config') };
   writeFileSync(join(home, `${id}.json`), JSON.stringify(document));
   writeFileSync(join(home, `${id}.log`), log);
