@@ -14,7 +14,7 @@ const corpus = loadCorpus();
 const required = process.env.PYLOGRX_REQUIRE_ENGINES === '1';
 afterAll(cleanupEngines);
 
-const UNDER_TEST = ['pcre', 'python', 're2', 'go', 'java', 'logtail'] as const satisfies readonly Exclude<Flavor, 'js'>[];
+const UNDER_TEST = ['pcre', 'python', 're2', 'go', 'java', 'logtail', 'onigmo'] as const satisfies readonly Exclude<Flavor, 'js' | 'rust'>[];
 type EngineFlavor = (typeof UNDER_TEST)[number];
 
 interface Rendered {

@@ -4,7 +4,12 @@ import { createRequire } from 'node:module';
 import { FLAVOR_NAMES, STYLES } from '../core/index.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runGen } from './gen.js';
+import { registerAlloy } from './alloy.js';
+import { registerFluentBit } from './fluentbit.js';
 import { runLnav, type LnavFlags } from './lnav.js';
+import { registerLogstash } from './logstash.js';
+import { registerOtel } from './otel.js';
+import { registerVector } from './vector.js';
 import { runLogtail, type LogtailFlags } from './logtail.js';
 import { runScan, type ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
@@ -103,6 +108,12 @@ Examples:
     const resolved = resolveFormat(format, flags, given(command));
     process.exitCode = await runLogtail(resolved.format, resolved.flags);
   });
+
+registerFluentBit(withFormatOptions(program.command('fluentbit')));
+registerVector(withFormatOptions(program.command('vector')));
+registerOtel(withFormatOptions(program.command('otel')));
+registerAlloy(withFormatOptions(program.command('alloy')));
+registerLogstash(withFormatOptions(program.command('logstash')));
 
 withFormatOptions(program.command('lnav'))
   .description('print an lnav format definition, so lnav browses and queries the log with SQL')

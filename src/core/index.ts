@@ -12,7 +12,12 @@ import type { Result } from './result.js';
 import { groupNames, render, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 
+export { alloyConfig, formatAlloy, formatPromtail, type AlloyConfig, type AlloyOptions } from './collectors/alloy.js';
+export { fluentBitConfig, type FluentBitConfig, type FluentBitOptions } from './collectors/fluentbit.js';
 export { lnavFormat, type LnavFormat, type LnavOptions } from './collectors/lnav.js';
+export { logstashConfig, type LogstashConfig, type LogstashOptions } from './collectors/logstash.js';
+export { formatOtel, otelConfig, type OtelConfig, type OtelOptions } from './collectors/otel.js';
+export { formatVector, vectorConfig, type VectorConfig, type VectorOptions } from './collectors/vector.js';
 export { recordHead, type RecordHead } from './head.js';
 export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './logtail.js';
 export { formattersInDocument, lintSource, type FormatSource } from './sources.js';

@@ -68,7 +68,8 @@ export function logtailConfig(pattern: Pattern, options: LogtailOptions = {}): L
   const warn = (message: string) => warnings.push({ message, column: 0, source: '', origin: 'logtail' });
   const parts = pattern.parts;
   const asctime = parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-  const msecs = asctime < 0 ? null : msecsAfter(pattern, asctime);
+  // The default asctime already ends in milliseconds; a datefmt's has none, so msecs may follow it.
+  const msecs = asctime < 0 || pattern.datefmt === null ? null : msecsAfter(pattern, asctime);
 
   // Time: asctime, with the %(msecs)03d that follows it when there is one (one `time` group around both).
   let time: LogtailConfig['time'] = null;

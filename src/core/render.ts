@@ -5,7 +5,7 @@
 import { messageIndex, type FieldPart, type Pattern } from './pattern.js';
 import { anyWithNewlines, type Rx } from './rx.js';
 
-export type Flavor = 'pcre' | 'js' | 'python' | 're2' | 'go' | 'java' | 'logtail';
+export type Flavor = 'pcre' | 'js' | 'python' | 're2' | 'go' | 'java' | 'logtail' | 'rust' | 'onigmo';
 
 export interface FlavorRules {
   /** The engine, for help text and the field table. */
@@ -22,6 +22,8 @@ export interface FlavorRules {
   readonly dotStopsAtUnicodeBreaks: boolean;
   readonly start: string;
   readonly end: string;
+  /** Start anchor for a whole multi-line record (Onigmo's `^` also matches after every newline). */
+  readonly recordStart: string;
   /** End anchor for a whole multi-line record. */
   readonly recordEnd: string;
 }
@@ -37,14 +39,18 @@ const camel = (capture: string) => {
 };
 
 export const FLAVORS: Readonly<Record<Flavor, FlavorRules>> = {
-  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '$' },
-  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\Z' },
-  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
-  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordEnd: '\\z' },
+  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '$' },
+  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\Z' },
+  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  // Rust's regex crate (Vector's parse_regex): RE2-like, no backreferences; \d \s \w are Unicode, as in Python.
+  rust: { engine: 'Rust regex (Vector)', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
   // Logtail: Boost.Regex, Perl syntax, regex_match over the whole record, keys by group position.
-  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: (_, n) => `\\g{${n}}`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordEnd: '' },
+  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: (_, n) => `\\g{${n}}`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordStart: '', recordEnd: '' },
+  // Onigmo, Ruby syntax (Ruby, Fluent Bit, Logstash grok via Joni): `^`/`$` match at every newline.
+  onigmo: { engine: 'Onigmo (Ruby, Fluent Bit, Logstash)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '\\A', recordEnd: '\\z' },
 };
 
 export const FLAVOR_NAMES = Object.keys(FLAVORS) as Flavor[];
@@ -73,7 +79,7 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
   const record = options.mode === 'record';
   const names = groupNames(pattern, flavor);
   const parts = options.prefix === undefined ? pattern.parts : pattern.parts.slice(0, options.prefix);
-  let out = rules.start;
+  let out = record ? rules.recordStart : rules.start;
   const { wrap } = options;
   // Group numbers, for engines whose backreferences are positional.
   const numbers = new Map<string, number>();

@@ -134,12 +134,23 @@ const pythonRe = engine(
   () => [python()!, [join(SOURCES, 'python_re.py')]],
 );
 
-/** The engine each flavor is written for (js runs in V8 itself: differential.test.ts). */
-export const ENGINES: Readonly<Record<Exclude<Flavor, 'js'>, Engine>> = {
+const onigmo = engine(
+  'Onigmo (Ruby)',
+  'ruby',
+  () => succeeds('ruby', ['--version']),
+  () => ['ruby', [join(SOURCES, 'onigmo.rb')]],
+);
+
+/**
+ * The engine each flavor is written for. js runs in V8 itself (differential.test.ts); rust runs in the
+ * Rust regex crate, built offline for Vector's tests (collector-engines.ts).
+ */
+export const ENGINES: Readonly<Record<Exclude<Flavor, 'js' | 'rust'>, Engine>> = {
   pcre: pcre2,
   python: pythonRe,
   re2: go,
   go,
   java,
   logtail: boost,
+  onigmo,
 };

@@ -56,7 +56,8 @@ export function lnavFormat(pattern: Pattern, options: LnavOptions = {}): LnavFor
   if (asctime >= 0) {
     let format = pattern.datefmt === null ? `${DEFAULT_DATEFMT},%L` : lnavTime(pattern.datefmt, warn);
     const [literal, msecs] = [pattern.parts[asctime + 1], pattern.parts[asctime + 2]];
-    if (literal?.kind === 'literal' && /^[.,]$/u.test(literal.text) && msecs?.kind === 'field' && msecs.key === 'msecs' && /03(?:d|\.0f)/u.test(msecs.raw)) {
+    // The default asctime already ends in milliseconds; a datefmt's has none, so msecs may follow it.
+    if (pattern.datefmt !== null && literal?.kind === 'literal' && /^[.,]$/u.test(literal.text) && msecs?.kind === 'field' && msecs.key === 'msecs' && /03(?:d|\.0f)/u.test(msecs.raw)) {
       wrap = { from: asctime, to: asctime + 2, name: 'timestamp' };
       format += `${literal.text}%L`;
     }

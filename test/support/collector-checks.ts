@@ -1,0 +1,100 @@
+/**
+ * The corpus and record checks every collector test runs: the config's own start pattern and record
+ * regex, taken back out of the parsed config, must cut CPython's output into Python's records and give
+ * each field Python's exact text.
+ */
+import { describe, it } from 'vitest';
+import { buildPattern, EXC_TEXT, groupNames, type FieldPart, type Flavor, type Pattern } from '../../src/core/index.js';
+import { loadCorpus } from './corpus.js';
+import { ambiguity } from './differential.js';
+import { loadRecords } from './records.js';
+
+export interface Cut {
+  readonly text: string;
+  readonly groups: Record<string, string | null> | null;
+}
+/** What a test gets from its collector: the config's regexes, and how its engine cuts and matches a log. */
+export interface Collector {
+  readonly flavor: Flavor;
+  readonly regexes: (fmt: string, style: '%' | '{' | '$', datefmt: string | null) => { start: string | null; regex: string };
+  readonly cut: (start: string | null, regex: string, log: string) => Cut[];
+  /** The collector's records keep the newline that ends their last line (OTel, whitespace preserved). */
+  readonly recordsEndInNewline?: boolean;
+}
+
+const clip = (s: string | null | undefined) => JSON.stringify(s && s.length > 160 ? `${s.slice(0, 160)}…` : s);
+
+function captureOf(pattern: Pattern, flavor: Flavor): Map<string, string> {
+  const names = groupNames(pattern, flavor);
+  const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
+  return new Map([[EXC_TEXT, names.get(EXC_TEXT)!], ...fields.map((p) => [p.key, names.get(p.capture)!] as [string, string])]);
+}
+
+function compare(pattern: Pattern, flavor: Flavor, cut: Cut, want: Record<string, string>, label: string): string[] {
+  if (cut.groups === null) return [`${label}: the record regex did not match ${clip(cut.text)}`];
+  const capture = captureOf(pattern, flavor);
+  return Object.entries(want).flatMap(([attr, value]) =>
+    cut.groups![capture.get(attr)!] === value ? [] : [`${label}: ${attr} = ${clip(cut.groups![capture.get(attr)!])}, Python wrote ${clip(value)}`]);
+}
+
+export function collectorChecks(name: string, collector: Collector): void {
+  describe(`${name}: every corpus line is one record with Python's fields`, () => {
+    for (const c of loadCorpus()) {
+      it(c.id, () => {
+        const pattern = buildPattern(c.fmt, { style: c.style, datefmt: c.datefmt });
+        if (!pattern.ok) throw new Error(pattern.error.message);
+        const { start, regex } = collector.regexes(c.fmt, c.style, c.datefmt);
+        const cuts = collector.cut(start, regex, c.lines.map((l) => `${l.text}\n`).join(''));
+        const failures: string[] = [];
+        if (cuts.length !== c.lines.length) failures.push(`${cuts.length} records from ${c.lines.length} lines`);
+        else {
+          c.lines.forEach((line, i) => {
+            if (cuts[i]!.groups === null) failures.push(`${clip(line.text)}: no match`);
+            else if (!ambiguity(c.id, line, 're2')) failures.push(...compare(pattern.value, collector.flavor, cuts[i]!, line.fields, clip(line.text)));
+          });
+        }
+        if (failures.length > 0) throw new Error(`start: ${start}\nregex: ${regex}\n${failures.slice(0, 8).join('\n')}`);
+      });
+    }
+  });
+
+  describe(`${name}: multi-line records come out whole`, () => {
+    for (const c of loadRecords().cases.filter((r) => r.id !== 'message-first')) {
+      it(c.id, () => {
+        const pattern = buildPattern(c.fmt, { style: c.style });
+        if (!pattern.ok) throw new Error(pattern.error.message);
+        const { start, regex } = collector.regexes(c.fmt, c.style, null);
+        const cuts = collector.cut(start, regex, c.text);
+        const lines = c.text.split('\n');
+        const failures: string[] = [];
+        if (cuts.length !== c.records.length) failures.push(`${cuts.length} records, Python wrote ${c.records.length}`);
+        else {
+          c.records.forEach((r, i) => {
+            const text = lines.slice(r.line - 1, r.end_line).join('\n') + (collector.recordsEndInNewline ? '\n' : '');
+            if (cuts[i]!.text !== text) failures.push(`record at line ${r.line}: cut as ${clip(cuts[i]!.text)}`);
+            failures.push(...compare(pattern.value, collector.flavor, cuts[i]!, r.fields, `record at line ${r.line}`));
+          });
+        }
+        if (failures.length > 0) throw new Error(`start: ${start}\nregex: ${regex}\n${failures.slice(0, 8).join('\n')}`);
+      });
+    }
+  });
+}
+
+/** Times Python prints, each with its datefmt (null: the default, with ",mmm") and the instant it means (UTC). */
+export const TIME_CASES: readonly (readonly [datefmt: string | null, value: string, iso: string])[] = [
+  [null, '2016-02-19 11:03:13,410', '2016-02-19T11:03:13.410Z'],
+  [null, '2016-02-19 11:03:13,007', '2016-02-19T11:03:13.007Z'],
+  ['%d/%b/%Y %H:%M:%S', '09/May/2024 08:35:25', '2024-05-09T08:35:25.000Z'],
+  ['%Y-%m-%dT%H:%M:%S%z', '2024-05-09T08:35:25+0000', '2024-05-09T08:35:25.000Z'],
+  ['%c', 'Thu May  9 08:35:25 2024', '2024-05-09T08:35:25.000Z'],
+  ['%x %r', '05/09/24 08:35:25 PM', '2024-05-09T20:35:25.000Z'],
+  ['%A %-d %B %Y', 'Thursday 9 May 2024', '2024-05-09T00:00:00.000Z'],
+];
+
+/** An engine's `ok <time>` answer as a UTC instant (a time without an offset is read as UTC), else as is. */
+export const instant = (answer: string) => {
+  if (!answer.startsWith('ok ')) return answer;
+  const text = answer.slice(3);
+  return new Date(/Z$|[+-]\d\d:\d\d$/u.test(text) ? text : `${text}Z`).toISOString();
+};
