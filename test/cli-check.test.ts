@@ -1,5 +1,5 @@
 /** `pylogrx check` end to end: the report, its exit status, --json, and input that tries to break it. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +98,13 @@ describe('pylogrx check', () => {
     expect(run.status).toBe(0);
     expect(run.stderr.match(/begins with the message/gu)).toHaveLength(1);
     expect(run.stdout).toContain('2 records in 2 lines: 2 matched');
+  });
+
+  it('ends quietly when the reader stops early (| head)', () => {
+    const bad = '2016-02-19 11:03:14,001 - test.py:x - tst - m\n'.repeat(20_000);
+    const run = spawnSync('bash', ['-c', `node "$0" check "$1" --max-errors 100000 | head -1`, join(import.meta.dirname, '..', 'bin', 'pylogrx.js'), SEED], { input: bad, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^line 1: lineno/u);
   });
 
   it('exits 2 on a malformed format', () => {

@@ -98,6 +98,12 @@ describe('what the agent needs', () => {
     expect(c.warnings).toHaveLength(warnings);
   });
 
+  it('--path takes a glob, like the other collectors', () => {
+    expect(pipeline(SEED, '--path', '/srv/*.log').inputs[0]!.FilePaths).toEqual(['/srv/*.log']);
+    expect(classic(SEED, '--path', '/srv/app-*.log').inputDetail).toMatchObject({ logPath: '/srv', filePattern: 'app-*.log' });
+    expect(classic(SEED, '--path', '/srv/logs').inputDetail).toMatchObject({ logPath: '/srv/logs', filePattern: '*.log' });
+  });
+
   it('--timezone becomes SourceTimezone (pipeline) and logTimezone (classic)', () => {
     expect(pipeline(SEED, '--timezone', 'GMT+08:00').processors[1]!.SourceTimezone).toBe('GMT+08:00');
     expect(classic(SEED, '--timezone', 'GMT+08:00').inputDetail.logTimezone).toBe('GMT+08:00');

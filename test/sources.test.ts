@@ -80,6 +80,13 @@ describe('--from', () => {
     expect(cli(['logtail', '--from', `${at('svc-a/logging.ini')}#plain`]).stdout).toContain('processor_parse_regex_native');
   });
 
+  it('names a missing file, and a format built at run time, instead of guessing (exit 2)', () => {
+    expect(cli(['gen', '--from', at('nope.ini')]).stderr).toBe(`pylogrx: error: cannot read ${at('nope.ini')}: no such file\n`);
+    const runtime = cli(['gen', '--from', `${at('svc-a/app.py')}#22`]);
+    expect(runtime.status).toBe(2);
+    expect(runtime.stderr).toContain('app.py:22: the format is built at run time');
+  });
+
   it('exits 2 with neither a format nor --from, or with both', () => {
     expect(cli(['gen']).status).toBe(2);
     expect(cli(['gen', '%(message)s', '--from', at('svc-a/logging.ini')]).status).toBe(2);
@@ -93,6 +100,10 @@ describe('pylogrx scan', () => {
     expect(run.stdout).toMatchSnapshot();
     expect(run.stdout).not.toContain('node_modules');
     expect(run.stdout).not.toContain('is not a log format here');
+  });
+
+  it('exits 2 on a path that is not a directory', () => {
+    expect(cli(['scan', at('nope')])).toMatchObject({ status: 2, stderr: `pylogrx: error: ${at('nope')} is not a directory\n` });
   });
 
   it('--json carries the lints', () => {

@@ -1,5 +1,5 @@
 /** `pylogrx lnav`: an lnav format definition for the format, with sample lines from the user's log. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { buildPattern, lnavFormat, render } from '../core/index.js';
 import { EXIT_USAGE, exitWithError, patternOptions, printWarnings, type FormatFlags } from './io.js';
 import { eachLine } from './lines.js';
@@ -17,6 +17,7 @@ export async function runLnav(format: string, flags: LnavFlags): Promise<number>
   const line = new RegExp(render(pattern.value, 'js'), 'u');
   // lnav refuses a definition without samples, and checks each against the regex and time format.
   if (flags.sample === undefined) return usage('lnav needs sample lines from your log: --sample app.log (or - for stdin)');
+  if (flags.sample !== '-' && !existsSync(flags.sample)) return usage(`cannot read ${flags.sample}: no such file`);
   const samples = await firstMatching(flags.sample, line);
   if (samples.length === 0) return usage(`no line of ${flags.sample === '-' ? 'stdin' : flags.sample} matches the format, and lnav needs sample lines that do`);
   const result = lnavFormat(pattern.value, { name: flags.name, samples });

@@ -52,7 +52,7 @@ withFormatOptions(program.command('gen'))
   .option('--json', 'print the regex with a field table and warnings, as JSON')
   .addHelpText('after', `
 Flavors: pcre (grep -P, PHP, lnav), js, python, re2, go, java (no '_' in group names),
-logtail (Boost, positional groups).
+logtail (Boost, positional groups, whole records), onigmo (Ruby, Fluent Bit, Logstash), rust (Vector).
 
 Examples:
   $ pylogrx gen '%(asctime)s %(levelname)-8s %(name)s: %(message)s'
@@ -90,11 +90,11 @@ withFormatOptions(program.command('logtail'))
   .description('print a Logtail (Alibaba Cloud Log Service) collection config for the format')
   .addOption(new Option('-k, --kind <kind>', 'pipeline: iLogtail 2.x / LoongCollector YAML; classic: the CreateConfig JSON').choices(['pipeline', 'classic']).default('pipeline'))
   .option('--json', 'the pipeline as the API\'s JSON body (CreateLogtailPipelineConfig)')
-  .option('--path <dir>', 'the log directory', '/var/log/app')
-  .option('--file-pattern <glob>', 'the log file name pattern', '*.log')
+  .option('--path <dir|glob>', "the log directory, or a glob such as '/var/log/app/*.log'", '/var/log/app/*.log')
+  .option('--file-pattern <glob>', "the log file name pattern (default: --path's last part, or '*.log')")
   .option('--config-name <name>', 'the config name')
-  .option('--logstore <name>', 'the logstore')
-  .option('--project <name>', 'the project (pipeline)')
+  .option('--logstore <name>', 'the logstore (default: python-app, a placeholder)')
+  .option('--project <name>', 'the project (pipeline; default: my-project, a placeholder)')
   .option('--region <id>', 'the region, e.g. cn-hangzhou (pipeline)')
   .option('--endpoint <host>', 'the endpoint (pipeline; default <region>.log.aliyuncs.com)')
   .option('--timezone <zone>', "the zone the log's times are in, e.g. GMT+08:00")
@@ -145,5 +145,11 @@ Examples:
   .action((dir: string, flags: ScanFlags) => {
     process.exitCode = runScan(dir, flags);
   });
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
 
 await program.parseAsync();

@@ -1,7 +1,8 @@
 /** `pylogrx scan [DIR]`: every logging format a project defines, where, and what to fix. */
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { buildPattern, formatLogtail, lintSource, logtailConfig, type FormatSource } from '../core/index.js';
-import { colorFor } from './io.js';
+import { colorFor, EXIT_USAGE } from './io.js';
 import { candidateFiles, readSources } from './sources.js';
 
 export interface ScanFlags {
@@ -10,6 +11,10 @@ export interface ScanFlags {
 }
 
 export function runScan(dir: string, flags: ScanFlags): number {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    process.stderr.write(`pylogrx: error: ${dir} is not a directory\n`);
+    return EXIT_USAGE;
+  }
   const files = candidateFiles(dir);
   const { sources, errors } = readSources(files);
   const shown = sources

@@ -1,6 +1,6 @@
 /** Reading formats from files: `--from PATH[#NAME]` and `pylogrx scan`. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -82,6 +82,7 @@ export function candidateFiles(dir: string): string[] {
 export function sourceFrom(spec: string): { source: FormatSource } | { error: string } {
   const hash = spec.lastIndexOf('#');
   const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, null];
+  if (!existsSync(file) || !statSync(file).isFile()) return { error: `cannot read ${file}: ${existsSync(file) ? 'not a file' : 'no such file'}` };
   const { sources, errors } = readSources([file]);
   if (errors.length > 0) return { error: errors.join('; ') };
   const usable = sources.filter((s) => s.format !== null);
@@ -89,6 +90,8 @@ export function sourceFrom(spec: string): { source: FormatSource } | { error: st
   if (name !== null) {
     const chosen = usable.filter((s) => s.name === name || `${s.origin}:${s.line}` === name || String(s.line) === name);
     if (chosen.length === 1) return { source: chosen[0]! };
+    const runtime = sources.find((s) => s.format === null && (String(s.line) === name || s.name === name));
+    if (runtime) return { error: `${file}:${runtime.line}: the format is ${runtime.note ?? 'built at run time'}; give it as an argument` };
     return { error: `${file} has no formatter '${name}'; it has: ${usable.map(label).join(', ') || 'none'}` };
   }
   if (usable.length === 1) return { source: usable[0]! };

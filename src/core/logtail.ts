@@ -154,6 +154,18 @@ function agentFormat(datefmt: string, warn: (message: string) => void): string {
   });
 }
 
+/**
+ * The directory and file-name pattern. `--path` takes a directory or, like the other collectors' commands,
+ * a glob (`/var/log/app/*.log`), whose last part is then the file pattern unless `--file-pattern` says.
+ */
+function files(o: LogtailOptions): { dir: string; pattern: string } {
+  const path = (o.path ?? '/var/log/app').replace(/\/+$/u, '');
+  const slash = path.lastIndexOf('/');
+  const last = path.slice(slash + 1);
+  if (/[*?[]/u.test(last) && slash >= 0) return { dir: path.slice(0, slash) || '/', pattern: o.filePattern ?? last };
+  return { dir: path, pattern: o.filePattern ?? '*.log' };
+}
+
 function classicDocument(o: LogtailOptions, regex: string, start: string | null, keys: readonly string[], time: LogtailConfig['time']) {
   return {
     configName: o.configName ?? 'python-app',
@@ -161,8 +173,8 @@ function classicDocument(o: LogtailOptions, regex: string, start: string | null,
     inputType: 'file',
     inputDetail: {
       logType: 'common_reg_log',
-      logPath: o.path ?? '/var/log/app',
-      filePattern: o.filePattern ?? '*.log',
+      logPath: files(o).dir,
+      filePattern: files(o).pattern,
       logBeginRegex: start ?? '.*',
       regex,
       key: keys,
@@ -182,7 +194,8 @@ function classicDocument(o: LogtailOptions, regex: string, start: string | null,
 
 function pipelineDocument(o: LogtailOptions, regex: string, start: string | null, keys: readonly string[], time: LogtailConfig['time']) {
   const region = o.region ?? 'cn-hangzhou';
-  const path = `${(o.path ?? '/var/log/app').replace(/\/+$/u, '')}/${o.filePattern ?? '*.log'}`;
+  const { dir, pattern } = files(o);
+  const path = `${dir}/${pattern}`;
   return {
     ...(o.configName ? { configName: o.configName } : {}),
     ...(o.sample !== undefined ? { logSample: o.sample } : {}),

@@ -90,6 +90,11 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     if (!earlier) captures.set(identity, { capture, index: parts.length });
     parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null });
   }
+  for (const key of overrides.value.keys()) {
+    if (!parts.some((p) => p.kind === 'field' && p.key === key)) {
+      warnings.push({ message: `--field ${key}: the format prints no ${key}, so this regex is not used`, column: 0, source: '', origin: '--field' });
+    }
+  }
   return ok({ format, style, datefmt, parts, warnings });
 }
 
