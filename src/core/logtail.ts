@@ -5,11 +5,12 @@
  * Facts: research/logtail.md.
  */
 import { stringify } from 'yaml';
+import { timeField } from './collectors/datefmt.js';
+import { GLIBC_COMPOSITES, timeLayout, type TimeTable } from './collectors/shared.js';
 import { recordHead } from './head.js';
-import type { FieldPart, Pattern } from './pattern.js';
+import type { Pattern } from './pattern.js';
 import { EXC_TEXT, needsExcText, render } from './render.js';
 import type { Warning } from './result.js';
-import { DEFAULT_DATEFMT, STRFTIME } from './strftime.js';
 
 export type LogtailKind = 'classic' | 'pipeline';
 
@@ -44,52 +45,50 @@ export interface LogtailConfig {
   readonly warnings: readonly Warning[];
 }
 
-/**
- * Each strftime directive Python may print, as the agent's strptime should read it. `same`: as is.
- * Composites are expanded (the agent's table is not glibc's); a directive that cannot set the time is
- * a warning that says what will happen.
- */
-const AGENT_DIRECTIVES: Readonly<Record<string, 'same' | { readonly expand: string } | { readonly warn: string }>> = {
-  Y: 'same', y: 'same', m: 'same', d: 'same', e: 'same', j: 'same', H: 'same', k: 'same', I: 'same', l: 'same',
-  M: 'same', S: 'same', p: 'same', a: 'same', A: 'same', b: 'same', h: 'same', B: 'same', z: 'same', s: 'same', '%': 'same',
-  c: { expand: '%a %b %e %H:%M:%S %Y' }, x: { expand: '%m/%d/%y' }, X: { expand: '%H:%M:%S' }, D: { expand: '%m/%d/%y' },
-  F: { expand: '%Y-%m-%d' }, T: { expand: '%H:%M:%S' }, R: { expand: '%H:%M' }, r: { expand: '%I:%M:%S %p' },
-  Z: { warn: "the agent cannot read a zone name (%Z): times are read in the agent's zone unless --timezone is given" },
-  P: { warn: "the agent reads %p (AM/PM), not lower-case %P: records may fail to parse" },
-};
-const NO_DATE = "carries no date or time the agent can use (%C %G %g %U %W %V %u %w %n %t): it is kept as text";
+const NO_DATE = "carries no date or time the agent can use: it is matched as text";
+const NUMBERS = [...'YymdejHkIlMSs'];
 
-/** Python's logging default time text: `%Y-%m-%d %H:%M:%S,mmm`. */
-const PYTHON_DEFAULT_TIME = `${DEFAULT_DATEFMT},%f`;
+/**
+ * Each strftime directive Python may print, as the agent's strptime reads it (it takes any padding, so
+ * `%-d` is `%d`). Composites are expanded, the agent's table not being glibc's; a directive that cannot set
+ * the time is a warning that says what will happen.
+ */
+export const AGENT_STRPTIME: TimeTable = {
+  name: 'the Logtail agent',
+  rules: {
+    ...Object.fromEntries([...'YymdejHkIlMSpaAbhBzs'].map((l) => [l, `%${l}`])),
+    ...Object.fromEntries(NUMBERS.flatMap((l) => ['-', '_', '0'].map((f) => [`${f}${l}`, `%${l}`]))),
+    ...GLIBC_COMPOSITES,
+    '%': '%%',
+    Z: { text: '%Z', warn: "the agent cannot read a zone name (%Z): times are read in the agent's zone unless --timezone is given" },
+    P: { text: '%p', warn: 'the agent reads %p (AM/PM), not lower-case %P: records may fail to parse their time' },
+    ...Object.fromEntries([...'CGgUWVuwnt'].map((l) => [l, { text: `%${l}`, warn: NO_DATE }])),
+  },
+  millis: ',%f',
+  literal: (text) => text.replace(/%/gu, '%%'),
+};
 
 export function logtailConfig(pattern: Pattern, options: LogtailOptions = {}): LogtailConfig {
   const kind = options.kind ?? 'pipeline';
   const warnings: Warning[] = [];
   const warn = (message: string) => warnings.push({ message, column: 0, source: '', origin: 'logtail' });
-  const parts = pattern.parts;
-  const asctime = parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-  // The default asctime already ends in milliseconds; a datefmt's has none, so msecs may follow it.
-  const msecs = asctime < 0 || pattern.datefmt === null ? null : msecsAfter(pattern, asctime);
-
-  // Time: asctime, with the %(msecs)03d that follows it when there is one (one `time` group around both).
+  const field = timeField(pattern, 'logtail');
+  const wrap = field?.wrap;
   let time: LogtailConfig['time'] = null;
-  let wrap: { from: number; to: number; name: string } | undefined;
-  if (asctime >= 0) {
-    let format = pattern.datefmt === null ? PYTHON_DEFAULT_TIME : agentFormat(pattern.datefmt, warn);
-    if (msecs !== null) {
-      format += `${msecs.separator}%f`;
-      wrap = { from: asctime, to: msecs.index, name: 'time' };
-    }
+  const layout = field === null ? null : timeLayout(field.datefmt, AGENT_STRPTIME, warn);
+  if (field !== null && layout !== null) {
+    let format = field.millis === null ? layout : `${layout}${field.millis}%f`;
     // Classic agents before 1.8.0 have no %f; text after the last directive is ignored, so seconds are safe.
     if (kind === 'classic' && !options.fraction && format.endsWith('%f')) {
       format = format.replace(/[.,]?%f$/u, '');
       warn('classic timeFormat reads seconds only (safe on every agent); --fraction keeps the milliseconds (agents 1.8.0 and later)');
     }
-    const key = wrap || kind === 'classic' ? 'time' : (parts[asctime] as FieldPart).capture;
-    time = { key, format };
+    // The classic agent applies timeFormat to the key named time only.
+    time = { key: wrap || kind === 'classic' ? 'time' : field.key, format };
   }
 
   const regex = render(pattern, 'logtail', { mode: 'record', ...(wrap ? { wrap } : {}) });
+  const asctime = wrap?.from ?? pattern.parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
   const keys = logtailKeys(pattern, kind, wrap !== undefined, asctime);
   const head = recordHead(pattern);
   const startPattern = head.length === 0 ? null : `${render(pattern, 'logtail', { prefix: head.length })}.*`;
@@ -124,34 +123,6 @@ function logtailKeys(pattern: Pattern, kind: LogtailKind, wrapped: boolean, asct
   }
   if (needsExcText(pattern)) keys.push(EXC_TEXT);
   return keys;
-}
-
-/** `%(asctime)s.%(msecs)03d` (or `,`): the index of the msecs field and the separator, else null. */
-function msecsAfter(pattern: Pattern, asctime: number): { index: number; separator: string } | null {
-  const [literal, msecs] = [pattern.parts[asctime + 1], pattern.parts[asctime + 2]];
-  if (literal?.kind !== 'literal' || !/^[.,]$/u.test(literal.text) || msecs?.kind !== 'field' || msecs.key !== 'msecs') return null;
-  // Three digits, zero-padded: what %f reads as milliseconds.
-  const threeDigits = /^(?:%\(msecs\)03(?:d|\.0f)|\{msecs:03(?:d|\.0f)\})$/u.test(msecs.raw);
-  return threeDigits ? { index: asctime + 2, separator: literal.text } : null;
-}
-
-/** A Python datefmt as the agent's strptime format: composites expanded, flags dropped (strptime takes any padding). */
-function agentFormat(datefmt: string, warn: (message: string) => void): string {
-  return datefmt.replace(/%([-_0^#]*)(\d*)([EO]?)(.?)/gsu, (whole, _flags: string, _width: string, _mod: string, letter: string) => {
-    const rule = AGENT_DIRECTIVES[letter];
-    if (rule === 'same') return `%${letter}`;
-    if (rule && 'expand' in rule) return agentFormat(rule.expand, warn);
-    if (rule) {
-      warn(`datefmt ${whole}: ${rule.warn}`);
-      return `%${letter}`;
-    }
-    if (STRFTIME[letter]) {
-      warn(`datefmt ${whole} ${NO_DATE}`);
-      return whole;
-    }
-    // Python prints an unknown directive literally; so is it matched here.
-    return whole;
-  });
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { FieldPart, Pattern } from '../pattern.js';
 import { render } from '../render.js';
 import type { Warning } from '../result.js';
-import { DEFAULT_DATEFMT, STRFTIME } from '../strftime.js';
+import { timeField } from './datefmt.js';
+import { GLIBC_COMPOSITES, timeLayout, type TimeTable } from './shared.js';
 
 export interface LnavOptions {
   /** The format's name in lnav (its SQL table): letters, digits, underscores. */
@@ -37,34 +38,29 @@ const ZERO_PADDED = /^%\([^)]*\)[#+ -]*0|^\{[^:}]*:(?:.?[<>=^])?[+ -]?#?0/u;
 /** Fields a user filters on by value: lnav indexes identifiers for quick filtering. */
 const IDENTIFIERS = new Set(['name', 'filename', 'module', 'funcName', 'pathname', 'threadName', 'processName', 'taskName']);
 
-/** strftime directives lnav's own parser does not take the same way, with what it reads instead. */
-const LNAV_DIRECTIVES: Readonly<Record<string, string>> = {
-  c: '%a %b %e %H:%M:%S %Y', x: '%m/%d/%y', X: '%H:%M:%S', D: '%m/%d/%y', F: '%Y-%m-%d', T: '%H:%M:%S', R: '%H:%M', r: '%I:%M:%S %p',
+/** Python's strftime directives as lnav's time parser reads them (`%L`: milliseconds). */
+export const LNAV_TIME: TimeTable = {
+  name: 'lnav',
+  rules: {
+    ...Object.fromEntries([...'YymdeHkIlMSpaAbBzZs'].map((l) => [l, `%${l}`])),
+    ...Object.fromEntries([...'ymdeHkIlMS'].flatMap((l) => ['-', '_'].map((f) => [`${f}${l}`, `%${l}`]))),
+    ...GLIBC_COMPOSITES,
+    ...Object.fromEntries([...'CGgUWVuwjntPh%'].map((l) => [l, { fail: `lnav's time parser does not read %${l}` }])),
+  },
+  millis: ',%L',
+  literal: (text) => (text.includes('%') ? { fail: "lnav's time formats have no literal '%'" } : text),
 };
-const LNAV_UNSUPPORTED = new Set(['C', 'G', 'g', 'U', 'W', 'V', 'u', 'w', 'j', 'n', 't', 'P', 'h']);
 
 export function lnavFormat(pattern: Pattern, options: LnavOptions = {}): LnavFormat {
   const warnings: Warning[] = [];
   const warn = (message: string) => warnings.push({ message, column: 0, source: '', origin: 'lnav' });
   const name = (options.name ?? 'python_log').replace(/\W+/gu, '_');
   const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
-  const asctime = pattern.parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-
-  // The timestamp: asctime, with the %(msecs)03d right after it when there is one.
-  let timestamp: { field: string; format: string } | null = null;
-  let wrap: { from: number; to: number; name: string } | undefined;
-  if (asctime >= 0) {
-    let format = pattern.datefmt === null ? `${DEFAULT_DATEFMT},%L` : lnavTime(pattern.datefmt, warn);
-    const [literal, msecs] = [pattern.parts[asctime + 1], pattern.parts[asctime + 2]];
-    // The default asctime already ends in milliseconds; a datefmt's has none, so msecs may follow it.
-    if (pattern.datefmt !== null && literal?.kind === 'literal' && /^[.,]$/u.test(literal.text) && msecs?.kind === 'field' && msecs.key === 'msecs' && /03(?:d|\.0f)/u.test(msecs.raw)) {
-      wrap = { from: asctime, to: asctime + 2, name: 'timestamp' };
-      format += `${literal.text}%L`;
-    }
-    timestamp = { field: wrap ? 'timestamp' : (pattern.parts[asctime] as FieldPart).capture, format };
-  } else {
-    warn('the format prints no asctime, and lnav needs a time in every line: it will not load this definition');
-  }
+  const field = timeField(pattern, 'pcre');
+  const wrap = field?.wrap;
+  const layout = field === null ? null : timeLayout(field.datefmt, LNAV_TIME, warn);
+  const timestamp = field !== null && layout !== null ? { field: field.key, format: field.millis === null ? layout : `${layout}${field.millis}%L` } : null;
+  if (timestamp === null) warn('lnav needs a time in every line, and this format has none it can read: lnav will not load the definition');
 
   const level = fields.find((p) => p.key === 'levelname');
   const message = fields.find((p) => p.type === 'message');
@@ -89,19 +85,4 @@ export function lnavFormat(pattern: Pattern, options: LnavOptions = {}): LnavFor
     },
   };
   return { name, document, warnings };
-}
-
-/** A Python datefmt as lnav's time format: composites expanded; what lnav cannot read is a warning. */
-function lnavTime(datefmt: string, warn: (message: string) => void): string {
-  return datefmt.replace(/%([-_0^#]*)(\d*)([EO]?)(.?)/gsu, (whole, _f: string, _w: string, _m: string, letter: string) => {
-    if (LNAV_DIRECTIVES[letter]) return LNAV_DIRECTIVES[letter]!;
-    if (LNAV_UNSUPPORTED.has(letter)) {
-      warn(`datefmt ${whole}: lnav's time parser does not read it, so lines of this format get no time`);
-      return whole;
-    }
-    if (STRFTIME[letter]) return `%${letter}`;
-    // Python printed it literally ('%f'), and lnav's time formats have no literal '%'.
-    warn(`datefmt ${whole}: Python prints it literally, and lnav's time parser cannot match a literal '%', so lines of this format get no time`);
-    return whole;
-  });
 }
