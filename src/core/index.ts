@@ -7,9 +7,8 @@
  * 3. render: pattern → regex text in a flavor (render.ts). Every output is rendered from the pattern.
  */
 import { lookupField } from './catalogue.js';
-import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
-import type { Result } from './result.js';
-import { groupNames, render, renderFragment, type Flavor } from './render.js';
+import type { FieldPart, Pattern } from './pattern.js';
+import { groupNames, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 
 export { alloyConfig, formatAlloy, formatPromtail, type AlloyConfig, type AlloyOptions } from './collectors/alloy.js';
@@ -67,16 +66,4 @@ function sampleTime(datefmt: string | null): string {
   const parts = parseDatefmt(datefmt ?? DEFAULT_DATEFMT, []);
   const text = parts.map((p) => (p.kind === 'literal' ? p.raw : STRFTIME[p.letter!]!.example)).join('');
   return datefmt === null ? `${text},123` : text;
-}
-
-export interface Compiled {
-  readonly pattern: Pattern;
-  readonly regex: string;
-}
-
-/** buildPattern + render in one call: the regex for one physical line. */
-export function compile(format: string, options: PatternOptions & { readonly flavor?: Flavor } = {}): Result<Compiled> {
-  const pattern = buildPattern(format, options);
-  if (!pattern.ok) return pattern;
-  return { ok: true, value: { pattern: pattern.value, regex: render(pattern.value, options.flavor ?? 'pcre') } };
 }

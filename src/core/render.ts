@@ -69,6 +69,13 @@ export interface RenderOptions {
    * `time` key over `%(asctime)s.%(msecs)03d`, which its time parser needs as one value.
    */
   readonly wrap?: { readonly from: number; readonly to: number; readonly name: string };
+  /** Record mode: each record keeps the newline that ended it (OTel's filelog with whitespace kept). */
+  readonly keepsLineEnd?: boolean;
+  /**
+   * Writes a field's capture, given its group name and its rendered value; by default the flavor's group
+   * around the value. Logstash writes a grok reference (`%{PYLOG_LINENO:lineno}`) instead.
+   */
+  readonly capture?: (part: FieldPart, group: string, value: string) => string;
 }
 
 /** The capture name Python appends traceback text under, when the message is not the last field. */
@@ -91,7 +98,7 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
     if (part.kind === 'literal') out += renderRx({ type: 'lit', text: part.text }, rules, record);
     else {
       if (part.sameAs === null) numbers.set(part.capture, numbers.size + 1);
-      out += renderField(pattern, part, rules, { names, numbers }, record);
+      out += renderField(pattern, part, rules, { names, numbers }, record, options.capture);
     }
     if (wrap?.to === i) out += ')';
   }
@@ -99,12 +106,12 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
   if (record && needsExcText(pattern)) {
     out += `(?:\\n${rules.group(names.get(EXC_TEXT)!)}${renderRx(anyWithNewlines, rules, true)}*))?`;
   }
-  return out + (record ? rules.recordEnd : rules.end);
+  return out + (record ? `${options.keepsLineEnd ? '\\n' : ''}${rules.recordEnd}` : rules.end);
 }
 
-/** The field's value alone (no padding, no group), as the field table shows it. */
-export function renderFragment(part: FieldPart, flavor: Flavor): string {
-  return renderRx(part.value, FLAVORS[flavor], false);
+/** The field's value alone (no padding, no group), as the field table shows it, or for a whole record. */
+export function renderFragment(part: FieldPart, flavor: Flavor, mode: 'line' | 'record' = 'line'): string {
+  return renderRx(part.value, FLAVORS[flavor], mode === 'record');
 }
 
 /** Traceback text gets its own group when the message is not the last thing on the line. */
@@ -130,7 +137,10 @@ export function groupNames(pattern: Pattern, flavor: Flavor): Map<string, string
   return names;
 }
 
-function renderField(pattern: Pattern, part: FieldPart, rules: FlavorRules, groups: { names: Map<string, string>; numbers: Map<string, number> }, record: boolean): string {
+function renderField(
+  pattern: Pattern, part: FieldPart, rules: FlavorRules, groups: { names: Map<string, string>; numbers: Map<string, number> }, record: boolean,
+  capture: RenderOptions['capture'],
+): string {
   const { names, numbers } = groups;
   const pad = (rx: Rx | null) => (rx ? renderRx(rx, rules, record) : '');
   let value: string;
@@ -139,7 +149,9 @@ function renderField(pattern: Pattern, part: FieldPart, rules: FlavorRules, grou
     const first = pattern.parts[part.sameAs] as FieldPart;
     value = rules.backref ? rules.backref(names.get(first.capture)!, numbers.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
   } else {
-    value = `${rules.group(names.get(part.capture)!)}${renderRx(part.value, rules, record)})`;
+    const group = names.get(part.capture)!;
+    const text = renderRx(part.value, rules, record);
+    value = capture ? capture(part, group, text) : `${rules.group(group)}${text})`;
   }
   return pad(part.padBefore) + value + pad(part.padAfter);
 }

@@ -12,8 +12,8 @@
  * `\n \r \t` may become the characters themselves, which Onigmo matches alike.
  */
 import { recordHead } from '../head.js';
-import type { FieldPart, Part, Pattern } from '../pattern.js';
-import { FLAVORS, groupNames, render } from '../render.js';
+import type { FieldPart, Pattern } from '../pattern.js';
+import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
 import { datefmtTokens, spacePadded, timeField } from './datefmt.js';
 
@@ -103,45 +103,31 @@ export function logstashConfig(pattern: Pattern, options: LogstashOptions = {}):
   return { text: `${text}\n`, warnings, match, definitions, start, date, regex };
 }
 
-const PLACEHOLDER = /\(\?<([^>]+)>\(\?:\0(\d+)\0\)\)/gu;
-
 /**
- * The record regex with each field's value replaced by a grok reference: rendered once with placeholder
- * values, so literals, padding, backreferences and the exc_text group stay exactly as render writes them.
- * A field a backreference (`\k<name>`) points to keeps its own named group: grok renames the groups it
- * makes for `%{NAME:field}`.
+ * The record regex with each field's capture written as a grok reference, and the same regex with the
+ * definitions expanded (what grok compiles). A field a backreference (`\k<name>`) points to keeps its own
+ * named group around the reference: grok renames the groups it makes for `%{NAME:field}`.
  */
 function grokMatch(pattern: Pattern, wrap: { from: number; to: number; name: string } | undefined) {
-  const names = groupNames(pattern, 'onigmo');
   const referenced = new Set(pattern.parts.flatMap((p) => (p.kind === 'field' && p.sameAs !== null ? [(pattern.parts[p.sameAs] as FieldPart).capture] : [])));
   const definitions = new Map<string, string>();
-  const nameOf = new Map<number, string>();
-  const parts = pattern.parts.map((p, i): Part => {
-    if (p.kind !== 'field' || p.sameAs !== null) return p;
+  const nameOf = new Map<string, string>();
+  for (const p of pattern.parts) {
+    if (p.kind !== 'field' || p.sameAs !== null) continue;
     let name = `PYLOG_${p.capture.toUpperCase()}`;
     for (let n = 2; definitions.has(name); n++) name = `PYLOG_${p.capture.toUpperCase()}_${n}`;
-    definitions.set(name, fieldDefinition(pattern, p));
-    nameOf.set(i, name);
-    return { ...p, value: { type: 'raw', source: `\0${i}\0` } };
-  });
-  const skeleton = render({ ...pattern, parts }, 'onigmo', { mode: 'record', ...(wrap ? { wrap } : {}) });
-  const groupOf = (i: number) => names.get((pattern.parts[i] as FieldPart).capture)!;
-  const match = skeleton.replace(PLACEHOLDER, (_, group: string, i: string) => {
-    const def = nameOf.get(Number(i))!;
-    return referenced.has((pattern.parts[Number(i)] as FieldPart).capture) ? `(?<${group}>%{${def}})` : `%{${def}:${groupOf(Number(i))}}`;
-  });
-  const regex = skeleton.replace(PLACEHOLDER, (_, group: string, i: string) => `(?<${group}>${definitions.get(nameOf.get(Number(i))!)!})`);
-  return { match, definitions, regex };
+    // A field's value alone, as render writes it for a whole record (a message takes newlines).
+    definitions.set(name, renderFragment(p, 'onigmo', 'record'));
+    nameOf.set(p.capture, name);
+  }
+  const options = { mode: 'record', ...(wrap ? { wrap } : {}) } as const;
+  const reference = (part: FieldPart, group: string) => {
+    const name = nameOf.get(part.capture)!;
+    return referenced.has(part.capture) ? `(?<${group}>%{${name}})` : `%{${name}:${group}}`;
+  };
+  return { match: render(pattern, 'onigmo', { ...options, capture: reference }), definitions, regex: render(pattern, 'onigmo', options) };
 }
 
-/** A field's value alone, as render writes it for a whole record (a message takes newlines). */
-function fieldDefinition(pattern: Pattern, part: FieldPart): string {
-  const alone: FieldPart = { ...part, padBefore: null, padAfter: null, sameAs: null };
-  const rendered = render({ ...pattern, parts: [alone] }, 'onigmo', { mode: 'record', prefix: 1 });
-  const open = `${FLAVORS.onigmo.recordStart}${FLAVORS.onigmo.group(groupNames({ ...pattern, parts: [alone] }, 'onigmo').get(part.capture)!)}`;
-  if (!rendered.startsWith(open) || !rendered.endsWith(')')) throw new Error(`unexpected rendering of ${part.raw}: ${rendered}`);
-  return rendered.slice(open.length, -1);
-}
 
 /** A regex as a double-quoted Logstash string that reads the same with and without escape processing. */
 export function regexString(regex: string): string {

@@ -61,8 +61,7 @@ export function otelConfig(pattern: Pattern, options: OtelOptions = {}): OtelCon
   // Multi-line entries keep their whitespace (stanza would trim a message's trailing spaces, and the
   // separator before an empty message), so each ends in the newline before the next record: the regex ends
   // in `\n\z`. Without a head, stanza splits on newlines and drops them.
-  const record = render(pattern, 're2', { mode: 'record' });
-  const regex = start === null ? record : `${record.replace(/\\z$/u, '')}\\n\\z`;
+  const regex = render(pattern, 're2', { mode: 'record', keepsLineEnd: start !== null });
   const asctime = groupOf(pattern, 're2', 'asctime');
   const layout = asctime === null ? null : otelTimestamp(pattern, warn);
 
