@@ -26,6 +26,9 @@ FORMATS = [
     ("message-middle", "%(asctime)s [%(levelname)s] %(message)s (%(filename)s:%(lineno)d)", "%"),
     ("brace-last", "{asctime} | {levelname:<8} | {name} | {message}", "{"),
     ("message-first", "%(message)s [%(levelname)s %(name)s]", "%"),
+    # logging.BASIC_FORMAT: nothing typed before the message, so only the traceback rules keep
+    # "ValueError: x" from reading as a new record.
+    ("basic-format", "%(levelname)s:%(name)s:%(message)s", "%"),
 ]
 
 

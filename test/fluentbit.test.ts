@@ -14,7 +14,7 @@ import { fluentBitConfig, strptimeFormat, type FluentBitOptions } from '../src/c
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
-import { loadRecords } from './support/records.js';
+import { collectorRecords } from './support/records.js';
 import { corpusFailures, fluentBitTokens, onigmoRecords, recordsFailures, onigmoRecordsBatch, onigmoRun, onigmoRunBatch, rubyAvailable, rubyRequiredButMissing, rubyStrptime } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
@@ -180,7 +180,7 @@ describe.skipIf(!rubyAvailable())('in Onigmo (Ruby), as Fluent Bit runs it', () 
   });
 
   describe('multi-line records (tracebacks, stack_info, messages with newlines)', () => {
-    for (const c of loadRecords().cases.filter((r) => r.id !== 'message-first')) {
+    for (const c of collectorRecords()) {
       it(c.id, () => {
         const p = pattern(c.fmt, { style: c.style });
         for (const read of [readConf(fluentBitConfig(p).text), readYaml(fluentBitConfig(p, { yaml: true }).text)]) {

@@ -11,7 +11,7 @@ import { buildPattern, render, type Pattern } from '../src/core/index.js';
 import { jodaPatterns, jodaText, logstashConfig, regexString } from '../src/core/collectors/logstash.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
-import { loadRecords } from './support/records.js';
+import { collectorRecords } from './support/records.js';
 import { corpusFailures, logstashString, onigmoRecords, recordsFailures, onigmoRecordsBatch, rubyAvailable, rubyRequiredButMissing } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
@@ -162,7 +162,7 @@ describe.skipIf(!rubyAvailable())('in Onigmo (Ruby), as Logstash runs it', () =>
       });
 
       describe('multi-line records (tracebacks, stack_info, messages with newlines)', () => {
-        for (const c of loadRecords().cases.filter((r) => r.id !== 'message-first')) {
+        for (const c of collectorRecords()) {
           it(c.id, () => {
             const p = pattern(c.fmt, { style: c.style });
             const read = readPipeline(logstashConfig(p).text, escapes);

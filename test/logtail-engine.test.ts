@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusCase } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
-import { loadRecords, type RecordsCase } from './support/records.js';
+import { collectorRecords, type RecordsCase } from './support/records.js';
 import type { Row } from './support/engines.js';
 import {
   buildLogtailEngine,
@@ -24,9 +24,7 @@ import {
   type StartSemantics,
 } from './support/logtail-engine.js';
 
-const records = loadRecords().cases.filter(
-  (c) => c.id !== 'message-first', // no head to tell its records apart: check-records.test.ts
-);
+const records = collectorRecords();
 const corpus = loadCorpus();
 const CLASSIC_CASES = ['seed-simple', 'seed-full', 'edge-asctime-twice', 'edge-datefmt-mixed', 'django-docs-verbose', 'edge-dollar-extras', 'home-assistant'];
 const KINDS = ['pipeline', 'classic'] as const satisfies readonly LogtailKind[];

@@ -124,6 +124,11 @@ describe('what the agent needs', () => {
     expect(pipeline(SEED, '--json', '--sample', 'one line').logSample).toBe('one line');
   });
 
+  it('warns when nothing before the message is typed, since a traceback line may then start a record', () => {
+    expect(cli(['logtail', '%(levelname)s:%(name)s:%(message)s']).stderr).toContain('nothing before the message is a time or a number');
+    expect(cli(['logtail', SEED]).stderr).toBe('');
+  });
+
   it('exits 2 on a malformed format or an unknown kind', () => {
     expect(cli(['logtail', '%(asctime']).status).toBe(2);
     expect(cli(['logtail', SEED, '--kind', 'modern']).status).toBe(2);

@@ -52,7 +52,8 @@ export interface CheckSummary {
 export type Grouping = 'head' | 'line';
 
 const EXCERPT = 24;
-const TRACEBACK_START = /^(?:Traceback \(most recent call last\):|[ \t]*\+ Exception Group Traceback \(most recent call last\):)$/u;
+const TRACEBACK = /^Traceback \(most recent call last\):$/u;
+const GROUP_TRACEBACK = /^[ \t]*\+ Exception Group Traceback \(most recent call last\):$/u;
 /** Stands for a match whose groups were not asked for. */
 const MATCHED = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
 
@@ -66,8 +67,11 @@ export class RecordChecker {
   private readonly start: RegExp | null;
   /** The head has a typed field; without one, a traceback's last line ('ValueError: x') may look like a head. */
   private readonly strongHead: boolean;
-  /** Inside a traceback's frames: its first unindented line is the exception line, not a new record. */
-  private inTraceback = false;
+  /**
+   * Inside a traceback: `frames` of a plain one, whose first unindented line is the exception line, not a
+   * new record; a `group` one (3.11+ ExceptionGroup) is all indented, its exception line inside the box.
+   */
+  private traceback: 'none' | 'frames' | 'group' = 'none';
   private readonly prefixes: readonly RegExp[];
   private readonly pattern: Pattern;
   private readonly wantFields: boolean;
@@ -123,12 +127,14 @@ export class RecordChecker {
   private endsTraceback(text: string): boolean {
     if (this.head === null) return false;
     const c = text.charCodeAt(0);
-    if (this.inTraceback && c !== 32 && c !== 9) {
-      this.inTraceback = false;
-      if (!this.strongHead && text !== '') return true;
+    if (this.traceback !== 'none' && c !== 32 && c !== 9) {
+      const frames = this.traceback === 'frames';
+      this.traceback = 'none';
+      if (frames && !this.strongHead && text !== '') return true;
     }
-    // Cheap test first: most lines start with neither 'T' nor whitespace.
-    if ((c === 84 || c === 32 || c === 9) && TRACEBACK_START.test(text)) this.inTraceback = true;
+    // Cheap tests first: most lines start with neither 'T' nor whitespace.
+    if (c === 84 && TRACEBACK.test(text)) this.traceback = 'frames';
+    else if ((c === 32 || c === 9) && GROUP_TRACEBACK.test(text)) this.traceback = 'group';
     return false;
   }
 

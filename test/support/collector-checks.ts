@@ -7,7 +7,7 @@ import { describe, it } from 'vitest';
 import { buildPattern, EXC_TEXT, groupNames, type FieldPart, type Flavor, type Pattern } from '../../src/core/index.js';
 import { loadCorpus } from './corpus.js';
 import { ambiguity } from './differential.js';
-import { loadRecords } from './records.js';
+import { collectorRecords } from './records.js';
 
 export interface Cut {
   readonly text: string;
@@ -59,7 +59,7 @@ export function collectorChecks(name: string, collector: Collector): void {
   });
 
   describe(`${name}: multi-line records come out whole`, () => {
-    for (const c of loadRecords().cases.filter((r) => r.id !== 'message-first')) {
+    for (const c of collectorRecords()) {
       it(c.id, () => {
         const pattern = buildPattern(c.fmt, { style: c.style });
         if (!pattern.ok) throw new Error(pattern.error.message);

@@ -21,3 +21,13 @@ export interface Records {
 export function loadRecords(file = join(FIXTURES, 'records', 'records.json')): Records {
   return JSON.parse(readFileSync(file, 'utf8')) as Records;
 }
+
+/**
+ * The cases a collector's start pattern can split: a head with a time or number before the message. A
+ * collector sees one line at a time, so it cannot tell a weak head (`%(levelname)s:%(name)s:`) from a
+ * traceback's "ValueError: x"; `check` can (check-records.test.ts), and the emitters warn
+ * (logtail.test.ts).
+ */
+export function collectorRecords(): RecordsCase[] {
+  return loadRecords().cases.filter((c) => c.id !== 'message-first' && c.id !== 'basic-format');
+}
