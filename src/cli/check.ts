@@ -2,7 +2,7 @@
 import { createReadStream, fstatSync } from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 import { buildPattern, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/index.js';
-import { colorFor, exitWithError, patternOptions, printWarnings, type FormatFlags } from './io.js';
+import { colorFor, exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
 import { eachLine } from './lines.js';
 
 export interface CheckFlags extends FormatFlags {
@@ -54,8 +54,7 @@ export async function runCheck(format: string, file: string | undefined, flags: 
   try {
     await eachLine(input, (line) => report(checker.push(line)), () => out.flush());
   } catch (e) {
-    process.stderr.write(`pylogrx: error: cannot read ${file ?? 'stdin'}: ${(e as Error).message}\n`);
-    return 2;
+    return usageError(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
   }
   report(checker.end());
   await out.flush();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { buildPattern, type Pattern, type Warning } from '../core/index.js';
 import { exitWithError, patternOptions, printWarnings, type FormatFlags } from './io.js';
-import { resolveFormat } from './sources.js';
+import { given, resolveFormat } from './sources.js';
 
 /** Adds `--path` and the action: the format (or --from) → a pattern → `emit`'s text on stdout, warnings on stderr. */
 export function collectorCommand<F extends FormatFlags>(
@@ -12,7 +12,7 @@ export function collectorCommand<F extends FormatFlags>(
   return command
     .option('--path <glob>', 'the log files to read', '/var/log/app/*.log')
     .action((format: string | undefined, flags: F & { from?: string }) => {
-      const resolved = resolveFormat(format, flags, (option) => command.getOptionValueSource(option) === 'cli');
+      const resolved = resolveFormat(format, flags, given(command));
       const pattern = buildPattern(resolved.format, patternOptions(resolved.flags));
       if (!pattern.ok) exitWithError(pattern.error);
       const { text, warnings } = emit(pattern.value, resolved.flags as F);

@@ -1,7 +1,7 @@
 /** What every command shares: exit codes, colour, and printing core errors and warnings. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { FormatError, PatternOptions, Style, Warning } from '../core/index.js';
-import { formatProblem } from './diagnostics.js';
+import { formatProblem, label } from './diagnostics.js';
 
 /** Exit status: 0 success, 1 records failed to match (check), 2 usage or format error. */
 export const EXIT_USAGE = 2;
@@ -35,3 +35,14 @@ export function printWarnings(warnings: readonly Warning[]): void {
   for (const w of warnings) process.stderr.write(`${formatProblem('warning', w, color)}\n`);
 }
 
+
+/** A one-line problem with no column to point at: `pylogrx: warning (app.py:7): ...`. */
+export function say(kind: 'error' | 'warning', message: string, where?: string): void {
+  process.stderr.write(`pylogrx: ${label(kind, colorFor(process.stderr))}${where ? ` (${where})` : ''}: ${message}\n`);
+}
+
+/** Prints a usage error; returns the exit status for it. */
+export function usageError(message: string): number {
+  say('error', message);
+  return EXIT_USAGE;
+}

@@ -1,7 +1,7 @@
 /** `pylogrx lnav`: an lnav format definition for the format, with sample lines from the user's log. */
 import { createReadStream, existsSync } from 'node:fs';
 import { buildPattern, lnavFormat, render } from '../core/index.js';
-import { EXIT_USAGE, exitWithError, patternOptions, printWarnings, type FormatFlags } from './io.js';
+import { exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
 import { eachLine } from './lines.js';
 
 export interface LnavFlags extends FormatFlags {
@@ -16,19 +16,14 @@ export async function runLnav(format: string, flags: LnavFlags): Promise<number>
   if (!pattern.ok) exitWithError(pattern.error);
   const line = new RegExp(render(pattern.value, 'js'), 'u');
   // lnav refuses a definition without samples, and checks each against the regex and time format.
-  if (flags.sample === undefined) return usage('lnav needs sample lines from your log: --sample app.log (or - for stdin)');
-  if (flags.sample !== '-' && !existsSync(flags.sample)) return usage(`cannot read ${flags.sample}: no such file`);
+  if (flags.sample === undefined) return usageError('lnav needs sample lines from your log: --sample app.log (or - for stdin)');
+  if (flags.sample !== '-' && !existsSync(flags.sample)) return usageError(`cannot read ${flags.sample}: no such file`);
   const samples = await firstMatching(flags.sample, line);
-  if (samples.length === 0) return usage(`no line of ${flags.sample === '-' ? 'stdin' : flags.sample} matches the format, and lnav needs sample lines that do`);
+  if (samples.length === 0) return usageError(`no line of ${flags.sample === '-' ? 'stdin' : flags.sample} matches the format, and lnav needs sample lines that do`);
   const result = lnavFormat(pattern.value, { name: flags.name, samples });
   printWarnings([...pattern.value.warnings, ...result.warnings]);
   process.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`);
   return 0;
-}
-
-function usage(message: string): number {
-  process.stderr.write(`pylogrx: error: ${message}\n`);
-  return EXIT_USAGE;
 }
 
 /** The first lines of the log that the format matches: lnav checks them when it loads the definition. */

@@ -13,7 +13,7 @@ import { registerVector } from './vector.js';
 import { runLogtail, type LogtailFlags } from './logtail.js';
 import { runScan, type ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
-import { resolveFormat } from './sources.js';
+import { given, resolveFormat } from './sources.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -22,9 +22,6 @@ function collectField(value: string, previous: Record<string, string>): Record<s
   if (eq <= 0) throw new InvalidArgumentError(`expected NAME=REGEX, got '${value}'`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
-
-/** Was the option typed on the command line (rather than left at its default)? */
-const given = (command: Command) => (option: string) => command.getOptionValueSource(option) === 'cli';
 
 function withFormatOptions(command: Command): Command {
   return command

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { buildPattern, formatLogtail, lintSource, logtailConfig, type FormatSource } from '../core/index.js';
-import { colorFor, EXIT_USAGE } from './io.js';
+import { colorFor, say, usageError } from './io.js';
 import { candidateFiles, readSources } from './sources.js';
 
 export interface ScanFlags {
@@ -12,15 +12,14 @@ export interface ScanFlags {
 
 export function runScan(dir: string, flags: ScanFlags): number {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    process.stderr.write(`pylogrx: error: ${dir} is not a directory\n`);
-    return EXIT_USAGE;
+    return usageError(`${dir} is not a directory`);
   }
   const files = candidateFiles(dir);
   const { sources, errors } = readSources(files);
   const shown = sources
     .map((s) => ({ ...s, file: relative(dir, s.file) || s.file, lints: lintSource(s) }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  for (const e of errors) process.stderr.write(`pylogrx: warning: ${e}\n`);
+  for (const e of errors) say('warning', e);
   if (flags.emit === 'logtail') return emitLogtail(shown);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
@@ -57,11 +56,11 @@ function emitLogtail(sources: readonly (FormatSource & { lints: string[] })[]): 
     const pattern = buildPattern(first.format!, { style: first.style, datefmt: first.datefmt });
     const where = group.map((s) => `${s.file}:${s.line}`).join(', ');
     if (!pattern.ok) {
-      process.stderr.write(`pylogrx: warning (${where}): skipped, the format is malformed: ${pattern.error.message}\n`);
+      say('warning', `skipped, the format is malformed: ${pattern.error.message}`, where);
       continue;
     }
     const config = logtailConfig(pattern.value);
-    for (const w of config.warnings) process.stderr.write(`pylogrx: warning (${where}): ${w.message}\n`);
+    for (const w of config.warnings) say('warning', w.message, where);
     docs.push(`# ${where}\n# format: ${first.format}\n${formatLogtail(config, 'yaml')}`);
   }
   process.stdout.write(docs.join('---\n'));

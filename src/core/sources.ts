@@ -4,7 +4,7 @@
  * files are read here. Both produce FormatSource values, and the lints below apply to all of them.
  */
 import { buildPattern } from './pattern.js';
-import type { Style } from './tokenize.js';
+import { STYLES, type Style } from './tokenize.js';
 
 export interface FormatSource {
   readonly file: string;
@@ -31,7 +31,6 @@ const SUPPLIED: Readonly<Record<string, readonly string[]>> = {
   celery: ['task_name', 'task_id'],
 };
 
-const STYLES = new Set(['%', '{', '$']);
 
 /** dictConfig formatters anywhere in a parsed JSON or YAML document (also nested: gunicorn, uvicorn). */
 export function formattersInDocument(data: unknown, file: string, text: string): FormatSource[] {
@@ -48,7 +47,7 @@ export function formattersInDocument(data: unknown, file: string, text: string):
         // dictConfig takes 'format'; a '()' factory is called with 'fmt' as a keyword.
         const format = typeof s.format === 'string' ? s.format : typeof s.fmt === 'string' ? s.fmt : null;
         if (format === null) continue;
-        const style = typeof s.style === 'string' && STYLES.has(s.style) ? (s.style as Style) : '%';
+        const style = typeof s.style === 'string' && (STYLES as readonly string[]).includes(s.style) ? (s.style as Style) : '%';
         const line = lines.findIndex((l) => l.includes(name)) + 1;
         found.push({
           file, line, origin: 'dictConfig', name, format,
