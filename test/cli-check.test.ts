@@ -64,6 +64,9 @@ describe('pylogrx check', () => {
     expect(capped.stdout).toContain('3 more failures not shown (--max-errors)');
     expect(cli(['check', SEED, '--quiet'], { input: bad }).stdout).toBe('5 records in 5 lines: 0 matched, 5 failed (lineno 5)\n');
     expect(cli(['check', SEED, '--max-errors', 'x']).status).toBe(2);
+    const byDefault = cli(['check', SEED], { input: bad.repeat(3) }).stdout;
+    expect(byDefault.match(/^line \d+:/gmu)).toHaveLength(10);
+    expect(byDefault).toContain('5 more failures not shown (--max-errors)');
   });
 
   it('--json prints one object per record, in order, and nothing else on stdout', () => {
