@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { formattersInDocument, lintSource, type FormatSource } from '../core/index.js';
+import { fromYaml } from '../core/yaml.js';
 import { say, usageError, type FormatFlags } from './io.js';
 
 const READER = fileURLToPath(new URL('../../python/read_formats.py', import.meta.url));
@@ -30,7 +30,7 @@ export function readSources(files: readonly string[]): Read {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
-        sources.push(...formattersInDocument(parse(text), file, text));
+        sources.push(...formattersInDocument(fromYaml(text), file, text));
       } catch (e) {
         errors.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
       }

@@ -4,7 +4,7 @@
  * the classic CreateConfig JSON (`common_reg_log`) and the iLogtail 2.x / LoongCollector pipeline.
  * Facts: research/logtail.md.
  */
-import { stringify } from 'yaml';
+import { toYaml } from './yaml.js';
 import { timeField } from './collectors/datefmt.js';
 import { GLIBC_COMPOSITES, timeLayout, type TimeTable } from './collectors/shared.js';
 import { recordHead } from './head.js';
@@ -108,8 +108,7 @@ export function formatLogtail(config: LogtailConfig, as: 'yaml' | 'json'): strin
     `# Fill in FilePaths and the flusher. Records older than 12 hours are dropped by default`,
     `# (ilogtail_discard_old_data).`,
   ].join('\n');
-  // Regexes are full of backslashes: single-quoted scalars keep them verbatim (no YAML escapes).
-  return `${header}\n${stringify(config.document, { singleQuote: true, lineWidth: 0 })}`;
+  return `${header}\n${toYaml(config.document)}`;
 }
 
 /** Positional keys in group order: the wrapped `time` first where it opens, `exc_text` last. */
