@@ -25,11 +25,13 @@ const pcre = render(pattern.value, 'pcre');
 const python = render(pattern.value, 'python');
 const bin = join(root, 'bin', 'pylogrx.js');
 
-function time(name, command, args) {
+/** Median wall time of `command args < log > sink`, or with `piped`, `cat log | command args > sink`. */
+function time(name, command, args, piped = false) {
   const times = [];
+  const shell = piped ? `cat "${log}" | "$@" > "${sink}"` : `"$@" < "${log}" > "${sink}"`;
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    const run = spawnSync('bash', ['-c', `"$@" < "${log}" > "${sink}"`, 'bench', command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const run = spawnSync('bash', ['-c', shell, 'bench', command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (run.status !== 0 && run.status !== 1) throw new Error(`${name} exited ${run.status}`);
   }
@@ -45,6 +47,9 @@ const results = {
   'python json.dumps loop': time('python json', 'python3', [join(root, 'bench', 'python_check.py'), python, log, '--json']),
   'pylogrx check': time('check', process.execPath, [bin, 'check', FORMAT, '--quiet']),
   'pylogrx check --json': time('check --json', process.execPath, [bin, 'check', FORMAT, '--json']),
+  // A pipe is read as a stream, a file with blocking reads: both are measured.
+  'cat | grep -cP': time('cat | grep', 'grep', ['-cP', pcre], true),
+  'cat | pylogrx check': time('cat | check', process.execPath, [bin, 'check', FORMAT, '--quiet'], true),
 };
 for (const [name, s] of Object.entries(results)) console.log(`  ${name.padEnd(26)} ${s.toFixed(2)} s  (${(mb / s).toFixed(0)} MB/s)`);
 const ratio = (a, b) => (results[a] / results[b]).toFixed(2);
@@ -52,3 +57,4 @@ console.log('ratios:');
 console.log(`  check / grep -cP                       ${ratio('pylogrx check', 'grep -cP')}  (target: at most 2)`);
 console.log(`  check / python re.fullmatch loop        ${ratio('pylogrx check', 'python re.fullmatch loop')}`);
 console.log(`  python json loop / check --json         ${ratio('python json.dumps loop', 'pylogrx check --json')}  (target: at least 2)`);
+console.log(`  cat | check / cat | grep -cP            ${ratio('cat | pylogrx check', 'cat | grep -cP')}`);

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { jsonLine } from '../src/cli/check.js';
+import type { CheckedRecord } from '../src/core/check.js';
 import { cli } from './support/cli.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
@@ -48,6 +50,9 @@ describe('pylogrx check', () => {
     const missing = cli(['check', SEED, '/no/such/file.log']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('/no/such/file.log');
+    const directory = cli(['check', SEED, import.meta.dirname]);
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toMatch(/^pylogrx: error: cannot read .*test: EISDIR/u);
   });
 
   it('reports lines before the first record instead of dropping them', () => {
@@ -80,6 +85,18 @@ describe('pylogrx check', () => {
     );
     expect(records[1]!.error).toEqual({ field: 'lineno', expected: 'digits', found: '12a', line: 2, column: 35 });
     expect(run.stderr).toContain('4 records in 8 lines: 2 matched, 2 failed');
+  });
+
+  it('--json writes each record as JSON.stringify would, whatever the values hold', () => {
+    const names = ['asctime', 'message', 'exc_text'];
+    const values = ['plain', 'quote " and \\ backslash', 'tab\tnewline\nNUL\0 escape\x1b DEL\x7f', 'é ✓ 😀 \u2028\u2029', 'lone \ud800 surrogate \udc00', ''];
+    const records: CheckedRecord[] = values.map((v, i) => ({ line: i + 1, endLine: i + 2, matched: true, fields: { asctime: v, message: v, exc_text: undefined }, error: null }));
+    records.push({ line: 9, endLine: 9, matched: false, fields: null, error: { field: 'lineno', expected: 'digits', found: '"12a"', line: 9, column: 4, text: 'x' } });
+    const json = jsonLine(names);
+    for (const r of records) {
+      const want = { line: r.line, end_line: r.endLine, matched: r.matched, fields: r.fields ?? {}, ...(r.error ? { error: { field: r.error.field, expected: r.error.expected, found: r.error.found, line: r.error.line, column: r.error.column + 1 } } : {}) };
+      expect(json(r)).toBe(`${JSON.stringify(want)}\n`);
+    }
   });
 
   it('captures the traceback as exc_text when the message is not last', () => {
@@ -117,13 +134,14 @@ describe('pylogrx check', () => {
   });
 });
 
-describe('hostile input loses nothing', () => {
-  const summary = (input: string | Buffer, args: string[] = []) => cli(['check', SEED, '--quiet', ...args], { input }).stdout.trim();
+// A file is read in fixed chunks into one reused buffer, a pipe as a stream: every case runs both ways.
+describe.each(['pipe', 'file', 'redirect'] as const)('hostile input loses nothing (input by %s)', (via) => {
+  const summary = (input: string | Buffer) => cli(['check', SEED, '--quiet'], { input, via }).stdout.trim();
 
   it('invalid UTF-8: the record stays, the bad bytes become U+FFFD', () => {
     const input = Buffer.concat([Buffer.from(`${GOOD} `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`\n${GOOD}\n`)]);
     expect(summary(input)).toBe('2 records in 2 lines: 2 matched, 0 failed');
-    const [first] = cli(['check', SEED, '--json'], { input }).stdout.split('\n').map((l) => l && (JSON.parse(l) as { fields: { message: string } }));
+    const [first] = cli(['check', SEED, '--json'], { input, via }).stdout.split('\n').map((l) => l && (JSON.parse(l) as { fields: { message: string } }));
     expect(first && first.fields.message).toBe('first debug message \ufffd\ufffd\ufffd');
   });
 
@@ -132,7 +150,7 @@ describe('hostile input loses nothing', () => {
   });
 
   it('CRLF line endings, as Python writes them on Windows', () => {
-    const run = cli(['check', SEED, '--json'], { input: `${GOOD}\r\n${GOOD}\r\n` });
+    const run = cli(['check', SEED, '--json'], { input: `${GOOD}\r\n${GOOD}\r\n`, via });
     expect(run.stdout).not.toContain('\\r');
     expect(run.stderr.trim()).toBe('2 records in 2 lines: 2 matched, 0 failed');
   });
@@ -149,21 +167,23 @@ describe('hostile input loses nothing', () => {
     const unicode = `${GOOD} ${'é✓😀'.repeat(300_000)}`;
     const ascii = `${GOOD} ${'a'.repeat(3 << 20)}`;
     const input = `${ascii}\n${unicode}\n${ascii}\n${unicode}\n`;
-    const run = cli(['check', SEED, '--json'], { input });
+    const run = cli(['check', SEED, '--json'], { input, via });
     const messages = run.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { fields: { message: string } }).fields.message);
     expect(messages.map((m) => m.length)).toEqual([ascii, unicode, ascii, unicode].map((l) => l.length - GOOD.length + 'first debug message'.length));
     expect(messages[1]).toBe(unicode.slice(GOOD.length - 'first debug message'.length));
   });
 
   it('empty input', () => {
-    expect(cli(['check', SEED], { input: '' })).toMatchObject({ status: 0, stdout: '0 records in 0 lines: 0 matched, 0 failed\n' });
+    expect(cli(['check', SEED], { input: '', via })).toMatchObject({ status: 0, stdout: '0 records in 0 lines: 0 matched, 0 failed\n' });
   });
 
   it('a 100 KB near-miss line ends (the regexes are linear: test/redos.test.ts)', () => {
     const near = `2016-02-19 11:03:13,410 - ${'a'.repeat(100_000)}:${'1'.repeat(10)}`;
     expect(summary(`${near}\n`)).toBe('1 record in 1 line: 0 matched, 1 failed (" - " 1)');
   });
+});
 
+describe('hostile input loses nothing, streamed', () => {
   it('a 1 GB stream, in a 64 MB heap: memory stays flat and every record is counted', async () => {
     const line = `${GOOD} ${'y'.repeat(100)}\n`;
     const total = Math.ceil((1 << 30) / line.length);

@@ -1,6 +1,6 @@
 /** `pylogrx alloy`: a Grafana Alloy loki.process pipeline for the format, or the older Promtail YAML. */
 import type { Command } from 'commander';
-import { alloyConfig, formatAlloy, formatPromtail, type AlloyOptions } from '../core/collectors/alloy.js';
+import type { AlloyOptions } from '../core/collectors/alloy.js';
 import { collectorCommand } from './collector.js';
 import type { FormatFlags } from './io.js';
 
@@ -17,7 +17,8 @@ export function registerAlloy(command: Command): Command {
 Examples:
   $ pylogrx alloy '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'
   $ pylogrx alloy '%(asctime)s %(levelname)s %(message)s' --promtail --name app`);
-  return collectorCommand<AlloyFlags>(command, (pattern, flags) => {
+  return collectorCommand<AlloyFlags>(command, async (pattern, flags) => {
+    const { alloyConfig, formatAlloy, formatPromtail } = await import('../core/collectors/alloy.js');
     const config = alloyConfig(pattern);
     return { text: flags.promtail ? formatPromtail(config, flags) : formatAlloy(config, flags), warnings: config.warnings };
   });

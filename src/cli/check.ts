@@ -1,9 +1,10 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
-import { createReadStream, fstatSync } from 'node:fs';
 import type { ChalkInstance } from 'chalk';
-import { buildPattern, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/index.js';
+import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
+import { buildPattern } from '../core/pattern.js';
+import { visible } from './diagnostics.js';
 import { colorFor, exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
-import { eachLine } from './lines.js';
+import { eachLine, openInput } from './lines.js';
 
 export interface CheckFlags extends FormatFlags {
   readonly json?: boolean;
@@ -44,15 +45,15 @@ export async function runCheck(format: string, file: string | undefined, flags: 
   printWarnings([...pattern.value.warnings, ...checker.warnings]);
   const out = new Output(process.stdout);
   const color = colorFor(process.stdout);
+  const json = jsonLine(checker.fieldNames);
   let reported = 0;
   const report = (record: CheckedRecord | null) => {
     if (record === null) return;
-    if (flags.json) out.write(`${JSON.stringify(jsonOf(record))}\n`);
+    if (flags.json) out.write(json(record));
     else if (!record.matched && !flags.quiet && reported++ < flags.maxErrors) out.write(`${describeFailure(record.error!, color)}\n`);
   };
-  const input = openInput(file);
   try {
-    await eachLine(input, (line) => report(checker.push(line)), () => out.flush());
+    await eachLine(openInput(file), (line) => report(checker.push(line)), () => out.flush());
   } catch (e) {
     return usageError(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
   }
@@ -65,19 +66,28 @@ export async function runCheck(format: string, file: string | undefined, flags: 
   return summary.failed === 0 ? 0 : 1;
 }
 
-/** Large reads (1 MB): stdin's 64 KB chunks cost more in per-chunk overhead than the lines in them. */
-function openInput(file: string | undefined): NodeJS.ReadableStream {
-  const stdin = file === undefined || file === '-';
-  if (!stdin) return createReadStream(file, { highWaterMark: 1 << 20 });
-  // A file redirected to stdin can be read like a file; a pipe or terminal cannot (EAGAIN).
-  return fstatSync(0).isFile() ? createReadStream('', { fd: 0, highWaterMark: 1 << 20 }) : process.stdin;
-}
+/** Text that JSON can hold between quotes as it is; anything else goes through JSON.stringify. */
+const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/u;
 
-function jsonOf(record: CheckedRecord) {
-  const { line, endLine, matched, fields, error } = record;
-  return {
-    line, end_line: endLine, matched, fields: fields ?? {},
-    ...(error ? { error: { field: error.field, expected: error.expected, found: error.found, line: error.line, column: error.column + 1 } } : {}),
+/**
+ * A record as a line of JSON: `{"line", "end_line", "matched", "fields", "error"}`, fields in record order
+ * and without those that took no part. Written by hand rather than with JSON.stringify, which was most of
+ * `--json`'s time; the text is the same.
+ */
+export function jsonLine(names: readonly string[]): (record: CheckedRecord) => string {
+  const keys = names.map((name) => `${JSON.stringify(name)}:`);
+  return ({ line, endLine, matched, fields, error }) => {
+    let json = `{"line":${line},"end_line":${endLine},"matched":${matched},"fields":{`;
+    let comma = '';
+    for (let k = 0; fields !== null && k < names.length; k++) {
+      const value = fields[names[k]!];
+      if (value === undefined) continue;
+      json += `${comma}${keys[k]}${PLAIN_JSON.test(value) ? `"${value}"` : JSON.stringify(value)}`;
+      comma = ',';
+    }
+    json += '}';
+    if (error) json += `,"error":${JSON.stringify({ field: error.field, expected: error.expected, found: error.found, line: error.line, column: error.column + 1 })}`;
+    return `${json}}\n`;
   };
 }
 
@@ -94,8 +104,6 @@ export function describeFailure(d: Diagnosis, color: ChalkInstance): string {
   const caret = ' '.repeat((from > 0 ? 1 : 0) + [...d.text.slice(from, d.column)].length);
   return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}\n  ${shown}\n  ${caret}${color.green('^')}`;
 }
-
-const visible = (s: string) => s.replace(/[\x00-\x08\x0a-\x1f\x7f]/gu, '\u00b7').replace(/\t/gu, ' ');
 
 export function summaryText(s: CheckSummary, grouping: string, unreported: number): string {
   const fields = Object.entries(s.failuresByField).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ');

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { FormatError, Warning } from '../core/index.js';
 
 /** Control characters shown visibly, so the caret stays under its column. */
-const visible = (s: string) => s.replace(/[\x00-\x1f\x7f]/gu, (c) => (c === '\t' ? ' ' : '\u00b7'));
+export const visible = (s: string) => s.replace(/[\x00-\x1f\x7f]/gu, (c) => (c === '\t' ? ' ' : '\u00b7'));
 
 export const label = (kind: 'error' | 'warning', color: ChalkInstance) => (kind === 'error' ? color.red.bold('error') : color.yellow.bold('warning'));
 

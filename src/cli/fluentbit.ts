@@ -1,6 +1,6 @@
 /** `pylogrx fluentbit`: Fluent Bit parser, multi-line parser and pipeline fragments for the format. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { fluentBitConfig, type FluentBitOptions } from '../core/collectors/fluentbit.js';
+import type { FluentBitOptions } from '../core/collectors/fluentbit.js';
 import { collectorCommand } from './collector.js';
 import type { FormatFlags } from './io.js';
 
@@ -25,6 +25,6 @@ export function registerFluentBit(command: Command): Command {
 Examples:
   $ pylogrx fluentbit '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s'
   $ pylogrx fluentbit '%(asctime)s %(levelname)s %(message)s' --datefmt '%d/%b/%Y %H:%M:%S' --yaml`),
-    (pattern, flags) => fluentBitConfig(pattern, flags),
+    async (pattern, flags) => (await import('../core/collectors/fluentbit.js')).fluentBitConfig(pattern, flags),
   );
 }

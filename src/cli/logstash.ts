@@ -1,6 +1,6 @@
 /** `pylogrx logstash`: a Logstash pipeline (multiline codec, grok, date) for the format. */
 import type { Command } from 'commander';
-import { logstashConfig, type LogstashOptions } from '../core/collectors/logstash.js';
+import type { LogstashOptions } from '../core/collectors/logstash.js';
 import { collectorCommand } from './collector.js';
 import type { FormatFlags } from './io.js';
 
@@ -16,6 +16,6 @@ export function registerLogstash(command: Command): Command {
 Examples:
   $ pylogrx logstash '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s'
   $ pylogrx logstash '%(asctime)s %(levelname)s %(message)s' --datefmt '%Y-%m-%dT%H:%M:%S%z'`),
-    (pattern, flags) => logstashConfig(pattern, flags),
+    async (pattern, flags) => (await import('../core/collectors/logstash.js')).logstashConfig(pattern, flags),
   );
 }

@@ -1,6 +1,6 @@
 /** `pylogrx otel`: an OpenTelemetry Collector filelog receiver for the format. */
 import { Option, type Command } from 'commander';
-import { formatOtel, otelConfig, type OtelOptions } from '../core/collectors/otel.js';
+import type { OtelOptions } from '../core/collectors/otel.js';
 import { collectorCommand } from './collector.js';
 import type { FormatFlags } from './io.js';
 
@@ -16,7 +16,8 @@ export function registerOtel(command: Command): Command {
 Examples:
   $ pylogrx otel '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'
   $ pylogrx otel '%(asctime)s %(message)s' --datefmt '%d/%b/%Y %H:%M:%S' --location UTC`);
-  return collectorCommand<OtelFlags>(command, (pattern, flags) => {
+  return collectorCommand<OtelFlags>(command, async (pattern, flags) => {
+    const { formatOtel, otelConfig } = await import('../core/collectors/otel.js');
     const config = otelConfig(pattern, flags);
     return { text: formatOtel(config), warnings: config.warnings };
   });

@@ -3,10 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
-import { formattersInDocument, lintSource, type FormatSource } from '../core/index.js';
+import { formattersInDocument, type FormatSource } from '../core/sources.js';
 import { fromYaml } from '../core/yaml.js';
-import { say, usageError, type FormatFlags } from './io.js';
 
 const READER = fileURLToPath(new URL('../../python/read_formats.py', import.meta.url));
 const IN_PYTHON = new Set(['.py', '.ini', '.cfg', '.conf', '.toml']);
@@ -98,31 +96,4 @@ export function sourceFrom(spec: string): { source: FormatSource } | { error: st
   if (usable.length === 1) return { source: usable[0]! };
   if (usable.length === 0) return { error: `${file}: no logging format found${sources.length > 0 ? ' (only formats built at run time)' : ''}` };
   return { error: `${file} has ${usable.length} formatters; choose one with ${file}#NAME: ${usable.map(label).join(', ')}` };
-}
-
-/** Was the option typed on the command line (rather than left at its default)? */
-export const given = (command: Command) => (option: string) => command.getOptionValueSource(option) === 'cli';
-
-/**
- * The format a command works on: its argument, or `--from`'s formatter, whose style and datefmt apply
- * unless given on the command line. Exits 2 when there is none, or both. Lints go to stderr.
- */
-export function resolveFormat<F extends FormatFlags & { from?: string }>(format: string | undefined, flags: F, given: (option: string) => boolean): { format: string; flags: F } {
-  if (flags.from === undefined) {
-    if (format === undefined) usageExit("missing the format: give it as an argument, or read it with --from FILE[#NAME]");
-    return { format, flags };
-  }
-  if (format !== undefined) usageExit('give the format as an argument or with --from, not both');
-  const found = sourceFrom(flags.from);
-  if ('error' in found) usageExit(found.error);
-  const { source } = found;
-  for (const lint of lintSource(source)) say('warning', lint, `${source.file}:${source.line}`);
-  return {
-    format: source.format!,
-    flags: { ...flags, style: given('style') ? flags.style : source.style, datefmt: given('datefmt') ? flags.datefmt : source.datefmt ?? undefined },
-  };
-}
-
-function usageExit(message: string): never {
-  process.exit(usageError(message));
 }

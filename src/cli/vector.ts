@@ -1,6 +1,6 @@
 /** `pylogrx vector`: a Vector file source (multiline) and remap transform (VRL) for the format. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatVector, vectorConfig, type VectorOptions } from '../core/collectors/vector.js';
+import type { VectorOptions } from '../core/collectors/vector.js';
 import { collectorCommand } from './collector.js';
 import type { FormatFlags } from './io.js';
 
@@ -19,7 +19,8 @@ export function registerVector(command: Command): Command {
     .addHelpText('after', `
 Examples:
   $ pylogrx vector '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'`);
-  return collectorCommand<VectorFlags>(command, (pattern, flags) => {
+  return collectorCommand<VectorFlags>(command, async (pattern, flags) => {
+    const { formatVector, vectorConfig } = await import('../core/collectors/vector.js');
     const config = vectorConfig(pattern, flags);
     return { text: formatVector(config), warnings: config.warnings };
   });

@@ -9,7 +9,7 @@
  */
 import { recordHead } from './head.js';
 import type { FieldPart, Pattern } from './pattern.js';
-import { render } from './render.js';
+import { groupNames, render } from './render.js';
 import type { Warning } from './result.js';
 
 export interface Diagnosis {
@@ -60,6 +60,8 @@ const MATCHED = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
 export class RecordChecker {
   readonly grouping: Grouping;
   readonly warnings: readonly Warning[];
+  /** Every name a record's `fields` can have, in the order they occur in the record. */
+  readonly fieldNames: readonly string[];
   private readonly line: RegExp;
   private readonly record: RegExp;
   private readonly head: RegExp | null;
@@ -75,8 +77,17 @@ export class RecordChecker {
   private readonly prefixes: readonly RegExp[];
   private readonly pattern: Pattern;
   private readonly wantFields: boolean;
-  /** The record being collected; `first` is the line regex's result on its first line. */
-  private pending: { line: number; lines: string[]; orphan: boolean; first: RegExpExecArray | null } | null = null;
+  /**
+   * The record being collected: its first line's number (0 while there is none), that line, the lines
+   * after it (null while there are none), whether it lacks a header, and the line regex's result on its
+   * first line. Fields rather than an object per record: most records are one line, and an allocation per
+   * line is a measurable share of `check`'s time.
+   */
+  private recordLine = 0;
+  private recordText = '';
+  private recordMore: string[] | null = null;
+  private recordOrphan = false;
+  private recordFirst: RegExpExecArray | null = null;
   private lineCount = 0;
   private counts = { records: 0, matched: 0, failed: 0, orphans: 0 };
   private readonly byField = new Map<string, number>();
@@ -95,6 +106,7 @@ export class RecordChecker {
     this.line = new RegExp(render(pattern, 'js'), 'u');
     this.record = new RegExp(render(pattern, 'js', { mode: 'record' }), 'u');
     this.grouping = head.length === 0 ? 'line' : 'head';
+    this.fieldNames = [...groupNames(pattern, 'js').values()];
     this.head = head.length === 0 ? null : head.length === pattern.parts.length ? this.line : new RegExp(render(pattern, 'js', { prefix: head.length }), 'u');
     this.strongHead = head.firstTyped >= 0;
     this.start = head.firstTyped >= 0 ? new RegExp(render(pattern, 'js', { prefix: head.firstTyped + 1 }), 'u') : null;
@@ -109,12 +121,15 @@ export class RecordChecker {
     const first = exceptionLine ? null : this.matchLine(text);
     const starts = first !== null || (!exceptionLine && this.startsRecord(text));
     // Lines that start no record belong to the one before (also to a run of lines before the first record).
-    if (this.pending !== null && !starts) {
-      this.pending.lines.push(text);
+    if (this.recordLine !== 0 && !starts) {
+      (this.recordMore ??= []).push(text);
       return null;
     }
     const done = this.flush();
-    this.pending = { line: number, lines: [text], orphan: !starts, first };
+    this.recordLine = number;
+    this.recordText = text;
+    this.recordOrphan = !starts;
+    this.recordFirst = first;
     return done;
   }
 
@@ -152,17 +167,19 @@ export class RecordChecker {
   }
 
   private flush(): CheckedRecord | null {
-    const pending = this.pending;
-    if (pending === null) return null;
-    this.pending = null;
+    if (this.recordLine === 0) return null;
+    const { recordLine: line, recordText: text, recordMore: more, recordOrphan: orphan, recordFirst: first } = this;
+    this.recordLine = 0;
+    this.recordMore = null;
     this.counts.records++;
-    if (pending.orphan) this.counts.orphans++;
+    if (orphan) this.counts.orphans++;
     // The common case, a one-line record that matched, when only failures are wanted: just count it.
-    if (!this.wantMatched && pending.first !== null && pending.lines.length === 1) {
+    if (!this.wantMatched && first !== null && more === null) {
       this.counts.matched++;
       return null;
     }
-    const result = pending.orphan ? this.orphan(pending.line, pending.lines) : this.check(pending.line, pending.lines, pending.first);
+    const lines = more === null ? [text] : [text, ...more];
+    const result = orphan ? this.orphan(line, lines) : this.check(line, lines, first);
     if (result.matched) this.counts.matched++;
     else {
       this.counts.failed++;
