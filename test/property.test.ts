@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPattern, FLAVOR_NAMES, render, STYLES, type Style } from '../src/core/index.js';
+import { buildPattern, FLAVOR_NAMES, render, STYLES, valueReaders, type Style } from '../src/core/index.js';
 import { pythons, runPython } from './support/python.js';
 
 const KEYS = ['asctime', 'name', 'levelname', 'levelno', 'message', 'lineno', 'funcName', 'filename', 'module', 'pathname',
@@ -65,6 +65,7 @@ describe('never throws, never hangs', () => {
         }
         for (const flavor of FLAVOR_NAMES) render(pattern.value, flavor, { mode: 'record' });
         new RegExp(render(pattern.value, 'js'));
+        valueReaders(pattern.value);
       }),
       { numRuns: 3000 },
     );
@@ -103,10 +104,17 @@ describe.skipIf(python === undefined)('generated formats agree with CPython', ()
       if (!r.formatted) continue; // Python raises on every record (a %d of a name): pylogrx may say so.
       expect(pattern.ok, `${label}: Python formats it, pylogrx says ${pattern.ok ? '' : pattern.error.message}`).toBe(true);
       if (!pattern.ok) continue;
-      const regex = new RegExp(render(pattern.value, 'js'));
+      const regex = new RegExp(render(pattern.value, 'js'), 'u');
+      const readers = valueReaders(pattern.value);
       for (const line of r.lines!) {
-        expect(regex.test(line), `${label}\n${JSON.stringify(line)}\n${regex.source}`).toBe(true);
+        const m = regex.exec(line);
+        expect(m !== null, `${label}\n${JSON.stringify(line)}\n${regex.source}`).toBe(true);
         matchedLines++;
+        // --typed reads every field it can type, and a number it reads is one JSON holds.
+        for (const [name, text] of Object.entries(m?.groups ?? {})) {
+          const typed = text === undefined ? undefined : readers.get(name)?.(text);
+          if (typeof typed === 'number') expect(Number.isFinite(typed), `${label}: ${name} ${text}`).toBe(true);
+        }
       }
     }
     expect(matchedLines).toBeGreaterThan(500);

@@ -68,6 +68,7 @@ withFormatOptions(program.command('check'))
   .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
   .argument('[file]', "a log file (default: stdin; '-' is stdin)")
   .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "fields", "error"}')
+  .addOption(new Option('--typed', 'with --json (implied): numbers as numbers, asctime as ISO 8601, None as null').implies({ json: true }))
   .option('-q, --quiet', 'print only the summary')
   .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
     const n = Number(v);
@@ -79,7 +80,8 @@ Exit status: 0 when every record matched, 1 when any did not, 2 on a usage or fo
 
 Examples:
   $ pylogrx check '%(asctime)s %(levelname)s %(name)s: %(message)s' < app.log
-  $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname`)
+  $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname
+  $ pylogrx check '%(asctime)s %(process)d %(levelname)s %(message)s' app.log --typed | jq 'select(.fields.process == 4242)'`)
   .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string }, command: Command) => {
     // With --from, the one positional argument is the log file.
     const [fmt, log] = flags.from !== undefined && file === undefined ? [undefined, format] : [format, file];

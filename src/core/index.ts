@@ -5,6 +5,7 @@
  * 2. buildPattern: tokens → pattern, each field typed from the catalogue (catalogue.ts, strftime.ts,
  *    numbers.ts) with its padding and capture name (pattern.ts).
  * 3. render: pattern → regex text in a flavor (render.ts). Every output is rendered from the pattern.
+ * 4. check: lines → records, matched and diagnosed (check.ts); fields read back as values (typed.ts).
  */
 import { lookupField } from './catalogue.js';
 import type { FieldPart, Pattern } from './pattern.js';
@@ -22,10 +23,11 @@ export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, typ
 export { formattersInDocument, lintSource, type FormatSource } from './sources.js';
 export { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping } from './check.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
-export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
+export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';
 export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';
 export type { FormatError, Result, Warning } from './result.js';
 export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
+export { readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
 export { DEFAULT_FORMAT, STYLES, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
 
 /** One row of `gen --json`'s field table. */

@@ -47,7 +47,12 @@ export interface FieldPart {
   readonly timeFormat: string | null;
   /** The value may span lines: the message as str() (its repr `%(message)r` never does, a truncated one may end early). */
   readonly multiline: boolean;
+  /** How the printed text reads back as the value (`check --typed`). */
+  readonly reading: Reading;
 }
+
+/** A number (in the base it was printed in, `None` for a missing one), a time, or text taken as it is. */
+export type Reading = { readonly kind: 'text' } | { readonly kind: 'time' } | { readonly kind: 'number'; readonly base: 2 | 8 | 10 | 16 };
 
 export type Part = LiteralPart | FieldPart;
 
@@ -157,7 +162,7 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access !== '' ? zeroOrMore(run) : value.value,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: override || token.access !== '' ? TEXT : readingOf(entry, spec),
     multiline: entry.type === 'message' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null && token.access === '' && !override,
   });
 }
@@ -217,6 +222,21 @@ function typeError(type: string, valueType: string, percent: boolean): Result<ne
     0,
     '',
   );
+}
+
+const TEXT: Reading = { kind: 'text' };
+const BASES: Readonly<Record<string, 2 | 8 | 16>> = { x: 16, X: 16, o: 8, b: 2 };
+
+/** What the text a field prints says of its value; it mirrors valueRx's choices. */
+function readingOf(entry: FieldEntry, spec: FieldSpec): Reading {
+  const numericType = spec.type !== null && !'sra'.includes(spec.type) ? spec.type : null;
+  const shape = numberShape(entry, numericType);
+  const asText = spec.conversion !== null || shape === null;
+  // Cut short by a precision, or quoted by repr(): the value can no longer be read back.
+  if (asText && typeof spec.precision === 'number') return TEXT;
+  if (entry.type === 'time') return spec.conversion === 'r' || spec.conversion === 'a' ? TEXT : { kind: 'time' };
+  if (shape === null || numericType === 'c' || numericType === '%') return TEXT;
+  return { kind: 'number', base: asText || numericType === null ? 10 : BASES[numericType] ?? 10 };
 }
 
 /** How a field holds a number, or null for text. Extra fields become numbers under numeric conversions. */

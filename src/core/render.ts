@@ -174,6 +174,11 @@ function renderMember(m: string): string {
   return [...m].length === 1 ? escapeChar(m, true) : m;
 }
 
+/** One fragment, outside any pattern (check --typed parses a time with its datefmt's fragments). */
+export function renderRxIn(rx: Rx, flavor: Flavor): string {
+  return renderRx(rx, FLAVORS[flavor], false);
+}
+
 /** Renders `rx`; `atom` asks for something a quantifier can follow. */
 function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): string {
   switch (rx.type) {
