@@ -29,9 +29,9 @@ time.tzset()
 # ".mmm" for milliseconds and "%:z" for the offset, "epoch" for %s (UTC), None for no ISO)
 CASES = [
     ("default", "%(asctime)s %(levelname)s %(lineno)d %(process)d %(thread)d %(message)s", "%", None, "%Y-%m-%dT%H:%M:%S.mmm"),
-    ("percent-bases", "%(asctime)s %(lineno)x %(lineno)#o %(levelno)X %(process)05d %(thread)s %(message)s", "%", "%d/%b/%Y:%H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%:z"),
+    ("percent-bases", "%(asctime)s %(lineno)x %(lineno)04x %(lineno)#o %(levelno)X %(process)05d %(thread)s %(message)s", "%", "%d/%b/%Y:%H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%:z"),
     ("percent-floats", "%(created).3f %(msecs)03d %(relativeCreated)e %(created)s %(msecs).1f %(relativeCreated)g %(asctime)s %(message)s", "%", "%I:%M:%S %p %m/%d/%y", "%Y-%m-%dT%H:%M:%S"),
-    ("brace-specs", "{asctime} {lineno:,} {process:#x} {thread:_b} {created:+.2e} {msecs:03.0f} {relativeCreated:.3} {levelno:>+5} {message}", "{", "%c", "%Y-%m-%dT%H:%M:%S"),
+    ("brace-specs", "{asctime} {lineno:,} {process:#x} {thread:_b} {created:+.2e} {msecs:03.0f} {relativeCreated:.3} {created:n} {levelno:>+5} {message}", "{", "%c", "%Y-%m-%dT%H:%M:%S"),
     ("epoch", "%(asctime)s.%(msecs)03d %(process)s %(message)s", "%", "%s", "epoch"),
     ("no-date", "%(asctime)s %(levelno)s %(message)s", "%", "%H:%M:%S", None),
     ("names", "${asctime} ${lineno} ${message}", "$", "%B %-d %Y %k:%M", "%Y-%m-%dT%H:%M"),
@@ -42,7 +42,7 @@ CASES = [
 RECORDS = [
     (1455880993.410, 19, 20193, 140234567890123, 20),
     (1718908200.999, 1234567, None, 1, 10),   # 2024-06-21 00:00:00.999 IST; no process id (logging.logProcesses off)
-    (1718951400.0005, 7, 1, 0, 50),          # 12:00:00 IST
+    (1718951400.0005, 2834, 1, 0, 50),       # 12:00:00 IST; lineno 0xb12, which %04x prints as 0b12
     (946682999.5, 0, 99999, 123456789012, 40),  # 1999-12-31 23:29:59.5 IST
 ]
 

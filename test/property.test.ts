@@ -21,7 +21,7 @@ const LITERAL = fc.string({ unit: fc.constantFrom(...' :|,[]){}@=\tabcXYZé✓01
 /** One %-style placeholder from the grammar CPython accepts (some type-invalid on purpose). */
 const percentField = fc
   .tuple(fc.constantFrom(...KEYS), fc.constantFrom('', '-', '0', '#', '+', ' '), fc.constantFrom('', '4', '8', '12'),
-    fc.constantFrom('', '.1', '.3'), fc.constantFrom(...'sssssdrfxgae'.split('')))
+    fc.constantFrom('', '.1', '.3'), fc.constantFrom(...'sssssdrfxgaen'.split('')))
   .map(([key, flag, width, precision, conversion]) => `%(${key})${flag}${width}${precision}${conversion}`);
 
 /** One {}-style placeholder. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, type Style } from '../src/core/index.js';
+import { buildPattern, tokenize, type Style } from '../src/core/index.js';
 
 /** [style, format, placeholders as written] */
 const VALID: [Style, string, string[]][] = [
@@ -84,4 +84,20 @@ describe('tokenize rejects what CPython rejects, pointing at the column', () => 
       expect(result.error.source).toBe(format);
     });
   }
+});
+
+// Valid syntax that CPython still cannot format: it raises on every record, so the format is refused.
+const FAILS_EVERY_RECORD: [Style, string, string][] = [
+  ['%', '%(levelname)d', '%d format: a real number is required, not str'],
+  ['{', '{levelname:d}', "Unknown format code 'd' for object of type 'str'"],
+  ['{', '{lineno:,n}', "Cannot specify ',' with 'n'"],
+  ['{', '{created:_n}', "Cannot specify '_' with 'n'"],
+];
+
+describe('buildPattern refuses formats CPython raises on for every record', () => {
+  it.each(FAILS_EVERY_RECORD)('%s %s', (style, format, message) => {
+    const result = buildPattern(format, { style });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain(message);
+  });
 });

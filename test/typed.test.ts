@@ -98,6 +98,52 @@ describe('readNumber', () => {
   });
 });
 
+describe('what a field reads back as', () => {
+  const reading = (fmt: string, style: Style) => {
+    const pattern = buildPattern(fmt, { style });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    return pattern.value.parts.find((p) => p.kind === 'field')!.reading;
+  };
+  it.each([
+    ['%(lineno)04x', '%', { kind: 'number', base: 16 }],
+    ['%(lineno)-05d', '%', { kind: 'number', base: 10 }], // '%-05d' ignores the 0: '42   '
+    ['{lineno:0<5}', '{', { kind: 'text' }], // '42000'
+    ['{lineno:0^7}', '{', { kind: 'text' }],
+    ['{process!r:08}', '{', { kind: 'text' }], // '42420000' (3.10+)
+    ['{lineno:*<5}', '{', { kind: 'number', base: 10 }], // the fill is padding, outside the value
+    ['{created:n}', '{', { kind: 'number', base: 10 }],
+    ['%(lineno).1s', '%', { kind: 'text' }],
+    ['%(levelno)c', '%', { kind: 'text' }],
+    ['%(asctime)r', '%', { kind: 'text' }],
+    ['{asctime:.10}', '{', { kind: 'text' }],
+    ['%(asctime)-30s', '%', { kind: 'time' }],
+    ['%(threadName)s', '%', { kind: 'text' }],
+  ] as const)('%s (%s style) reads as %j', (fmt, style, want) => {
+    expect(reading(fmt, style)).toEqual(want);
+  });
+});
+
+describe('asctime in ISO 8601', () => {
+  const read = (datefmt: string, text: string) => {
+    const pattern = buildPattern('%(asctime)s|%(message)s', { datefmt });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    return valueReaders(pattern.value).get('asctime')!(text);
+  };
+  it.each([
+    ['%C%y-%m-%d %H:%M', '1950-01-01 10:00', '1950-01-01T10:00'],
+    ['%y-%m-%d %H:%M', '68-01-01 10:00', '2068-01-01T10:00'], // strptime's pivot
+    ['%y-%m-%d %H:%M', '69-01-01 10:00', '1969-01-01T10:00'],
+    ['%s', '-86400', '1969-12-31T00:00:00Z'],
+    ['%s', '99999999999999', '99999999999999'], // past what a Date holds: the text
+    ['%H:%M:%S', '10:00:00', '10:00:00'], // no date: the text
+    ['%j %Y %H:%M', '130 2024 08:35', '130 2024 08:35'], // a day of the year, no month: the text
+    ['%r %D', '12:05:00 AM 05/09/24', '2024-05-09T00:05:00'],
+    ['[%d.%m.%Y] (%H:%M)', '[09.05.2024] (08:35)', '2024-05-09T08:35'],
+  ] as const)('%s: %s reads as %s', (datefmt, text, want) => {
+    expect(read(datefmt, text)).toBe(want);
+  });
+});
+
 describe('pylogrx check --typed', () => {
   it('prints numbers as JSON numbers and asctime in ISO 8601, and implies --json', () => {
     const run = cli(['check', '%(asctime)s %(levelname)s [%(process)d] %(name)s:%(lineno)d %(message)s', '--typed'], {

@@ -57,6 +57,8 @@ export async function runCheck(format: string, file: string | undefined, flags: 
   try {
     await eachLine(openInput(file), (line) => report(checker.push(line)), () => out.flush());
   } catch (e) {
+    // A system error (ENOENT, EISDIR, EIO) is the input's; anything else is a bug, and shows its stack.
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
     return usageError(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
   }
   report(checker.end());

@@ -68,7 +68,7 @@ withFormatOptions(program.command('check'))
   .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
   .argument('[file]', "a log file (default: stdin; '-' is stdin)")
   .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "fields", "error"}')
-  .addOption(new Option('--typed', 'with --json (implied): numbers as numbers, asctime as ISO 8601, None as null').implies({ json: true }))
+  .addOption(new Option('--typed', 'with --json (implied): numbers as numbers (a None as null), asctime as ISO 8601').implies({ json: true }))
   .option('-q, --quiet', 'print only the summary')
   .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
     const n = Number(v);

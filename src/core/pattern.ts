@@ -162,7 +162,7 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access !== '' ? zeroOrMore(run) : value.value,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: override || token.access !== '' ? TEXT : readingOf(entry, spec),
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: override || token.access !== '' ? TEXT : readingOf(entry, spec, ctx.style === '%'),
     multiline: entry.type === 'message' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null && token.access === '' && !override,
   });
 }
@@ -205,6 +205,9 @@ function valueRx(entry: FieldEntry, token: FieldToken, alphabet: Alphabet, free:
     const text = shape.float ? entry.repr! : numberRx({ ...shape, maxDigits: undefined }, strSpec, 'd', percent);
     return ok(truncate(entry.nullable ? alt(text, NONE) : text, alphabet.oneChar));
   }
+  if (!percent && numericType === 'n' && spec.grouping) return fail(`Cannot specify '${spec.grouping}' with 'n' (Python: ValueError, every record is lost)`, 0, '');
+  // {created:n} is 'g' with the locale's separators (none in the C locale); 'n' is an int format too.
+  if (!percent && shape.float && numericType === 'n') return ok(numberRx(shape, spec, 'g', percent));
   if (!percent && shape.float && presentationOf(numericType) === 'int') {
     return fail(`Unknown format code '${numericType}' for object of type 'float' (Python: ValueError); use '.0f'`, 0, '');
   }
@@ -228,7 +231,7 @@ const TEXT: Reading = { kind: 'text' };
 const BASES: Readonly<Record<string, 2 | 8 | 16>> = { x: 16, X: 16, o: 8, b: 2 };
 
 /** What the text a field prints says of its value; it mirrors valueRx's choices. */
-function readingOf(entry: FieldEntry, spec: FieldSpec): Reading {
+function readingOf(entry: FieldEntry, spec: FieldSpec, percent: boolean): Reading {
   const numericType = spec.type !== null && !'sra'.includes(spec.type) ? spec.type : null;
   const shape = numberShape(entry, numericType);
   const asText = spec.conversion !== null || shape === null;
@@ -236,6 +239,9 @@ function readingOf(entry: FieldEntry, spec: FieldSpec): Reading {
   if (asText && typeof spec.precision === 'number') return TEXT;
   if (entry.type === 'time') return spec.conversion === 'r' || spec.conversion === 'a' ? TEXT : { kind: 'time' };
   if (shape === null || numericType === 'c' || numericType === '%') return TEXT;
+  // {lineno:0<5} prints 42000: zeros after the digits ({} style only; '%-05d' ignores the 0).
+  const leftAligned = spec.align === '<' || spec.align === '^' || (spec.align === null && asText);
+  if (!percent && leftAligned && (spec.zero || /\d/u.test(spec.fill))) return TEXT;
   return { kind: 'number', base: asText || numericType === null ? 10 : BASES[numericType] ?? 10 };
 }
 

@@ -27,6 +27,7 @@ function readerFor(reading: Exclude<Reading, { kind: 'text' }>, datefmt: string 
   return (text) => readNumber(text, reading.base);
 }
 
+const PREFIX: Readonly<Record<number, RegExp>> = { 2: /^0[bB]/u, 8: /^0[oO]/u, 16: /^0[xX]/u };
 const DIGITS: Readonly<Record<number, RegExp>> = {
   2: /^[01]+$/u,
   8: /^[0-7]+$/u,
@@ -41,25 +42,25 @@ export function readNumber(text: string, base: 2 | 8 | 10 | 16): TypedValue {
   const negative = body.startsWith('-');
   if (negative || body.startsWith('+')) body = body.slice(1);
   body = body.replace(/[,_]/gu, '');
-  if (base !== 10) body = body.replace(/^0[xXoObB]/u, '');
+  // '#' prints 0x, 0o, 0b: never digits of their own base, so never mistaken for them (0b12 is hex).
+  if (base !== 10) body = body.replace(PREFIX[base]!, '');
   if (!DIGITS[base]!.test(body)) return text;
   const n = base === 10 ? Number(body) : parseInt(body, base);
-  // inf and nan, and integers past 2^53, are not JSON numbers (or not exactly): the text says it better.
-  if (!Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n) && !body.includes('.'))) return text;
+  // inf and nan are not JSON numbers, and integers printed digit by digit past 2^53 not exactly.
+  if (!Number.isFinite(n) || ((base !== 10 || /^\d+$/u.test(body)) && !Number.isSafeInteger(n))) return text;
   return negative ? -n : n;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
- * The datefmt's directives, each a group of a regex over the time's text; a time gives an ISO 8601 string
- * when the directives name the year, month, day, hour and minute (or the epoch, `%s`).
+ * The datefmt's directives, each a group of a regex over the time's text. A datefmt that names the year,
+ * month, day, hour and minute (or the epoch, `%s`) gives ISO 8601; any other leaves the text as it is.
  */
 function isoTime(datefmt: string | null): ReadValue {
-  const tokens = datefmtTokens(datefmt ?? DEFAULT_DATEFMT);
   const letters: string[] = [];
   let source = '^';
-  for (const token of tokens) {
+  for (const token of datefmtTokens(datefmt ?? DEFAULT_DATEFMT)) {
     if (token.kind === 'text') source += token.text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
     else {
       letters.push(token.letter);
@@ -71,30 +72,34 @@ function isoTime(datefmt: string | null): ReadValue {
     letters.push('mmm');
     source += ',(\\d{3})';
   }
+  /** The group of the first of these directives the datefmt has (0: none). */
+  const group = (...directives: string[]) => {
+    const at = letters.findIndex((l) => directives.includes(l));
+    return at + 1;
+  };
+  const epoch = group('s');
+  const [year, century, shortYear, month, monthName, day] = [group('Y'), group('C'), group('y'), group('m'), group('B', 'b', 'h'), group('d', 'e')];
+  const [hour, twelve, half, minute, second, millis, offset] = [group('H', 'k'), group('I', 'l'), group('p', 'P'), group('M'), group('S'), group('mmm'), group('z')];
+  const whole = (year || shortYear) && (month || monthName) && day && (hour || (twelve && half)) && minute;
+  if (!epoch && !whole) return (text) => text;
   const time = new RegExp(`${source}$`, 'iu');
+  const two = (n: number) => String(n).padStart(2, '0');
   return (text) => {
     const m = time.exec(text);
     if (m === null) return text;
-    const at: Record<string, string> = {};
-    letters.forEach((letter, i) => (at[letter] = m[i + 1]!.trim()));
-    return iso(at) ?? text;
+    const number = (g: number) => Number(m[g]!.trim());
+    if (epoch) {
+      const date = new Date(number(epoch) * 1000);
+      // Past what a Date holds (±275,760 years), or so it prints: the text.
+      return Number.isNaN(date.getTime()) ? text : date.toISOString().replace('.000Z', 'Z');
+    }
+    // %y with %C, or as POSIX strptime reads it alone: 69-99 are 1969-1999, 00-68 are 2000-2068.
+    const y = year ? number(year) : century ? number(century) * 100 + number(shortYear) : number(shortYear) + (number(shortYear) < 69 ? 2000 : 1900);
+    const mo = month ? number(month) : MONTHS.indexOf(m[monthName]!.slice(0, 3).toLowerCase()) + 1;
+    const h = hour ? number(hour) : (number(twelve) % 12) + (m[half]!.toLowerCase() === 'pm' ? 12 : 0);
+    let iso = `${String(y).padStart(4, '0')}-${two(mo)}-${two(number(day))}T${two(h)}:${two(number(minute))}`;
+    if (second) iso += `:${two(number(second))}${millis ? `.${m[millis]}` : ''}`;
+    if (offset) iso += `${m[offset]!.slice(0, 3)}:${m[offset]!.slice(3)}`;
+    return iso;
   };
-}
-
-function iso(at: Readonly<Record<string, string>>): string | null {
-  if (at.s !== undefined) return new Date(Number(at.s) * 1000).toISOString().replace('.000Z', 'Z');
-  const year = at.Y ?? (at.y === undefined ? undefined : String(Number(at.y) + (Number(at.y) < 69 ? 2000 : 1900)));
-  const monthName = at.B ?? at.b ?? at.h;
-  const month = at.m ?? (monthName === undefined ? undefined : String(MONTHS.indexOf(monthName.slice(0, 3).toLowerCase()) + 1));
-  const day = at.d ?? at.e;
-  const twelve = at.I ?? at.l;
-  const half = at.p ?? at.P;
-  const hour = at.H ?? at.k ?? (twelve === undefined || half === undefined ? undefined : String((Number(twelve) % 12) + (half.toLowerCase() === 'pm' ? 12 : 0)));
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || at.M === undefined) return null;
-  const two = (v: string) => v.padStart(2, '0');
-  let text = `${year.padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(at.M)}`;
-  if (at.S !== undefined) text += `:${two(at.S)}`;
-  if (at.S !== undefined && at.mmm !== undefined) text += `.${at.mmm}`;
-  if (at.z !== undefined) text += `${at.z.slice(0, 3)}:${at.z.slice(3)}`;
-  return text;
 }
