@@ -127,6 +127,14 @@ describe('pylogrx check', () => {
     expect(run.stdout).toMatch(/^line 1: lineno/u);
   });
 
+  it('loads only what check uses: no collector, YAML, config reader or Logtail module', () => {
+    const run = spawnSync(process.execPath, ['--import', join(import.meta.dirname, 'support', 'log-modules.mjs'), join(import.meta.dirname, '..', 'bin', 'pylogrx.js'), 'check', SEED, '--quiet'], { input: `${GOOD}\n`, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const loaded = run.stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice(l.indexOf('/dist/') + 1));
+    expect(loaded).toContain('dist/core/check.js');
+    expect(loaded.filter((m) => /collectors\/|yaml|sources|logtail|core\/index/u.test(m))).toEqual([]);
+  });
+
   it('exits 2 on a malformed format', () => {
     const run = cli(['check', '%(asctime)s %(levelname'], { input: '' });
     expect(run.status).toBe(2);

@@ -139,6 +139,7 @@ describe('asctime in ISO 8601', () => {
     ['%j %Y %H:%M', '130 2024 08:35', '130 2024 08:35'], // a day of the year, no month: the text
     ['%r %D', '12:05:00 AM 05/09/24', '2024-05-09T00:05:00'],
     ['[%d.%m.%Y] (%H:%M)', '[09.05.2024] (08:35)', '2024-05-09T08:35'],
+    ['%Y-%m-%d %H:%M %Z', '2024-05-09 08:35 CEST', '2024-05-09T08:35'], // a zone name is not an offset
   ] as const)('%s: %s reads as %s', (datefmt, text, want) => {
     expect(read(datefmt, text)).toBe(want);
   });

@@ -150,3 +150,21 @@ function numberRx(n: NonNullable<Directive['number']>, flags: string, width: num
   // A tighter first digit keeps a message or traceback line from passing for a timestamp.
   return n.max === undefined || w === 1 ? digits(w, w) : seq(set(`0-${n.max}`), digits(w - 1, w - 1));
 }
+
+/** One piece of a datefmt, composites (`%c %x %X %D %F %T %R %r`) already expanded. */
+export type DatefmtToken =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'directive'; readonly letter: string; readonly flags: string; readonly width: number | null; readonly raw: string };
+
+const FLAGS = /^%(?<flags>[_\-0^#]*)(?<width>\d*)[EO]?(?<letter>.)$/su;
+
+/** The datefmt as Python prints it: unknown directives are literal text (with their glibc padding). */
+export function datefmtTokens(datefmt: string): DatefmtToken[] {
+  return parseDatefmt(datefmt, []).flatMap((part): DatefmtToken[] => {
+    if (part.kind === 'literal') return [{ kind: 'text', text: part.raw }];
+    const expands = STRFTIME[part.letter!]!.expands;
+    if (expands) return datefmtTokens(expands);
+    const m = FLAGS.exec(part.raw)!.groups!;
+    return [{ kind: 'directive', letter: m.letter!, flags: m.flags!, width: m.width === '' ? null : Number(m.width), raw: part.raw }];
+  });
+}

@@ -3,10 +3,9 @@
  * in the base they were printed in (None becomes null); asctime becomes ISO 8601 when its datefmt gives
  * the whole date and time of day. Anything that cannot be read back exactly stays the text it is.
  */
-import { datefmtTokens } from './collectors/datefmt.js';
 import type { Pattern, Reading } from './pattern.js';
 import { groupNames, renderRxIn } from './render.js';
-import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { datefmtTokens, DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 
 export type TypedValue = string | number | null;
 export type ReadValue = (text: string) => TypedValue;
@@ -82,7 +81,7 @@ function isoTime(datefmt: string | null): ReadValue {
   const [hour, twelve, half, minute, second, millis, offset] = [group('H', 'k'), group('I', 'l'), group('p', 'P'), group('M'), group('S'), group('mmm'), group('z')];
   const whole = (year || shortYear) && (month || monthName) && day && (hour || (twelve && half)) && minute;
   if (!epoch && !whole) return (text) => text;
-  const time = new RegExp(`${source}$`, 'iu');
+  const time = new RegExp(`${source}$`, 'u');
   const two = (n: number) => String(n).padStart(2, '0');
   return (text) => {
     const m = time.exec(text);

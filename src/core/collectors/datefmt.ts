@@ -1,29 +1,11 @@
 /**
  * What the collectors share about a record's time: which group holds it (asctime, or a group around
- * `%(asctime)s.%(msecs)03d`), and the Python datefmt split into directives with their glibc flags, for
- * each collector's own translation table (fluentbit.ts: strptime; logstash.ts: Joda).
+ * `%(asctime)s.%(msecs)03d`), and which directives print space-padded, for each collector's own
+ * translation table (fluentbit.ts: strptime; logstash.ts: Joda) of strftime.ts's datefmtTokens.
  */
 import type { FieldPart, Pattern } from '../pattern.js';
 import { EXC_TEXT, groupNames, type Flavor } from '../render.js';
-import { parseDatefmt, STRFTIME } from '../strftime.js';
-
-/** One piece of a datefmt, composites (`%c %x %X %D %F %T %R %r`) already expanded. */
-export type DatefmtToken =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'directive'; readonly letter: string; readonly flags: string; readonly width: number | null; readonly raw: string };
-
-const FLAGS = /^%(?<flags>[_\-0^#]*)(?<width>\d*)[EO]?(?<letter>.)$/su;
-
-/** The datefmt as Python prints it: unknown directives are literal text (with their glibc padding). */
-export function datefmtTokens(datefmt: string): DatefmtToken[] {
-  return parseDatefmt(datefmt, []).flatMap((part): DatefmtToken[] => {
-    if (part.kind === 'literal') return [{ kind: 'text', text: part.raw }];
-    const expands = STRFTIME[part.letter!]!.expands;
-    if (expands) return datefmtTokens(expands);
-    const m = FLAGS.exec(part.raw)!.groups!;
-    return [{ kind: 'directive', letter: m.letter!, flags: m.flags!, width: m.width === '' ? null : Number(m.width), raw: part.raw }];
-  });
-}
+import { STRFTIME, type DatefmtToken } from '../strftime.js';
 
 /** Prints with space padding: `%e %k %l`, or any number with the `_` flag (and no `-`). */
 export function spacePadded(token: Extract<DatefmtToken, { kind: 'directive' }>): boolean {

@@ -17,8 +17,8 @@ import { recordHead } from '../head.js';
 import type { Pattern } from '../pattern.js';
 import { render } from '../render.js';
 import type { Warning } from '../result.js';
-import { STRFTIME } from '../strftime.js';
-import { datefmtTokens, spacePadded, timeField } from './datefmt.js';
+import { datefmtTokens, STRFTIME } from '../strftime.js';
+import { spacePadded, timeField } from './datefmt.js';
 
 export interface FluentBitOptions {
   /** YAML (Fluent Bit 3.x `parsers:` / `multiline_parsers:` / `pipeline:`) rather than classic .conf. */

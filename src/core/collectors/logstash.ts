@@ -15,7 +15,8 @@ import { recordHead } from '../head.js';
 import type { FieldPart, Pattern } from '../pattern.js';
 import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
-import { datefmtTokens, spacePadded, timeField } from './datefmt.js';
+import { datefmtTokens } from '../strftime.js';
+import { spacePadded, timeField } from './datefmt.js';
 
 export interface LogstashOptions {
   /** The file input's path glob. */
