@@ -4,13 +4,9 @@
  * boundaries and fields must be exactly Python's. Runs on the committed fixture and, where Python is
  * installed, live on every interpreter.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPattern, RecordChecker, type CheckedRecord } from '../src/core/index.js';
-import { FIXTURES } from './support/corpus.js';
-import { pythons, runPython } from './support/python.js';
+import { pythons, rendered } from './support/python.js';
 import { loadRecords, type RecordsCase } from './support/records.js';
 
 function checkAll(c: RecordsCase): { records: CheckedRecord[]; checker: RecordChecker } {
@@ -49,15 +45,10 @@ describe('check groups CPython records (fixture)', () => {
   for (const c of fixture.cases) it(`${c.id}: ${c.fmt}`, () => expectPythonRecords(c, fixture.python));
 });
 
-const scratch = mkdtempSync(join(tmpdir(), 'pylogrx-records-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
 describe('check groups CPython records (live)', () => {
   for (const python of pythons()) {
     it(`Python ${python.version}`, () => {
-      const out = join(scratch, `${python.version}.json`);
-      runPython(python, [join(FIXTURES, '..', 'scripts', 'render_records.py'), '--out', out]);
-      const data = loadRecords(out);
+      const data = rendered(python, 'render_records.py', loadRecords);
       for (const c of data.cases) expectPythonRecords(c, python.version);
     });
   }

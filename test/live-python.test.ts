@@ -4,17 +4,12 @@
  * committed corpus (differential.test.ts) still runs; with PYLOGRX_REQUIRE_PYTHON=1 (CI) a missing
  * interpreter is a failure, not a skip.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, loadCorpus } from './support/corpus.js';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from './support/corpus.js';
 import { expectCaseParses } from './support/differential.js';
-import { pythons, runPython } from './support/python.js';
+import { pythons, rendered } from './support/python.js';
 
 const interpreters = pythons();
-const scratch = mkdtempSync(join(tmpdir(), 'pylogrx-live-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('live CPython', () => {
   it('has interpreters to run', () => {
@@ -23,9 +18,7 @@ describe('live CPython', () => {
 
   for (const python of interpreters) {
     it(`Python ${python.version}: every format's lines parse, field by field`, () => {
-      const out = join(scratch, python.version);
-      runPython(python, [join(FIXTURES, '..', 'scripts', 'render_fixtures.py'), '--out', out]);
-      const corpus = loadCorpus(out);
+      const corpus = rendered(python, 'render_fixtures.py', loadCorpus);
       expect(corpus.length).toBeGreaterThan(70);
       for (const c of corpus) expectCaseParses(c);
     });

@@ -4,10 +4,9 @@
  * asctime under several datefmts as the ISO 8601 time Python computes from record.created. Runs on the
  * committed fixture and, where Python is installed, live on every interpreter.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RecordChecker } from '../src/core/check.js';
 import { buildPattern } from '../src/core/pattern.js';
 import { groupNames } from '../src/core/render.js';
@@ -15,7 +14,7 @@ import type { Style } from '../src/core/tokenize.js';
 import { readNumber, valueReaders } from '../src/core/typed.js';
 import { cli } from './support/cli.js';
 import { FIXTURES } from './support/corpus.js';
-import { pythons, runPython } from './support/python.js';
+import { pythons, rendered } from './support/python.js';
 
 interface TypedCase {
   readonly id: string;
@@ -68,21 +67,17 @@ function expectTyped(c: TypedCase, label: string): void {
   }
 }
 
-const fixture = JSON.parse(readFileSync(join(FIXTURES, 'typed', 'typed.json'), 'utf8')) as { python: string; cases: TypedCase[] };
+const loadTyped = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { python: string; cases: TypedCase[] };
+const fixture = loadTyped(join(FIXTURES, 'typed', 'typed.json'));
 
 describe('check --typed reads back what CPython printed (fixture)', () => {
   for (const c of fixture.cases) it(`${c.id}: ${c.fmt} (datefmt ${c.datefmt})`, () => expectTyped(c, `${c.id} (Python ${fixture.python})`));
 });
 
-const scratch = mkdtempSync(join(tmpdir(), 'pylogrx-typed-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
 describe('check --typed reads back what CPython printed (live)', () => {
   for (const python of pythons()) {
     it(`Python ${python.version}`, () => {
-      const out = join(scratch, `${python.version}.json`);
-      runPython(python, [join(FIXTURES, '..', 'scripts', 'render_typed.py'), '--out', out]);
-      const data = JSON.parse(readFileSync(out, 'utf8')) as { cases: TypedCase[] };
+      const data = rendered(python, 'render_typed.py', loadTyped);
       for (const c of data.cases) expectTyped(c, `${c.id} (Python ${python.version})`);
     });
   }

@@ -1,5 +1,10 @@
 /** The CPython interpreters this machine has: pyenv's 3.8–3.13 where present, else plain python3. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPTS = join(import.meta.dirname, '..', '..', 'scripts');
 
 export interface Interpreter {
   readonly version: string;
@@ -19,4 +24,16 @@ export function runPython(python: Interpreter, args: string[], input?: string): 
   const run = spawnSync('python3', args, { env: python.env, encoding: 'utf8', input, maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`python ${python.version} ${args.join(' ')}: ${run.stderr || run.error}`);
   return run.stdout;
+}
+
+/** Runs scripts/`script` --out PATH on this interpreter and gives `read` the path; the output is removed after. */
+export function rendered<T>(python: Interpreter, script: string, read: (out: string) => T): T {
+  const scratch = mkdtempSync(join(tmpdir(), 'pylogrx-render-'));
+  try {
+    const out = join(scratch, 'out');
+    runPython(python, [join(SCRIPTS, script), '--out', out]);
+    return read(out);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
