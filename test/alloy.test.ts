@@ -10,6 +10,7 @@ import { alloyConfig, formatAlloy, formatPromtail, riverString } from '../src/co
 import { buildPattern } from '../src/core/index.js';
 import { collectorChecks, instant, TIME_CASES } from './support/collector-checks.js';
 import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, goUnquote, GO_PACKAGES } from './support/collector-engines.js';
+import { describeHarness, toolProbe } from './support/harness.js';
 import { registerAlloy } from '../src/cli/alloy.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
@@ -50,11 +51,7 @@ describe('the pipeline', () => {
   });
 });
 
-const present = goAvailable();
-if (!present && process.env.PYLOGRX_REQUIRE_ENGINES === '1') {
-  it('has Go', () => { throw new Error(`Go is missing: apt-get install -y ${GO_PACKAGES}`); });
-}
-describe.skipIf(!present)('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', () => {
+describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe('Go', goAvailable, GO_PACKAGES), () => {
   afterAll(cleanupCollectorEngines);
   const unquoted = (literal: string | null) => goUnquote([literal!])[0];
 

@@ -1,17 +1,17 @@
 /**
  * Each flavor compiled and run by its own engine (test/support/engines.ts): every corpus line must match
  * in full and every field's capture must hold exactly the text Python put there, as differential.test.ts
- * asserts for the js flavor in V8. A missing engine skips its flavor; with PYLOGRX_REQUIRE_ENGINES=1 (CI)
- * it is a failure that names the packages to install.
+ * asserts for the js flavor in V8. A missing engine skips its flavor, or fails under PYLOGRX_REQUIRE_ENGINES=1
+ * (support/harness.ts).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { buildPattern, FLAVORS, groupNames, render, type FieldPart, type Flavor } from '../src/core/index.js';
 import { loadCorpus, type CorpusCase } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
+import { describeHarness, toolProbe } from './support/harness.js';
 import { cleanupEngines, EngineError, ENGINES, type Row } from './support/engines.js';
 
 const corpus = loadCorpus();
-const required = process.env.PYLOGRX_REQUIRE_ENGINES === '1';
 afterAll(cleanupEngines);
 
 const UNDER_TEST = ['pcre', 'python', 're2', 'go', 'java', 'logtail', 'onigmo'] as const satisfies readonly Exclude<Flavor, 'js' | 'rust'>[];
@@ -81,17 +81,7 @@ function failures(c: CorpusCase, flavor: EngineFlavor, rendered: Rendered, rows:
 
 for (const flavor of UNDER_TEST) {
   const engine = ENGINES[flavor];
-  const present = engine.available();
-  if (!present && required) {
-    describe(`${flavor} flavor`, () => {
-      it(`has its engine, ${engine.name}`, () => {
-        throw new Error(`PYLOGRX_REQUIRE_ENGINES=1 but ${engine.name} is missing: apt-get install -y ${engine.packages}`);
-      });
-    });
-    continue;
-  }
-
-  describe.skipIf(!present)(`${flavor} flavor in ${engine.name}`, () => {
+  describeHarness(`${flavor} flavor in ${engine.name}`, toolProbe(engine.name, engine.available, engine.packages), () => {
     it('compiles for every corpus case', () => {
       const errors = corpus.flatMap((c) => {
         const o = outcome(flavor, c);

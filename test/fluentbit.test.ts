@@ -11,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildPattern, groupNames, render, type FieldPart, type Pattern } from '../src/core/index.js';
 import { fluentBitConfig, strptimeFormat, type FluentBitOptions } from '../src/core/collectors/fluentbit.js';
+import { describeHarness } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
 import { collectorRecords } from './support/records.js';
-import { corpusFailures, fluentBitTokens, onigmoRecords, recordsFailures, onigmoRecordsBatch, onigmoRun, onigmoRunBatch, rubyAvailable, rubyRequiredButMissing, rubyStrptime } from './support/onigmo.js';
+import { corpusFailures, fluentBitTokens, onigmoRecords, recordsFailures, onigmoRecordsBatch, onigmoRun, onigmoRunBatch, rubyProbe, rubyStrptime } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
@@ -138,10 +139,7 @@ describe('Time_Format: the strptime table', () => {
   });
 });
 
-const missing = rubyRequiredButMissing();
-if (missing !== null) describe('Onigmo', () => it('has ruby', () => { throw new Error(missing); }));
-
-describe.skipIf(!rubyAvailable())('in Onigmo (Ruby), as Fluent Bit runs it', () => {
+describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
   const corpus = loadCorpus();
 
   it('the harness speaks the engine protocol of test/support/engines.ts', () => {

@@ -4,11 +4,12 @@
  * the CPython-rendered log must hold Python's exact text in every column, the message in log_body, a time
  * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
  */
+import { describeHarness, toolProbe } from './support/harness.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { buildPattern, lnavFormat } from '../src/core/index.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
@@ -16,7 +17,6 @@ import { loadRecords } from './support/records.js';
 
 const ANSI = /\x1b\[[0-9;]*m/gu;
 const present = spawnSync('lnav', ['-V']).status === 0;
-const required = process.env.PYLOGRX_REQUIRE_ENGINES === '1';
 const home = mkdtempSync(join(tmpdir(), 'pylogrx-lnav-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -57,9 +57,7 @@ function lnavRows(id: string, document: Record<string, unknown>, name: string, l
   return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 
-describe.skipIf(!present && !required)('lnav loads each definition and reads the log as Python wrote it', () => {
-  it('has lnav', () => expect(present, 'PYLOGRX_REQUIRE_ENGINES=1 but lnav is missing: apt-get install -y lnav').toBe(true));
-
+describeHarness('lnav loads each definition and reads the log as Python wrote it', toolProbe('lnav', () => present, 'lnav'), () => {
   for (const c of loadCorpus()) {
     it(`${c.id}: ${c.fmt}`, () => {
       const pattern = buildPattern(c.fmt, { style: c.style, datefmt: c.datefmt });

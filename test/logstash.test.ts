@@ -9,10 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildPattern, render, type Pattern } from '../src/core/index.js';
 import { jodaPatterns, jodaText, logstashConfig, regexString } from '../src/core/collectors/logstash.js';
+import { describeHarness } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { collectorRecords } from './support/records.js';
-import { corpusFailures, logstashString, onigmoRecords, recordsFailures, onigmoRecordsBatch, rubyAvailable, rubyRequiredButMissing } from './support/onigmo.js';
+import { corpusFailures, logstashString, onigmoRecords, recordsFailures, onigmoRecordsBatch, rubyProbe } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
@@ -135,10 +136,7 @@ describe('the date filter: the Joda table', () => {
   });
 });
 
-const missing = rubyRequiredButMissing();
-if (missing !== null) describe('Onigmo', () => it('has ruby', () => { throw new Error(missing); }));
-
-describe.skipIf(!rubyAvailable())('in Onigmo (Ruby), as Logstash runs it', () => {
+describeHarness('in Onigmo (Ruby), as Logstash runs it', rubyProbe, () => {
   for (const escapes of [false, true]) {
     describe(`config.support_escapes ${escapes ? 'on' : 'off'}`, () => {
       it('every corpus line is one event, parsed field by field', () => {

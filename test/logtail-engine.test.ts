@@ -5,6 +5,7 @@
  * with Python's fields; every corpus line must be one record whose keys hold Python's fields. A missing
  * g++ or Boost.Regex skips; with PYLOGRX_REQUIRE_ENGINES=1 (CI) it is a failure that names the packages.
  */
+import { describeHarness, toolProbe } from './support/harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusCase } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
@@ -107,16 +108,7 @@ function snippet(fmt: string, style: CorpusCase['style'], datefmt: string | null
   return s;
 }
 
-const present = logtailEngineAvailable();
-if (!present && process.env.PYLOGRX_REQUIRE_ENGINES === '1') {
-  describe('Logtail engine', () => {
-    it('has g++ and Boost.Regex', () => {
-      throw new Error(`PYLOGRX_REQUIRE_ENGINES=1 but g++ or Boost.Regex is missing: apt-get install -y ${LOGTAIL_PACKAGES}`);
-    });
-  });
-}
-
-describe.skipIf(!present)('Logtail config in Boost.Regex, as the agents run it', () => {
+describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe('g++ or Boost.Regex', logtailEngineAvailable, LOGTAIL_PACKAGES), () => {
   beforeAll(buildLogtailEngine);
   afterAll(cleanupLogtailEngine);
 

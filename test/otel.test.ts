@@ -9,6 +9,7 @@ import { formatOtel, otelConfig } from '../src/core/collectors/otel.js';
 import { buildPattern } from '../src/core/index.js';
 import { collectorChecks, instant, TIME_CASES } from './support/collector-checks.js';
 import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, GO_PACKAGES } from './support/collector-engines.js';
+import { describeHarness, toolProbe } from './support/harness.js';
 import { registerOtel } from '../src/cli/otel.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
@@ -55,11 +56,7 @@ describe('the receiver', () => {
   });
 });
 
-const present = goAvailable();
-if (!present && process.env.PYLOGRX_REQUIRE_ENGINES === '1') {
-  it('has Go', () => { throw new Error(`Go is missing: apt-get install -y ${GO_PACKAGES}`); });
-}
-describe.skipIf(!present)('in Go (stanza\'s regexp and time)', () => {
+describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable, GO_PACKAGES), () => {
   afterAll(cleanupCollectorEngines);
   let trim = true;
   collectorChecks('otel', {

@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { formatVector, vectorConfig, vrlString } from '../src/core/collectors/vector.js';
 import { buildPattern } from '../src/core/index.js';
 import { collectorChecks, instant, TIME_CASES, type Cut } from './support/collector-checks.js';
-import { chronoParse, cleanupCollectorEngines, rustAvailable, rustRun, RUST_PACKAGES } from './support/collector-engines.js';
+import { chronoParse, cleanupCollectorEngines, rustProbe, rustRun } from './support/collector-engines.js';
+import { describeHarness } from './support/harness.js';
 import { registerVector } from '../src/cli/vector.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
@@ -52,11 +53,7 @@ describe('the config', () => {
   });
 });
 
-const present = rustAvailable();
-if (!present && process.env.PYLOGRX_REQUIRE_ENGINES === '1') {
-  it('has cargo and the regex and chrono crates', () => { throw new Error(`missing: apt-get install -y ${RUST_PACKAGES}`); });
-}
-describe.skipIf(!present)('in Rust (regex and chrono crates)', () => {
+describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
   afterAll(cleanupCollectorEngines);
   collectorChecks('vector', {
     flavor: 'rust',

@@ -8,10 +8,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Row } from './engines.js';
+import type { Probe } from './harness.js';
 
 const ENGINES_DIR = join(import.meta.dirname, '..', 'engines');
 export const GO_PACKAGES = 'golang-go';
-export const RUST_PACKAGES = 'cargo librust-regex-dev librust-chrono-dev';
+export const RUST_PACKAGES = 'cargo librust-regex-dev librust-regex+default-dev librust-chrono-dev';
 const REGISTRY = '/usr/share/cargo/registry';
 
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
@@ -73,7 +74,20 @@ export function goUnquote(literals: readonly string[]): (string | null)[] {
 
 const CARGO = [process.env.CARGO, 'cargo', '/root/.cargo/bin/cargo'].filter((c): c is string => !!c);
 const cargo = () => CARGO.find((c) => spawnSync(c, ['--version']).status === 0) ?? null;
-export const rustAvailable = () => cargo() !== null && spawnSync('sh', ['-c', `ls -d ${REGISTRY}/regex-1.* ${REGISTRY}/chrono-0.4.*`]).status === 0;
+/**
+ * Whether the Rust harness builds: cargo, and every crate it needs in Debian's registry (regex's
+ * aho-corasick and memchr come only with librust-regex-dev's Recommends). The reason names the packages.
+ */
+export const rustProbe: Probe = () => {
+  if (cargo() === null) return `cargo is missing: apt-get install -y ${RUST_PACKAGES}`;
+  try {
+    rust();
+    return null;
+  } catch (e) {
+    const why = /error: (.*)/u.exec((e as Error).message)?.[1] ?? 'the build failed';
+    return `the Rust harness does not build (${why}): apt-get install -y ${RUST_PACKAGES}`;
+  }
+};
 
 let rustBinary: string | null = null;
 function rust(): string {

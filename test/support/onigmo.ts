@@ -3,6 +3,7 @@
  * Logstash's Joni ports. Also the config readers the collector tests need: Fluent Bit's rule tokens and
  * Logstash's string literals, each as the collector's own source reads them.
  */
+import { toolProbe } from './harness.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { groupNames, type FieldPart, type Pattern } from '../../src/core/index.js';
@@ -17,9 +18,7 @@ export const ONIGMO_PACKAGES = 'ruby';
 let present: boolean | null = null;
 export const rubyAvailable = (): boolean => (present ??= spawnSync('ruby', ['-e', 'exit 0']).status === 0);
 
-/** A test that fails naming `ruby` when PYLOGRX_REQUIRE_ENGINES=1 and it is missing; else null. */
-export const rubyRequiredButMissing = (): string | null =>
-  !rubyAvailable() && process.env.PYLOGRX_REQUIRE_ENGINES === '1' ? `PYLOGRX_REQUIRE_ENGINES=1 but ruby (Onigmo) is missing: apt-get install -y ${ONIGMO_PACKAGES}` : null;
+export const rubyProbe = toolProbe('ruby (Onigmo)', rubyAvailable, ONIGMO_PACKAGES);
 
 function ruby(args: string[], input: string): string {
   const out = spawnSync('ruby', [HARNESS, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TZ: 'UTC' } });
