@@ -22,10 +22,21 @@ function checkAll(c: RecordsCase): { records: CheckedRecord[]; checker: RecordCh
 function expectPythonRecords(c: RecordsCase, python: string): void {
   const { records, checker } = checkAll(c);
   if (c.id === 'message-first') {
-    // No head to tell records apart: one record per line, and a warning says so.
+    // No head to tell a message line from a record: a warning says so, and each line is a record, with
+    // the traceback text after it. A traceback is never split: from its header to its last frame, one record.
     expect(checker.grouping).toBe('line');
     expect(checker.warnings.map((w) => w.message).join()).toMatch(/begins with the message/u);
-    expect(records).toHaveLength(c.text.split('\n').length - 1);
+    const lines = c.text.split('\n');
+    const owner = (n: number) => records.findIndex((r) => r.line <= n && n <= r.endLine);
+    for (const [i, text] of lines.entries()) {
+      if (!/^(Traceback|Stack) \(most recent call last\):$/u.test(text)) continue;
+      // 0-based index i is line i + 1; its frames run to the first unindented line (the exception line).
+      let end = i + 1;
+      while (/^[ \t]/u.test(lines[end] ?? '')) end++;
+      const exceptionLine = text.startsWith('Traceback') ? end + 1 : end;
+      expect(owner(i + 1), `${python}: the traceback at line ${i + 1} is in the record of the line before it`).toBe(owner(i));
+      expect(owner(exceptionLine), `${python}: the traceback at line ${i + 1} ends in its record`).toBe(owner(i));
+    }
     return;
   }
   const label = `${c.id} (Python ${python})`;

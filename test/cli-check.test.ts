@@ -16,7 +16,7 @@ const LOG = [
   'Traceback (most recent call last):',
   '  File "app.py", line 40, in <module>',
   'ValueError: bad',
-  '19/Feb/2016 11:03:16 - test.py:1 - tst - wrong date format, read as part of the traceback record',
+  '19/Feb/2016 11:03:16 - test.py:1 - tst - another datefmt: its own failed record, not part of the traceback',
   '2016-02-19 11:03:17,003 - test.py:20 tst - missing separator',
   '',
 ].join('\n');
@@ -29,10 +29,13 @@ describe('pylogrx check', () => {
       "line 2: lineno: expected digits, found "12a"
         2016-02-19 11:03:14,001 - test.py:12a - tst - a broken line number
                                           ^
+      line 7: asctime: expected %Y-%m-%d %H:%M:%S,mmm, found "19/Feb/2016"
+        19/Feb/2016 11:03:16 - test.py:1 - tst - another datefmt: its own fail…
+        ^
       line 8: expected " - ", found " tst"
         2016-02-19 11:03:17,003 - test.py:20 tst - missing separator
                                             ^
-      4 records in 8 lines: 2 matched, 2 failed (lineno 1, " - " 1)
+      5 records in 8 lines: 2 matched, 3 failed (lineno 1, asctime 1, after lineno 1)
       "
     `);
   });
@@ -78,23 +81,72 @@ describe('pylogrx check', () => {
     const run = cli(['check', SEED, '--json'], { input: LOG });
     expect(run.status).toBe(1);
     const records = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.map((r) => [r.line, r.end_line, r.matched])).toEqual([[1, 1, true], [2, 2, false], [3, 7, true], [8, 8, false]]);
+    expect(records.map((r) => [r.line, r.end_line, r.matched, r.kind])).toEqual([[1, 1, true, 'record'], [2, 2, false, 'record'], [3, 6, true, 'record'], [7, 7, false, 'record'], [8, 8, false, 'record']]);
     expect(records[0]!.fields).toEqual({ asctime: '2016-02-19 11:03:13,410', filename: 'test.py', lineno: '19', name: 'tst', message: 'first debug message' });
     expect((records[2]!.fields as Record<string, string>).message).toBe(
-      'failed\nTraceback (most recent call last):\n  File "app.py", line 40, in <module>\nValueError: bad\n19/Feb/2016 11:03:16 - test.py:1 - tst - wrong date format, read as part of the traceback record',
+      'failed\nTraceback (most recent call last):\n  File "app.py", line 40, in <module>\nValueError: bad',
     );
     expect(records[1]!.error).toEqual({ field: 'lineno', expected: 'digits', found: '12a', line: 2, column: 35 });
-    expect(run.stderr).toContain('4 records in 8 lines: 2 matched, 2 failed');
+    // A failed record keeps the fields that matched before the failure; a literal is given as its text.
+    expect(records[1]!.fields).toEqual({ asctime: '2016-02-19 11:03:14,001', filename: 'test.py' });
+    expect(records[4]!.error).toEqual({ field: null, expected: ' - ', found: ' tst', line: 8, column: 37 });
+    expect(run.stderr).toContain('5 records in 8 lines: 2 matched, 3 failed');
+  });
+
+  it('blames the literal that is missing, not the field before it, when punctuation follows the field', () => {
+    const fmt = '%(asctime)s %(levelname)s %(name)s: %(message)s';
+    const run = cli(['check', fmt, '--datefmt', '%d/%b/%Y %H:%M:%S', '--json'], { input: '09/May/2024 08:35:25.958 INFO app: hi\n' });
+    expect((JSON.parse(run.stdout) as { error: unknown }).error).toEqual({ field: null, expected: ' ', found: '.958', line: 1, column: 21 });
+    expect(run.stderr).toContain('(after asctime 1)');
+  });
+
+  it('gives every line to one object: lines of another shape apart from records that went wrong', () => {
+    const input = [
+      GOOD,
+      '[2016-02-19 11:03:13 +0000] [12] [INFO] Booting worker with pid: 12',
+      'WARNING:root:basicConfig wrote this',
+      'Feb 19 11:03:13 host app[12]: syslog',
+      '/srv/app/x.py:12: DeprecationWarning: old',
+      '  warnings.warn("old", DeprecationWarning)',
+      '2016-02-19 11:0',
+      '2016-13-19 11:03:13,410 - test.py:19 - tst - month 13',
+      '2016-02-19 11:03:13 - test.py:19 - tst - no milliseconds',
+      GOOD,
+      '',
+    ].join('\n');
+    const run = cli(['check', SEED, '--json'], { input });
+    expect(run.status).toBe(1);
+    const objects = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects.map((r) => [r.line, r.end_line, r.matched, r.kind])).toEqual([
+      [1, 1, true, 'record'], [2, 2, false, 'foreign'], [3, 3, false, 'foreign'], [4, 4, false, 'foreign'], [5, 6, false, 'foreign'],
+      [7, 7, false, 'record'], [8, 8, false, 'record'], [9, 9, false, 'record'], [10, 10, true, 'record'],
+    ]);
+    expect(run.stderr).toContain('9 records in 10 lines: 2 matched, 3 failed (asctime 3); 4 lines of another shape (lines 2, 3, 4, 5)\nlines of another shape fail the check; if this stream mixes in other output on purpose, add --allow-foreign');
+    const allowed = cli(['check', SEED, '--allow-foreign'], { input: [GOOD, 'WARNING:root:other output', GOOD, ''].join('\n') });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toBe('3 records in 3 lines: 2 matched, 0 failed; 1 line of another shape (line 2)\n');
+  });
+
+  it('takes several formats that share a stream, and says which one each record is', () => {
+    const flask = '[%(asctime)s] %(levelname)s in %(module)s: %(message)s';
+    const input = ['[2024-05-09 08:35:25,041] INFO in app: started', '127.0.0.1 - - [09/May/2024 08:35:26] "GET / HTTP/1.1" 200 -', '[2024-05-09 08:35:27,041] ERROR in app: boom', 'Traceback (most recent call last):', '  File "a.py", line 1, in f', 'ValueError: x', ''].join('\n');
+    const run = cli(['check', flask, '--format', '%(message)s', '--json'], { input });
+    expect(run.status).toBe(0);
+    const objects = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects.map((r) => [r.line, r.end_line, r.matched, r.format])).toEqual([[1, 1, true, 1], [2, 2, true, 2], [3, 6, true, 1]]);
+    expect(run.stderr).toContain('matched per format: 1: 2, 2: 1');
   });
 
   it('--json writes each record as JSON.stringify would, whatever the values hold', () => {
     const names = ['asctime', 'message', 'exc_text'];
     const values = ['plain', 'quote " and \\ backslash', 'tab\tnewline\nNUL\0 escape\x1b DEL\x7f', 'é ✓ 😀 \u2028\u2029', 'lone \ud800 surrogate \udc00', ''];
-    const records: CheckedRecord[] = values.map((v, i) => ({ line: i + 1, endLine: i + 2, matched: true, fields: { asctime: v, message: v, exc_text: undefined }, error: null }));
-    records.push({ line: 9, endLine: 9, matched: false, fields: null, error: { field: 'lineno', expected: 'digits', found: '"12a"', line: 9, column: 4, text: 'x' } });
+    const records: CheckedRecord[] = values.map((v, i) => ({ line: i + 1, endLine: i + 2, matched: true, kind: 'record', format: 0, fields: { asctime: v, message: v, exc_text: undefined }, error: null }));
+    records.push({ line: 9, endLine: 9, matched: false, kind: 'record', format: 0, fields: null, error: { field: 'lineno', expected: 'digits', literal: null, after: null, found: '"12a"', line: 9, column: 4, text: 'x' } });
+    records.push({ line: 10, endLine: 11, matched: false, kind: 'foreign', format: 0, fields: { asctime: 'x' }, error: { field: null, expected: '" \\ "', literal: ' \\ ', after: 'asctime', found: '.958', line: 10, column: 20, text: 'x' } });
     const json = jsonLine(names);
     for (const r of records) {
-      const want = { line: r.line, end_line: r.endLine, matched: r.matched, fields: r.fields ?? {}, ...(r.error ? { error: { field: r.error.field, expected: r.error.expected, found: r.error.found, line: r.error.line, column: r.error.column + 1 } } : {}) };
+      const error = r.error ? { error: { field: r.error.field, expected: r.error.literal ?? r.error.expected, found: r.error.found, line: r.error.line, column: r.error.column + 1 } } : {};
+      const want = { line: r.line, end_line: r.endLine, matched: r.matched, kind: r.kind, fields: r.fields ?? {}, ...error };
       expect(json(r)).toBe(`${JSON.stringify(want)}\n`);
     }
   });
@@ -187,7 +239,7 @@ describe.each(['pipe', 'file', 'redirect'] as const)('hostile input loses nothin
 
   it('a 100 KB near-miss line ends (the regexes are linear: test/redos.test.ts)', () => {
     const near = `2016-02-19 11:03:13,410 - ${'a'.repeat(100_000)}:${'1'.repeat(10)}`;
-    expect(summary(`${near}\n`)).toBe('1 record in 1 line: 0 matched, 1 failed (" - " 1)');
+    expect(summary(`${near}\n`)).toBe('1 record in 1 line: 0 matched, 1 failed (after lineno 1)');
   });
 });
 

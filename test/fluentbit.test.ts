@@ -103,11 +103,13 @@ describe('the config reads back to what fluentBitConfig computed', () => {
     expect(yaml.pipeline.filters[0]).toMatchObject({ name: 'parser', key_name: 'log', parser: 'app' });
   });
 
-  it('a format that begins with the message has no multi-line parser, and says so', () => {
+  it('a format that begins with the message starts a record at any line but traceback text, and says so', () => {
     const c = fluentBitConfig(pattern('%(message)s [%(levelname)s]'));
-    expect(c.startState).toBeNull();
-    expect(c.text).not.toMatch(/^\[MULTILINE_PARSER\]/mu);
-    expect(c.text).not.toContain('multiline.parser');
+    const start = new RegExp(c.startState!, 'u');
+    for (const line of ['plain [INFO]', '   leading spaces [INFO]', 'Server: up [INFO]']) expect(start.test(line), line).toBe(true);
+    for (const line of ['Traceback (most recent call last):', '  File "a.py", line 1, in <module>', '    f()', 'ValueError: x', 'During handling of the above exception, another exception occurred:', '  | KeyError: 1']) {
+      expect(start.test(line), line).toBe(false);
+    }
     expect(c.warnings.map((w) => w.message).join('\n')).toContain('begins with the message');
   });
 

@@ -109,11 +109,12 @@ describe('what the agent needs', () => {
     expect(classic(SEED, '--timezone', 'GMT+08:00').inputDetail.logTimezone).toBe('GMT+08:00');
   });
 
-  it('a format that begins with the message has no start pattern, and says so', () => {
+  it('a format that begins with the message starts a record at any line but traceback text, and says so', () => {
     const run = cli(['logtail', '%(message)s [%(levelname)s]']);
-    expect((parse(run.stdout) as Pipeline).inputs[0]!.Multiline).toBeUndefined();
+    const start = (parse(run.stdout) as Pipeline).inputs[0]!.Multiline!.StartPattern;
+    expect(start).toMatch(/^\(\?!Traceback .*\.\*$/u);
     expect(run.stderr).toContain('begins with the message');
-    expect(classic('%(message)s [%(levelname)s]').inputDetail.logBeginRegex).toBe('.*');
+    expect(classic('%(message)s [%(levelname)s]').inputDetail.logBeginRegex).toBe(start);
   });
 
   it('--sample - takes the first record of stdin, traceback included', () => {
@@ -124,8 +125,12 @@ describe('what the agent needs', () => {
     expect(pipeline(SEED, '--json', '--sample', 'one line').logSample).toBe('one line');
   });
 
-  it('warns when nothing before the message is typed, since a traceback line may then start a record', () => {
-    expect(cli(['logtail', '%(levelname)s:%(name)s:%(message)s']).stderr).toContain('nothing before the message is a time or a number');
+  it('holds level names to the known ones when nothing before the message is typed, and says so', () => {
+    const run = cli(['logtail', '%(levelname)s:%(name)s:%(message)s']);
+    expect(run.stderr).toContain("a record starts only at a line with one of CPython's level names");
+    const start = new RegExp(`^(?:${(parse(run.stdout) as Pipeline).inputs[0]!.Multiline!.StartPattern})$`, 'u');
+    expect(start.test('ERROR:root:boom')).toBe(true);
+    expect(start.test('ValueError: boom: kaputt')).toBe(false);
     expect(cli(['logtail', SEED]).stderr).toBe('');
   });
 

@@ -147,7 +147,7 @@ describe('pylogrx check --typed', () => {
     });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      line: 1, end_line: 1, matched: true,
+      line: 1, end_line: 1, matched: true, kind: 'record',
       fields: { asctime: '2024-05-09T08:35:25.041', levelname: 'INFO', process: 4242, name: 'app.db', lineno: 17, message: 'connected' },
     });
   });

@@ -1,7 +1,7 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
 import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
-import { buildPattern } from '../core/pattern.js';
+import { buildPattern, type Pattern } from '../core/pattern.js';
 import { valueReaders, type ReadValue } from '../core/typed.js';
 import { visible } from './diagnostics.js';
 import { colorFor, exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
@@ -12,6 +12,8 @@ export interface CheckFlags extends FormatFlags {
   readonly typed?: boolean;
   readonly quiet?: boolean;
   readonly maxErrors: number;
+  /** Lines of another shape are expected in this stream: reported and counted, but not a failure. */
+  readonly allowForeign?: boolean;
 }
 
 /** Output in large writes, waiting when the consumer is slower than we are. */
@@ -40,19 +42,23 @@ class Output {
   }
 }
 
-export async function runCheck(format: string, file: string | undefined, flags: CheckFlags): Promise<number> {
-  const pattern = buildPattern(format, patternOptions(flags));
-  if (!pattern.ok) exitWithError(pattern.error);
-  const checker = new RecordChecker(pattern.value, { fields: flags.json === true, matched: flags.json === true });
-  printWarnings([...pattern.value.warnings, ...checker.warnings]);
+/** Checks the input against one format, or several that share the stream (each with its own flags). */
+export async function runCheck(formats: readonly { format: string; flags: FormatFlags }[], file: string | undefined, flags: CheckFlags): Promise<number> {
+  const patterns = formats.map(({ format, flags: own }) => {
+    const pattern = buildPattern(format, patternOptions(own));
+    if (!pattern.ok) exitWithError(pattern.error);
+    return pattern.value;
+  });
+  const checker = new RecordChecker(patterns, { fields: flags.json === true, matched: flags.json === true });
+  printWarnings([...patterns.flatMap((p) => p.warnings), ...checker.warnings]);
   const out = new Output(process.stdout);
   const color = colorFor(process.stdout);
-  const json = jsonLine(checker.fieldNames, flags.typed ? valueReaders(pattern.value) : undefined);
+  const json = jsonLine(checker.fieldNames, flags.typed ? typedReaders(patterns) : undefined, patterns.length);
   let reported = 0;
   const report = (record: CheckedRecord | null) => {
     if (record === null) return;
     if (flags.json) out.write(json(record));
-    else if (!record.matched && !flags.quiet && reported++ < flags.maxErrors) out.write(`${describeFailure(record.error!, color)}\n`);
+    else if (!record.matched && !flags.quiet && (record.kind === 'record' || !flags.allowForeign) && reported++ < flags.maxErrors) out.write(`${describe(record, color)}\n`);
   };
   try {
     await eachLine(openInput(file), (line) => report(checker.push(line)), () => out.flush());
@@ -64,27 +70,36 @@ export async function runCheck(format: string, file: string | undefined, flags: 
   report(checker.end());
   await out.flush();
   const summary = checker.summary();
-  const text = summaryText(summary, checker.grouping, reported > flags.maxErrors ? summary.failed - flags.maxErrors : 0);
+  const shown = summary.failed + (flags.allowForeign ? 0 : summary.foreign);
+  const text = summaryText(summary, checker.grouping, reported > flags.maxErrors ? shown - flags.maxErrors : 0, flags.allowForeign === true);
   // With --json, stdout holds only records: the summary goes to stderr.
   (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
-  return summary.failed === 0 ? 0 : 1;
+  return summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
+}
+
+/** Every format's readers; a field the formats print alike reads as the first one's. */
+function typedReaders(patterns: readonly Pattern[]): Map<string, ReadValue> {
+  const readers = new Map<string, ReadValue>();
+  for (const p of patterns) for (const [name, read] of valueReaders(p)) if (!readers.has(name)) readers.set(name, read);
+  return readers;
 }
 
 /** Text that JSON can hold between quotes as it is; anything else goes through JSON.stringify. */
 const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/u;
 
 /**
- * A record as a line of JSON: `{"line", "end_line", "matched", "fields", "error"}`, fields in record order
- * and without those that took no part; with `readers` (--typed), the fields they name as numbers and
- * times. Written by hand rather than with JSON.stringify, which was most of `--json`'s time; the text is
- * the same.
+ * A record as a line of JSON: `{"line", "end_line", "matched", "kind", "fields", "error"}` (and `"format"`,
+ * 1 for the first, when several formats share the stream), fields in record order and without those that took
+ * no part; with `readers` (--typed), the fields they name as numbers and times. `kind` is `record`, or
+ * `foreign` for a line of another shape. Written by hand rather than with JSON.stringify, which was most
+ * of `--json`'s time; the text is the same.
  */
-export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>): (record: CheckedRecord) => string {
+export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1): (record: CheckedRecord) => string {
   const keys = names.map((name) => `${JSON.stringify(name)}:`);
   const read = names.map((name) => readers?.get(name) ?? null);
   const quoted = (text: string) => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
-  return ({ line, endLine, matched, fields, error }) => {
-    let json = `{"line":${line},"end_line":${endLine},"matched":${matched},"fields":{`;
+  return ({ line, endLine, matched, kind, format, fields, error }) => {
+    let json = `{"line":${line},"end_line":${endLine},"matched":${matched},"kind":"${kind}",${formats > 1 ? `"format":${format + 1},` : ''}"fields":{`;
     let comma = '';
     for (let k = 0; fields !== null && k < names.length; k++) {
       const value = fields[names[k]!];
@@ -94,30 +109,48 @@ export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string,
       comma = ',';
     }
     json += '}';
-    if (error) json += `,"error":${JSON.stringify({ field: error.field, expected: error.expected, found: error.found, line: error.line, column: error.column + 1 })}`;
+    // A literal is given as its text, not as the quoted form the report prints.
+    if (error) json += `,"error":${JSON.stringify({ field: error.field, expected: error.literal ?? error.expected, found: error.found, line: error.line, column: error.column + 1 })}`;
     return `${json}}\n`;
   };
 }
 
 const WINDOW = 70;
 
+function describe(record: CheckedRecord, color: ChalkInstance): string {
+  if (record.kind === 'record') return describeFailure(record.error!, color);
+  const d = record.error!;
+  const more = record.endLine > record.line ? ` (and ${record.endLine - record.line} line${record.endLine - record.line === 1 ? '' : 's'} after it)` : '';
+  return `${color.bold(`line ${d.line}`)}: ${color.red('a line of another shape, not a record of this format')}${more}\n  ${visible(window(d.text, 0).text)}`;
+}
+
+/** Long lines are shown as a window around the column. */
+function window(text: string, column: number): { text: string; caret: number } {
+  const from = Math.max(0, column - WINDOW);
+  const to = Math.min(text.length, column + WINDOW);
+  const shown = (from > 0 ? '…' : '') + visible(text.slice(from, to)) + (to < text.length ? '…' : '');
+  return { text: shown, caret: (from > 0 ? 1 : 0) + [...text.slice(from, column)].length };
+}
+
 /** `line 12: lineno: expected digits, found "12a"`, then the line and a caret under the column. */
 export function describeFailure(d: Diagnosis, color: ChalkInstance): string {
   const what = d.field === null ? `expected ${d.expected}` : `${d.field}: expected ${d.expected}`;
   const found = d.found === '' ? 'found the end of the line' : `found ${JSON.stringify(d.found)}`;
-  // Long lines are shown as a window around the column.
-  const from = Math.max(0, d.column - WINDOW);
-  const to = Math.min(d.text.length, d.column + WINDOW);
-  const shown = (from > 0 ? '…' : '') + visible(d.text.slice(from, to)) + (to < d.text.length ? '…' : '');
-  const caret = ' '.repeat((from > 0 ? 1 : 0) + [...d.text.slice(from, d.column)].length);
-  return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}\n  ${shown}\n  ${caret}${color.green('^')}`;
+  const shown = window(d.text, d.column);
+  return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}\n  ${shown.text}\n  ${' '.repeat(shown.caret)}${color.green('^')}`;
 }
 
-export function summaryText(s: CheckSummary, grouping: string, unreported: number): string {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function summaryText(s: CheckSummary, grouping: string, unreported: number, allowForeign = false): string {
   const fields = Object.entries(s.failuresByField).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ');
+  const shown = s.foreignLines.join(', ') + (s.foreign > s.foreignLines.length ? ', ...' : '');
+  const foreign = s.foreign === 0 ? '' : `; ${plural(s.foreign, 'line')} of another shape (${s.foreign === 1 ? 'line' : 'lines'} ${shown})`;
   const lines = [
-    `${s.records} record${s.records === 1 ? '' : 's'} in ${s.lines} line${s.lines === 1 ? '' : 's'}: ${s.matched} matched, ${s.failed} failed${fields ? ` (${fields})` : ''}`,
+    `${plural(s.records, 'record')} in ${plural(s.lines, 'line')}: ${s.matched} matched, ${s.failed} failed${fields ? ` (${fields})` : ''}${foreign}`,
   ];
+  if (s.matchedByFormat.length > 1) lines.push(`matched per format: ${s.matchedByFormat.map((n, i) => `${i + 1}: ${n}`).join(', ')}`);
+  if (s.foreign > 0 && !allowForeign) lines.push('lines of another shape fail the check; if this stream mixes in other output on purpose, add --allow-foreign');
   if (s.orphans > 0) lines.push(`${s.orphans} of them before any record header (lines that start no record)`);
   if (grouping === 'line') lines.push('one record per line: the format begins with the message');
   if (unreported > 0) lines.push(`${unreported} more failure${unreported === 1 ? '' : 's'} not shown (--max-errors)`);

@@ -7,22 +7,37 @@ import { say, usageError, type FormatFlags } from './io.js';
  * Exits 2 when there is none, or both. Lints go to stderr.
  */
 export async function resolveFormat<F extends FormatFlags & { from?: string }>(format: string | undefined, flags: F, command: Command): Promise<{ format: string; flags: F }> {
+  return (await resolve(format, flags, command, false))[0]!;
+}
+
+/**
+ * Several formats that share one stream (`check`): the argument and each `--format`, with the command
+ * line's style and datefmt; or every formatter `--from` names (all of the file's, without #NAME), each
+ * with its own.
+ */
+export async function resolveFormats<F extends FormatFlags & { from?: string; format?: readonly string[] }>(format: string | undefined, flags: F, command: Command): Promise<{ format: string; flags: F }[]> {
+  const extra = (flags.format ?? []).map((f) => ({ format: f, flags }));
+  return [...(await resolve(format, flags, command, true)), ...extra];
+}
+
+async function resolve<F extends FormatFlags & { from?: string }>(format: string | undefined, flags: F, command: Command, several: boolean): Promise<{ format: string; flags: F }[]> {
   if (flags.from === undefined) {
     if (format === undefined) usageExit("missing the format: give it as an argument, or read it with --from FILE[#NAME]");
-    return { format, flags };
+    return [{ format, flags }];
   }
   if (format !== undefined) usageExit('give the format as an argument or with --from, not both');
   // Reading configs runs Python and parses YAML: loaded only when asked, so the other paths start faster.
-  const [{ sourceFrom }, { lintSource }] = await Promise.all([import('./sources.js'), import('../core/sources.js')]);
-  const found = sourceFrom(flags.from);
+  const [{ sourcesFrom }, { lintSource }] = await Promise.all([import('./sources.js'), import('../core/sources.js')]);
+  const found = sourcesFrom(flags.from, several);
   if ('error' in found) usageExit(found.error);
-  const { source } = found;
-  for (const lint of lintSource(source)) say('warning', lint, `${source.file}:${source.line}`);
   const given = (option: string) => command.getOptionValueSource(option) === 'cli';
-  return {
-    format: source.format!,
-    flags: { ...flags, style: given('style') ? flags.style : source.style, datefmt: given('datefmt') ? flags.datefmt : source.datefmt ?? undefined },
-  };
+  return found.sources.map((source) => {
+    for (const lint of lintSource(source)) say('warning', lint, `${source.file}:${source.line}`);
+    return {
+      format: source.format!,
+      flags: { ...flags, style: given('style') ? flags.style : source.style, datefmt: given('datefmt') ? flags.datefmt : source.datefmt ?? undefined },
+    };
+  });
 }
 
 function usageExit(message: string): never {

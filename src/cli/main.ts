@@ -9,7 +9,7 @@ import { STYLES } from '../core/tokenize.js';
 import type { CheckFlags } from './check.js';
 import { registerAlloy } from './alloy.js';
 import { registerFluentBit } from './fluentbit.js';
-import { resolveFormat } from './format.js';
+import { resolveFormat, resolveFormats } from './format.js';
 import type { LnavFlags } from './lnav.js';
 import { registerLogstash } from './logstash.js';
 import { registerOtel } from './otel.js';
@@ -67,27 +67,32 @@ Examples:
 withFormatOptions(program.command('check'))
   .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
   .argument('[file]', "a log file (default: stdin; '-' is stdin)")
-  .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "fields", "error"}')
+  .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "kind", "fields", "error"}')
   .addOption(new Option('--typed', 'with --json (implied): numbers as numbers (a None as null), asctime as ISO 8601').implies({ json: true }))
   .option('-q, --quiet', 'print only the summary')
+  .option('--format <fmt>', 'another format written to the same stream (repeatable; --json gives each record\'s "format", 1 for the first)', (v: string, list: string[] | undefined) => [...(list ?? []), v])
+  .option('--allow-foreign', 'lines of another shape (a print(), another logger\'s format) are expected: counted, not failures')
   .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
     return n;
   }, 10)
   .addHelpText('after', `
-Exit status: 0 when every record matched, 1 when any did not, 2 on a usage or format error.
+Exit status: 0 when every record matched, 1 when any did not or a line of another shape was
+found (unless --allow-foreign), 2 on a usage or format error.
 
 Examples:
   $ pylogrx check '%(asctime)s %(levelname)s %(name)s: %(message)s' < app.log
   $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname
-  $ pylogrx check '%(asctime)s %(process)d %(levelname)s %(message)s' app.log --typed | jq 'select(.fields.process == 4242)'`)
-  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string }, command: Command) => {
+  $ pylogrx check '%(asctime)s %(process)d %(levelname)s %(message)s' app.log --typed | jq 'select(.fields.process == 4242)'
+  $ pylogrx check '[%(asctime)s] %(levelname)s in %(module)s: %(message)s' --format '%(message)s' flask.log
+  $ pylogrx check --from settings.py django.log     # every formatter in LOGGING, each with its style`)
+  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string; format?: string[] }, command: Command) => {
     // With --from, the one positional argument is the log file.
     const [fmt, log] = flags.from !== undefined && file === undefined ? [undefined, format] : [format, file];
-    const resolved = await resolveFormat(fmt, flags, command);
+    const formats = await resolveFormats(fmt, flags, command);
     const { runCheck } = await import('./check.js');
-    process.exitCode = await runCheck(resolved.format, log, resolved.flags);
+    process.exitCode = await runCheck(formats, log, flags);
   });
 
 withFormatOptions(program.command('logtail'))

@@ -77,23 +77,34 @@ export function candidateFiles(dir: string): string[] {
   return out;
 }
 
-/** `--from PATH[#NAME]`: the one formatter it names, or an error listing the choices. */
-export function sourceFrom(spec: string): { source: FormatSource } | { error: string } {
+/**
+ * `--from PATH[#NAME[,NAME...]]`: the formatters it names, or an error listing the choices. Without a
+ * name, the file's one formatter; where `several` formats may share a stream (check), all of them.
+ */
+export function sourcesFrom(spec: string, several = false): { sources: FormatSource[] } | { error: string } {
   const hash = spec.lastIndexOf('#');
-  const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, null];
+  const [file, names] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1).split(',')] : [spec, null];
   if (!existsSync(file) || !statSync(file).isFile()) return { error: `cannot read ${file}: ${existsSync(file) ? 'not a file' : 'no such file'}` };
   const { sources, errors } = readSources([file]);
   if (errors.length > 0) return { error: errors.join('; ') };
   const usable = sources.filter((s) => s.format !== null);
   const label = (s: FormatSource) => `${s.name ?? s.origin} (line ${s.line})`;
-  if (name !== null) {
-    const chosen = usable.filter((s) => s.name === name || `${s.origin}:${s.line}` === name || String(s.line) === name);
-    if (chosen.length === 1) return { source: chosen[0]! };
-    const runtime = sources.find((s) => s.format === null && (String(s.line) === name || s.name === name));
-    if (runtime) return { error: `${file}:${runtime.line}: the format is ${runtime.note ?? 'built at run time'}; give it as an argument` };
-    return { error: `${file} has no formatter '${name}'; it has: ${usable.map(label).join(', ') || 'none'}` };
+  if (names !== null) {
+    if (names.length > 1 && !several) return { error: `${spec}: this command takes one format; name one formatter` };
+    const chosen: FormatSource[] = [];
+    for (const name of names) {
+      const found = usable.filter((s) => s.name === name || `${s.origin}:${s.line}` === name || String(s.line) === name);
+      if (found.length === 1) {
+        chosen.push(found[0]!);
+        continue;
+      }
+      const runtime = sources.find((s) => s.format === null && (String(s.line) === name || s.name === name));
+      if (runtime) return { error: `${file}:${runtime.line}: the format is ${runtime.note ?? 'built at run time'}; give it as an argument` };
+      return { error: `${file} has no formatter '${name}'; it has: ${usable.map(label).join(', ') || 'none'}` };
+    }
+    return { sources: chosen };
   }
-  if (usable.length === 1) return { source: usable[0]! };
+  if (usable.length === 1 || (several && usable.length > 1)) return { sources: usable };
   if (usable.length === 0) return { error: `${file}: no logging format found${sources.length > 0 ? ' (only formats built at run time)' : ''}` };
   return { error: `${file} has ${usable.length} formatters; choose one with ${file}#NAME: ${usable.map(label).join(', ')}` };
 }

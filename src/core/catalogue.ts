@@ -3,7 +3,7 @@
  * it (research/python-logging.md §4). Read it as documentation; the pattern builder turns an entry plus
  * a placeholder's spec into a fragment.
  */
-import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, zeroOrMore, type Rx } from './rx.js';
+import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, words, zeroOrMore, type Rx } from './rx.js';
 
 export type FieldType = 'str' | 'int' | 'float' | 'time' | 'message';
 
@@ -28,6 +28,11 @@ export interface FieldEntry {
   readonly leading?: string;
   /** The value may be the empty string. */
   readonly mayBeEmpty?: boolean;
+  /**
+   * The text a record's first line must show here when nothing typed (a time, a number) comes before the
+   * message: the level names CPython defines. A loose `\S+` would take `Traceback` or `ValueError:`.
+   */
+  readonly startText?: Rx;
 }
 
 /**
@@ -47,6 +52,12 @@ const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
  * colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. Bounded: formatters emit one
  * or two codes, and an unbounded run next to an optional one would backtrack polynomially.
  */
+/**
+ * logging/__init__.py _levelToName, with the aliases getLevelName also knows (WARN, FATAL), and the names
+ * libraries add with addLevelName: TRACE (uvicorn/config.py), and verboselogs' SPAM, VERBOSE, NOTICE and
+ * SUCCESS (also coloredlogs' defaults).
+ */
+const LEVEL_NAMES = words('CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'SPAM', 'VERBOSE', 'NOTICE', 'SUCCESS');
 const ANSI = repeat(seq(lit('\x1b['), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 3);
 
 export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
@@ -62,6 +73,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     // Unnamed levels print 'Level N' (with a space); addLevelName allows any name (TRACE, NOTICE, SUCCESS).
     type: 'str', meaning: 'level name', examples: ['DEBUG', 'INFO', 'WARNING', 'Level 15', 'NOTICE'],
     expected: 'a level name', text: (free) => alt(seq(lit('Level '), optional(lit('-')), digits()), free()),
+    startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES),
   },
   pathname: {
     type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '<stdin>', '(unknown file)'],
@@ -151,6 +163,7 @@ export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
   levelprefix: {
     type: 'str', meaning: "uvicorn's padded 'LEVEL:'", examples: ['INFO:    ', 'WARNING: '], expected: "a level prefix like 'INFO:'",
     text: () => seq(ANSI, oneOrMore(set('A-Z', 'a-z')), ANSI, lit(':'), repeat(lit(' '), 0, 7)),
+    startText: seq(ANSI, LEVEL_NAMES, ANSI, lit(':'), repeat(lit(' '), 0, 7)),
   },
   // odoo/netsvc.py PerfFilter: '%d %.3f %.3f' % (query count, query time, remaining time), or '- - -'.
   perf_info: {

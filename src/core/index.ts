@@ -18,10 +18,11 @@ export { lnavFormat, type LnavFormat, type LnavOptions } from './collectors/lnav
 export { logstashConfig, type LogstashConfig, type LogstashOptions } from './collectors/logstash.js';
 export { formatOtel, otelConfig, type OtelConfig, type OtelOptions } from './collectors/otel.js';
 export { formatVector, vectorConfig, type VectorConfig, type VectorOptions } from './collectors/vector.js';
-export { recordHead, type RecordHead } from './head.js';
+export { recordHead, recordStart, type RecordHead, type RecordStart } from './head.js';
+export { TracebackTracker, type TracebackLine } from './traceback.js';
 export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './logtail.js';
 export { formattersInDocument, lintSource, type FormatSource } from './sources.js';
-export { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping } from './check.js';
+export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';
 export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';

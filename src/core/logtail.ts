@@ -7,7 +7,7 @@
 import { toYaml } from './yaml.js';
 import { timeField } from './collectors/datefmt.js';
 import { GLIBC_COMPOSITES, timeLayout, type TimeTable } from './collectors/shared.js';
-import { recordHead } from './head.js';
+import { recordStart } from './head.js';
 import type { Pattern } from './pattern.js';
 import { EXC_TEXT, needsExcText, render } from './render.js';
 import type { Warning } from './result.js';
@@ -90,9 +90,9 @@ export function logtailConfig(pattern: Pattern, options: LogtailOptions = {}): L
   const regex = render(pattern, 'logtail', { mode: 'record', ...(wrap ? { wrap } : {}) });
   const asctime = wrap?.from ?? pattern.parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
   const keys = logtailKeys(pattern, kind, wrap !== undefined, asctime);
-  const head = recordHead(pattern);
-  const startPattern = head.length === 0 ? null : `${render(pattern, 'logtail', { prefix: head.length })}.*`;
-  warnings.push(...head.warnings);
+  const start = recordStart(pattern, 'logtail', 'the Logtail agent');
+  const startPattern = start.regex === null ? null : `${start.regex}.*`;
+  warnings.push(...start.warnings);
 
   const document = kind === 'classic'
     ? classicDocument(options, regex, startPattern, keys, time)

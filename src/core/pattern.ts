@@ -37,6 +37,8 @@ export interface FieldPart {
   readonly sameAs: number | null;
   /** The value, without its padding. */
   readonly value: Rx;
+  /** What the value must be for a line to start a record under a head with nothing typed (catalogue startText), or null. */
+  readonly startValue: Rx | null;
   readonly padBefore: Rx | null;
   readonly padAfter: Rx | null;
   /** For diagnostics: `lineno: expected digits`. */
@@ -162,6 +164,7 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access !== '' ? zeroOrMore(run) : value.value,
+    startValue: entry.startText && !override && token.access === '' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null ? entry.startText : null,
     padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: override || token.access !== '' ? TEXT : readingOf(entry, spec, ctx.style === '%'),
     multiline: entry.type === 'message' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null && token.access === '' && !override,
   });

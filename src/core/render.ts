@@ -22,6 +22,8 @@ export interface FlavorRules {
   readonly dotStopsAtUnicodeBreaks: boolean;
   readonly start: string;
   readonly end: string;
+  /** The engine has negative lookahead `(?!...)` (RE2, Go and Rust do not). */
+  readonly lookahead: boolean;
   /** Start anchor for a whole multi-line record (Onigmo's `^` also matches after every newline). */
   readonly recordStart: string;
   /** End anchor for a whole multi-line record. */
@@ -39,18 +41,18 @@ const camel = (capture: string) => {
 };
 
 export const FLAVORS: Readonly<Record<Flavor, FlavorRules>> = {
-  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
-  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '$' },
-  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\Z' },
-  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
-  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
-  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  pcre: { engine: 'PCRE2 (grep -P, PHP, nginx, lnav)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: true, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  js: { engine: 'JavaScript RegExp (V8)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, lookahead: true, start: '^', end: '$', recordStart: '^', recordEnd: '$' },
+  python: { engine: 'Python re', group: pythonNamed, backref: (n) => `(?P=${n})`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: true, start: '^', end: '$', recordStart: '^', recordEnd: '\\Z' },
+  re2: { engine: 'RE2', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  go: { engine: 'Go regexp', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  java: { engine: 'java.util.regex', group: named, backref: kBackref, groupName: camel, dotStopsAtUnicodeBreaks: true, dotMatchesNewline: false, lookahead: true, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
   // Rust's regex crate (Vector's parse_regex): RE2-like, no backreferences; \d \s \w are Unicode, as in Python.
-  rust: { engine: 'Rust regex (Vector)', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
+  rust: { engine: 'Rust regex (Vector)', group: pythonNamed, backref: null, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: false, start: '^', end: '$', recordStart: '^', recordEnd: '\\z' },
   // Logtail: Boost.Regex, Perl syntax, regex_match over the whole record, keys by group position.
-  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: (_, n) => `\\g{${n}}`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, start: '', end: '', recordStart: '', recordEnd: '' },
+  logtail: { engine: 'Boost.Regex (Logtail)', group: () => '(', backref: (_, n) => `\\g{${n}}`, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: true, lookahead: true, start: '', end: '', recordStart: '', recordEnd: '' },
   // Onigmo, Ruby syntax (Ruby, Fluent Bit, Logstash grok via Joni): `^`/`$` match at every newline.
-  onigmo: { engine: 'Onigmo (Ruby, Fluent Bit, Logstash)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, start: '^', end: '$', recordStart: '\\A', recordEnd: '\\z' },
+  onigmo: { engine: 'Onigmo (Ruby, Fluent Bit, Logstash)', group: named, backref: kBackref, groupName: asIs, dotStopsAtUnicodeBreaks: false, dotMatchesNewline: false, lookahead: true, start: '^', end: '$', recordStart: '\\A', recordEnd: '\\z' },
 };
 
 export const FLAVOR_NAMES = Object.keys(FLAVORS) as Flavor[];
@@ -64,6 +66,8 @@ export interface RenderOptions {
   readonly mode?: 'line' | 'record';
   /** Render only the first `length` parts, unanchored at the end: for finding where a line stops matching. */
   readonly prefix?: number;
+  /** A record's first line: fields with a `startValue` (level names under a head with nothing typed) use it. */
+  readonly start?: boolean;
   /**
    * One more group around parts `from`..`to` (inclusive), opening before their own groups: Logtail's
    * `time` key over `%(asctime)s.%(msecs)03d`, which its time parser needs as one value.
@@ -98,7 +102,7 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
     if (part.kind === 'literal') out += renderRx({ type: 'lit', text: part.text }, rules, record);
     else {
       if (part.sameAs === null) numbers.set(part.capture, numbers.size + 1);
-      out += renderField(pattern, part, rules, { names, numbers }, record, options.capture);
+      out += renderField(pattern, options.start && part.startValue ? { ...part, value: part.startValue } : part, rules, { names, numbers }, record, options.capture);
     }
     if (wrap?.to === i) out += ')';
   }
@@ -188,7 +192,9 @@ function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): st
     }
     case 'set':
       if (rx.items.length === 1 && /^\\[dsw]$/u.test(rx.items[0]!)) return rx.negate ? rx.items[0]!.toUpperCase() : rx.items[0]!;
-      if (!rx.negate && rx.items.length === 1 && rx.items[0]!.startsWith('\\')) return rx.items[0]!;
+      // One escaped member is that escape (`\t`), or an escaped punctuation character as a literal (`-`).
+      if (!rx.negate && rx.items.length === 1 && /^\\[a-zA-Z]/u.test(rx.items[0]!)) return rx.items[0]!;
+      if (!rx.negate && rx.items.length === 1 && /^\\.$/u.test(rx.items[0]!)) return escapeChar(rx.items[0]![1]!, false);
       return `[${rx.negate ? '^' : ''}${rx.items.map(renderMember).join('')}]`;
     case 'any':
       if (rx.newline && record) return rules.dotMatchesNewline ? '.' : '[\\s\\S]';
@@ -207,6 +213,11 @@ function renderRx(rx: Rx, rules: FlavorRules, record: boolean, atom = false): st
     }
     case 'raw':
       return `(?:${rx.source})`;
+    case 'lineEnd':
+      return '$';
+    case 'notAhead':
+      if (!rules.lookahead) throw new Error(`${rules.engine} has no lookahead`);
+      return `(?!${renderRx(rx.node, rules, record)})`;
   }
 }
 

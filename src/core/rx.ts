@@ -14,7 +14,11 @@ export type Rx =
   /** `lazy`: as few as possible (`*?`): a message before nothing but optional colour codes. */
   | { readonly type: 'repeat'; readonly node: Rx; readonly min: number; readonly max: number | null; readonly lazy?: boolean }
   /** A user's own regex (`--field NAME=REGEX`), inserted verbatim inside a non-capturing group. */
-  | { readonly type: 'raw'; readonly source: string };
+  | { readonly type: 'raw'; readonly source: string }
+  /** The end of a line (`$`). */
+  | { readonly type: 'lineEnd' }
+  /** Negative lookahead `(?!...)`: only for flavors that have it (FlavorRules.lookahead). */
+  | { readonly type: 'notAhead'; readonly node: Rx };
 
 export const lit = (text: string): Rx => ({ type: 'lit', text });
 export const set = (...items: string[]): Rx => ({ type: 'set', negate: false, items });
@@ -22,6 +26,8 @@ export const notSet = (...items: string[]): Rx => ({ type: 'set', negate: true, 
 export const any: Rx = { type: 'any', newline: false };
 export const anyWithNewlines: Rx = { type: 'any', newline: true };
 export const digit = set('\\d');
+export const lineEnd: Rx = { type: 'lineEnd' };
+export const notAhead = (node: Rx): Rx => ({ type: 'notAhead', node });
 
 export function seq(...items: Rx[]): Rx {
   const flat = items.flatMap((r) => (r.type === 'seq' ? r.items : [r])).filter((r) => !(r.type === 'lit' && r.text === ''));

@@ -13,8 +13,8 @@ interface Directive {
   readonly meaning: string;
   /** Output for 2024-05-09 08:35:25 UTC (a Thursday), as glibc prints it. */
   readonly example: string;
-  /** Numeric directives: digit count and glibc's default pad ('0' or ' '). */
-  readonly number?: { readonly width: number; readonly pad: '0' | ' '; readonly max?: number };
+  /** Numeric directives: digit count, glibc's default pad ('0' or ' '), and the values it can print. */
+  readonly number?: { readonly width: number; readonly pad: '0' | ' '; readonly range?: readonly [number, number] };
   /** Names and other text: the alternatives it can print. */
   readonly names?: readonly string[];
   /** A composite: expands to another datefmt (glibc's definition in the C locale). */
@@ -24,8 +24,8 @@ interface Directive {
 }
 
 /**
- * Digit fragments are deliberately loose within their width ([0-3]\d for a day, not 0[1-9]|[12]\d|3[01]):
- * strict enough that a traceback or message line never looks like a timestamp, simple enough to read.
+ * Zero-padded numbers take exactly the values they can print (a day is 0[1-9]|[12]\d|3[01]): `check`
+ * reports month 13 or hour 24 as the impossible date it is, not as a record that matched.
  */
 export const STRFTIME: Readonly<Record<string, Directive>> = {
   Y: { meaning: 'year', example: '2024', number: { width: 4, pad: '0' } },
@@ -33,21 +33,21 @@ export const STRFTIME: Readonly<Record<string, Directive>> = {
   C: { meaning: 'century', example: '20', number: { width: 2, pad: '0' } },
   G: { meaning: 'ISO 8601 week-based year', example: '2024', number: { width: 4, pad: '0' } },
   g: { meaning: 'ISO week-based year without century', example: '24', number: { width: 2, pad: '0' } },
-  m: { meaning: 'month 01-12', example: '05', number: { width: 2, pad: '0', max: 1 } },
-  d: { meaning: 'day of month 01-31', example: '09', number: { width: 2, pad: '0', max: 3 } },
-  e: { meaning: 'day of month, space-padded', example: ' 9', number: { width: 2, pad: ' ', max: 3 } },
-  j: { meaning: 'day of year 001-366', example: '130', number: { width: 3, pad: '0', max: 3 } },
-  H: { meaning: 'hour 00-23', example: '08', number: { width: 2, pad: '0', max: 2 } },
-  k: { meaning: 'hour 0-23, space-padded', example: ' 8', number: { width: 2, pad: ' ', max: 2 } },
-  I: { meaning: 'hour 01-12', example: '08', number: { width: 2, pad: '0', max: 1 } },
-  l: { meaning: 'hour 1-12, space-padded', example: ' 8', number: { width: 2, pad: ' ', max: 1 } },
-  M: { meaning: 'minute', example: '35', number: { width: 2, pad: '0', max: 5 } },
-  S: { meaning: 'second (60 for a leap second)', example: '25', number: { width: 2, pad: '0', max: 6 } },
+  m: { meaning: 'month 01-12', example: '05', number: { width: 2, pad: '0', range: [1, 12] } },
+  d: { meaning: 'day of month 01-31', example: '09', number: { width: 2, pad: '0', range: [1, 31] } },
+  e: { meaning: 'day of month, space-padded', example: ' 9', number: { width: 2, pad: ' ', range: [1, 31] } },
+  j: { meaning: 'day of year 001-366', example: '130', number: { width: 3, pad: '0', range: [1, 366] } },
+  H: { meaning: 'hour 00-23', example: '08', number: { width: 2, pad: '0', range: [0, 23] } },
+  k: { meaning: 'hour 0-23, space-padded', example: ' 8', number: { width: 2, pad: ' ', range: [0, 23] } },
+  I: { meaning: 'hour 01-12', example: '08', number: { width: 2, pad: '0', range: [1, 12] } },
+  l: { meaning: 'hour 1-12, space-padded', example: ' 8', number: { width: 2, pad: ' ', range: [1, 12] } },
+  M: { meaning: 'minute', example: '35', number: { width: 2, pad: '0', range: [0, 59] } },
+  S: { meaning: 'second (60 and 61 for leap seconds, as time.strftime allows)', example: '25', number: { width: 2, pad: '0', range: [0, 61] } },
   u: { meaning: 'weekday 1-7, Monday is 1', example: '4', number: { width: 1, pad: '0' } },
   w: { meaning: 'weekday 0-6, Sunday is 0', example: '4', number: { width: 1, pad: '0' } },
-  U: { meaning: 'week of year, Sunday first', example: '18', number: { width: 2, pad: '0', max: 5 } },
-  W: { meaning: 'week of year, Monday first', example: '19', number: { width: 2, pad: '0', max: 5 } },
-  V: { meaning: 'ISO 8601 week', example: '19', number: { width: 2, pad: '0', max: 5 } },
+  U: { meaning: 'week of year, Sunday first', example: '18', number: { width: 2, pad: '0', range: [0, 53] } },
+  W: { meaning: 'week of year, Monday first', example: '19', number: { width: 2, pad: '0', range: [0, 53] } },
+  V: { meaning: 'ISO 8601 week', example: '19', number: { width: 2, pad: '0', range: [1, 53] } },
   s: { meaning: 'seconds since the epoch', example: '1715243725', rx: seq(repeat(lit('-'), 0, 1), digits()) },
   a: { meaning: 'abbreviated weekday name', example: 'Thu', names: DAYS.map((d) => d.slice(0, 3)) },
   A: { meaning: 'weekday name', example: 'Thursday', names: DAYS },
@@ -147,8 +147,34 @@ function numberRx(n: NonNullable<Directive['number']>, flags: string, width: num
   const pad = flags.includes('_') ? ' ' : flags.includes('0') ? '0' : n.pad;
   if (pad === ' ') return seq(repeat(set(' ', '\\d'), w - 1, w - 1), set('\\d'));
   if (width !== null && width > n.width) return digits(w, w);
-  // A tighter first digit keeps a message or traceback line from passing for a timestamp.
-  return n.max === undefined || w === 1 ? digits(w, w) : seq(set(`0-${n.max}`), digits(w - 1, w - 1));
+  return n.range === undefined || w === 1 ? digits(w, w) : inRange(n.range[0], n.range[1], w);
+}
+
+/** One digit from `from` to `to`: `3`, `[12]`, `[0-5]`. */
+const digitsFrom = (from: number, to: number): Rx => (from === to ? lit(`${from}`) : to - from === 1 ? set(`${from}`, `${to}`) : set(`${from}-${to}`));
+
+/** The w-digit, zero-padded numbers from min to max: `inRange(1, 31, 2)` is 0[1-9]|[12]\d|3[01]. */
+function inRange(min: number, max: number, w: number): Rx {
+  if (w === 1) return digitsFrom(min, max);
+  const unit = 10 ** (w - 1);
+  const options: Rx[] = [];
+  let full: [number, number] | null = null; // leading digits whose rest takes every value
+  const flushFull = () => {
+    if (full) options.push(seq(digitsFrom(full[0], full[1]), digits(w - 1, w - 1)));
+    full = null;
+  };
+  for (let lead = Math.floor(min / unit); lead <= Math.floor(max / unit); lead++) {
+    const from = Math.max(min, lead * unit) - lead * unit;
+    const to = Math.min(max, lead * unit + unit - 1) - lead * unit;
+    if (from === 0 && to === unit - 1) {
+      full = full ? [full[0], lead] : [lead, lead];
+      continue;
+    }
+    flushFull();
+    options.push(seq(lit(`${lead}`), inRange(from, to, w - 1)));
+  }
+  flushFull();
+  return alt(...options);
 }
 
 /** One piece of a datefmt, composites (`%c %x %X %D %F %T %R %r`) already expanded. */

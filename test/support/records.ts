@@ -23,11 +23,11 @@ export function loadRecords(file = join(FIXTURES, 'records', 'records.json')): R
 }
 
 /**
- * The cases a collector's start pattern can split: a head with a time or number before the message. A
- * collector sees one line at a time, so it cannot tell a weak head (`%(levelname)s:%(name)s:`) from a
- * traceback's "ValueError: x"; `check` can (check-records.test.ts), and the emitters warn
- * (logtail.test.ts).
+ * The cases a collector's start pattern can split: every one with a head. basicConfig's weak head
+ * (`%(levelname)s:%(name)s:`) is held to CPython's level names there, so a traceback's "ValueError: x"
+ * does not start a record. A format that begins with the message cannot tell a message line from a
+ * record, in a collector or in check (check-records.test.ts).
  */
 export function collectorRecords(): RecordsCase[] {
-  return loadRecords().cases.filter((c) => c.id !== 'message-first' && c.id !== 'basic-format');
+  return loadRecords().cases.filter((c) => c.id !== 'message-first');
 }

@@ -40,6 +40,10 @@ export function matchSteps(rx: Rx, input: string): { matched: boolean; steps: nu
         const more = (count: number, p: number): boolean => (node.lazy ? stop(count, p) || again(count, p) : again(count, p) || stop(count, p));
         return more(0, pos);
       }
+      case 'lineEnd':
+        return (pos === input.length || input[pos] === '\n') && next(pos);
+      case 'notAhead':
+        return !match(node.node, pos, () => true) && next(pos);
       case 'raw':
         throw new Error('--field fragments are not interpreted');
     }

@@ -55,7 +55,7 @@ export const GO_LAYOUT: TimeTable = {
 
 export function alloyConfig(pattern: Pattern): AlloyConfig {
   const { list, warn } = warnings('alloy');
-  const firstline = startPattern(pattern, 're2', warn);
+  const firstline = startPattern(pattern, 're2', 'Alloy', warn);
   const expression = render(pattern, 're2', { mode: 'record' });
   const timeSource = groupOf(pattern, 're2', 'asctime');
   const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(pattern.datefmt, GO_LAYOUT, warn);

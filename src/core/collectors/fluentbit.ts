@@ -13,7 +13,7 @@
  * `"` of the regex as `\"` is therefore exact, and the closing `/"` always ends the token.
  */
 import { toYaml } from '../yaml.js';
-import { recordHead } from '../head.js';
+import { startPattern } from './shared.js';
 import type { Pattern } from '../pattern.js';
 import { render } from '../render.js';
 import type { Warning } from '../result.js';
@@ -76,9 +76,7 @@ export function fluentBitConfig(pattern: Pattern, options: FluentBitOptions = {}
     : strptimeFormat(time.datefmt, warn) + (time.millis === null ? '' : `${time.millis}%L`);
   const regex = render(pattern, 'onigmo', { mode: 'record', ...(time?.wrap ? { wrap: time.wrap } : {}) });
 
-  const head = recordHead(pattern);
-  warnings.push(...head.warnings);
-  const headRx = head.length === 0 ? null : render(pattern, 'onigmo', { prefix: head.length });
+  const headRx = startPattern(pattern, 'onigmo', 'Fluent Bit', warn);
   const startState = headRx === null ? null : `${headRx}.*`;
   const cont = headRx === null ? null : `^(?!${headRx.slice(1)})`;
 

@@ -11,7 +11,7 @@
  * `"` as `\"` (Onigmo reads `\"` as `"`), an escaped backslash as `\x5c`, `\'` as `'` and `\0`... as `\xhh`;
  * `\n \r \t` may become the characters themselves, which Onigmo matches alike.
  */
-import { recordHead } from '../head.js';
+import { startPattern } from './shared.js';
 import type { FieldPart, Pattern } from '../pattern.js';
 import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
@@ -56,9 +56,7 @@ export function logstashConfig(pattern: Pattern, options: LogstashOptions = {}):
   const warn = (message: string) => warnings.push({ message, column: 0, source: '', origin: 'logstash' });
   const time = timeField(pattern, 'onigmo');
   const { match, definitions, regex } = grokMatch(pattern, time?.wrap);
-  const head = recordHead(pattern);
-  warnings.push(...head.warnings);
-  const start = head.length === 0 ? null : render(pattern, 'onigmo', { prefix: head.length });
+  const start = startPattern(pattern, 'onigmo', 'Logstash', warn);
   const date = time === null ? null : {
     field: time.key,
     patterns: time.datefmt === null ? ['yyyy-MM-dd HH:mm:ss,SSS'] : jodaPatterns(time.datefmt, warn).map((p) => (time.millis === null ? p : `${p}${jodaText(time.millis)}SSS`)),

@@ -57,7 +57,7 @@ export const OTEL_STRPTIME: TimeTable = {
 
 export function otelConfig(pattern: Pattern, options: OtelOptions = {}): OtelConfig {
   const { list, warn } = warnings('otel');
-  const start = startPattern(pattern, 're2', warn);
+  const start = startPattern(pattern, 're2', 'the OpenTelemetry Collector', warn);
   // Multi-line entries keep their whitespace (stanza would trim a message's trailing spaces, and the
   // separator before an empty message), so each ends in the newline before the next record: the regex ends
   // in `\n\z`. Without a head, stanza splits on newlines and drops them.

@@ -3,9 +3,9 @@
  * pattern, the time and level fields, and translating a Python datefmt into a collector's time layout
  * through a per-collector table.
  */
-import { recordHead } from '../head.js';
+import { recordStart } from '../head.js';
 import type { FieldPart, Pattern } from '../pattern.js';
-import { groupNames, render, type Flavor } from '../render.js';
+import { groupNames, type Flavor } from '../render.js';
 import type { Warning } from '../result.js';
 import { DEFAULT_DATEFMT, STRFTIME } from '../strftime.js';
 
@@ -16,11 +16,11 @@ export function warnings(origin: string): { list: Warning[]; warn: Warn } {
   return { list, warn: (message) => list.push({ message, column: 0, source: '', origin }) };
 }
 
-/** The head (the parts before the message) as an unanchored-at-the-end regex; null when there is none. */
-export function startPattern(pattern: Pattern, flavor: Flavor, warn: Warn): string | null {
-  const head = recordHead(pattern);
-  for (const w of head.warnings) warn(w.message);
-  return head.length === 0 ? null : render(pattern, flavor, { prefix: head.length });
+/** A record's first line (head.ts recordStart), open at the end; null when no line can be told from another. */
+export function startPattern(pattern: Pattern, flavor: Flavor, agent: string, warn: Warn): string | null {
+  const start = recordStart(pattern, flavor, agent);
+  for (const w of start.warnings) warn(w.message);
+  return start.regex;
 }
 
 /** The group name a record attribute is captured under (its first occurrence), or null. */

@@ -55,7 +55,7 @@ export function vrlString(text: string): string {
 
 export function vectorConfig(pattern: Pattern, options: VectorOptions = {}): VectorConfig {
   const { list, warn } = warnings('vector');
-  const start = startPattern(pattern, 'rust', warn);
+  const start = startPattern(pattern, 'rust', 'Vector', warn);
   const regex = render(pattern, 'rust', { mode: 'record' });
   const asctime = groupOf(pattern, 'rust', 'asctime');
   // chrono reads a date and a time together or nothing: a datefmt without an hour cannot be parsed.
