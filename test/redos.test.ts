@@ -10,6 +10,7 @@
 import { check, type Diagnostics } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { buildPattern, render, type Pattern } from '../src/core/index.js';
+import { lineShapes } from '../src/core/check.js';
 import { loadCorpus } from './support/corpus.js';
 import { lineRx, matchSteps } from './support/steps.js';
 
@@ -27,6 +28,21 @@ describe('every rendered regex is linear (recheck)', () => {
         }
         const why = result.status === 'vulnerable' ? `attack ${result.attack.pattern}` : result.status === 'unknown' ? result.error.kind : '';
         expect(result.status, `${mode}: ${source} (${result.checker}: ${why})`).toBe('safe');
+      }
+    });
+  }
+});
+
+describe("check's own line tests are linear (recheck)", () => {
+  // The shapes of other logs, and the loose head (this format's head around a time in another datefmt).
+  for (const c of loadCorpus().filter((k) => k.id.startsWith('seed-') || k.id === 'gunicorn-error-log' || k.id === 'edge-datefmt-mixed')) {
+    it(`${c.id}: ${c.fmt}`, async () => {
+      const pattern = buildPattern(c.fmt, { style: c.style, datefmt: c.datefmt });
+      if (!pattern.ok) throw new Error(pattern.error.message);
+      for (const rx of lineShapes(pattern.value)) {
+        const result = await check(rx.source, rx.flags, { timeout: 60_000 });
+        const why = result.status === 'vulnerable' ? `attack ${result.attack.pattern}` : result.status === 'unknown' ? result.error.kind : '';
+        expect(result.status, `${rx.source} (${result.checker}: ${why})`).toBe('safe');
       }
     });
   }

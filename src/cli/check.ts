@@ -1,7 +1,8 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
 import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
-import { buildPattern, type Pattern } from '../core/pattern.js';
+import { buildPattern } from '../core/pattern.js';
+import { groupNames } from '../core/render.js';
 import { valueReaders, type ReadValue } from '../core/typed.js';
 import { visible } from './diagnostics.js';
 import { colorFor, exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
@@ -53,7 +54,9 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   printWarnings([...patterns.flatMap((p) => p.warnings), ...checker.warnings]);
   const out = new Output(process.stdout);
   const color = colorFor(process.stdout);
-  const json = jsonLine(checker.fieldNames, flags.typed ? typedReaders(patterns) : undefined, patterns.length);
+  // Each format its own writer: its fields in its order, read back (--typed) as it printed them.
+  const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length));
+  const json = (record: CheckedRecord) => writers[record.format]!(record);
   let reported = 0;
   const report = (record: CheckedRecord | null) => {
     if (record === null) return;
@@ -75,13 +78,6 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   // With --json, stdout holds only records: the summary goes to stderr.
   (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
   return summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
-}
-
-/** Every format's readers; a field the formats print alike reads as the first one's. */
-function typedReaders(patterns: readonly Pattern[]): Map<string, ReadValue> {
-  const readers = new Map<string, ReadValue>();
-  for (const p of patterns) for (const [name, read] of valueReaders(p)) if (!readers.has(name)) readers.set(name, read);
-  return readers;
 }
 
 /** Text that JSON can hold between quotes as it is; anything else goes through JSON.stringify. */

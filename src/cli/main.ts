@@ -86,7 +86,9 @@ Examples:
   $ pylogrx check '{asctime} {levelname:<8} {message}' --style '{' app.log --json | jq .fields.levelname
   $ pylogrx check '%(asctime)s %(process)d %(levelname)s %(message)s' app.log --typed | jq 'select(.fields.process == 4242)'
   $ pylogrx check '[%(asctime)s] %(levelname)s in %(module)s: %(message)s' --format '%(message)s' flask.log
-  $ pylogrx check --from settings.py django.log     # every formatter in LOGGING, each with its style`)
+  $ pylogrx check --from settings.py django.log     # every formatter in LOGGING, each with its style
+
+--from FILE takes every formatter FILE defines (FILE#a,b: those named), each with its own style and datefmt.`)
   .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string; format?: string[] }, command: Command) => {
     // With --from, the one positional argument is the log file.
     const [fmt, log] = flags.from !== undefined && file === undefined ? [undefined, format] : [format, file];

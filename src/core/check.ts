@@ -17,7 +17,7 @@ import { recordHead } from './head.js';
 import type { FieldPart, Part, Pattern } from './pattern.js';
 import { groupNames, render, renderRxIn } from './render.js';
 import type { Warning } from './result.js';
-import { digits, lit, repeat, seq, set, type Rx } from './rx.js';
+import { alt, digits, lit, repeat, seq, set, type Rx } from './rx.js';
 import { TracebackTracker } from './traceback.js';
 
 export interface Diagnosis {
@@ -86,22 +86,23 @@ const FOREIGN_LINES_KEPT = 20;
 const MATCHED = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
 
 const LEVEL = '(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|TRACE|NOTICE|SUCCESS)';
+const NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 /**
  * The first line of a log record of some other shape, in two tiers. SHAPED lines say more than their
  * time, so they are another shape even where the line could pass for this format's head around a time
  * in another datefmt: syslog's `May  9 08:35:25 host app[12]:`, gunicorn's `[2024-05-09 08:35:25 +0000]
- * [12] [INFO]`, a level first (`WARNING:name:msg`, `[INFO]`, `INFO     uvicorn`), an access log's client
- * address, an epoch, a `warnings` line (`app.py:12: DeprecationWarning: ...`, Lib/warnings.py
+ * [12] [INFO]`, a level first (`WARNING:name:msg`, `[INFO]`, uvicorn's `INFO:     `), an access log's
+ * `client - `, an epoch, a `warnings` line (`app.py:12: DeprecationWarning: ...`, Lib/warnings.py
  * formatwarning; its indented source line then continues it). TIMED lines only begin with a timestamp
  * (ISO, Apache's `09/May/2024:08:35:25`, `09/05/2024 08:35`, a time of day), maybe in brackets: tested
  * after this format's own head in another datefmt.
  */
 const SHAPED = new RegExp([
   `^${MONTH} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:]+:`,
-  `^\\[[^\\]]*\\d\\d:\\d\\d[^\\]]*\\] \\[\\d+\\] \\[`,
-  `^\\[?${LEVEL}(?:\\]|:| |$)`,
-  `^\\d{1,3}(?:\\.\\d{1,3}){3} `,
+  `^\\[[^\\]\\n]{8,40}\\] \\[\\d+\\] \\[`,
+  `^(?:\\[${LEVEL}\\]|${LEVEL}:[^\\s:]*:|${LEVEL}: {2,}|${LEVEL}$)`,
+  `^\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)? - `,
   `^\\d{10}(?:\\.\\d+)?\\s`,
   `^[^\\s:]+\\.py:\\d+: \\w+: `,
 ].join('|'), 'u');
@@ -115,6 +116,13 @@ const TIMED = new RegExp([
 
 /** traceback.py's layout: a frame, a source or caret line (four spaces), an ExceptionGroup box. */
 const FRAME_TEXT = /^(?: {4}\S|  File "|\s*[|+])/u;
+
+/** The line shapes and the loose head, for the linear-time proof (test/redos.test.ts). */
+export const lineShapes = (pattern: Pattern): RegExp[] => {
+  const head = recordHead(pattern);
+  const loose = head.firstTyped >= 0 ? looseHead(pattern, head.firstTyped, head.length) : null;
+  return [SHAPED, TIMED, ...(loose ? [loose] : [])];
+};
 
 /** One format's regexes, compiled once. */
 class Format {
@@ -130,6 +138,11 @@ class Format {
   readonly start: RegExp | null;
   /** The head with its first typed field loose, or a line cut inside that field: the field went wrong. */
   readonly loose: RegExp | null;
+  /**
+   * Besides the time, the head has a number or a level name, which a line of another shape (syslog,
+   * gunicorn's) would have to get right to pass for this format's record gone wrong.
+   */
+  readonly looseSaysMore: boolean;
   /** The head has a time or number: only such a head can tell a record from a traceback's exception line. */
   readonly strong: boolean;
   readonly prefixes: readonly RegExp[];
@@ -154,6 +167,7 @@ class Format {
     const boundary = this.strong || next === undefined ? '' : next.kind === 'literal' ? `(?:$|${renderRxIn(lit(next.text[0]!), 'js')})` : '$';
     this.start = through === null ? null : new RegExp(`${through}${boundary}`, 'u');
     this.loose = this.strong ? looseHead(pattern, head.firstTyped, head.length) : null;
+    this.looseSaysMore = pattern.parts.slice(0, head.length).some((p, i) => i !== head.firstTyped && p.kind === 'field' && (p.startValue !== null || p.type === 'int' || p.type === 'float'));
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
     const first = pattern.parts[0];
     this.indents = this.head !== null && first !== undefined && (first.kind === 'literal' ? /^\s/u.test(first.text) : first.padBefore !== null);
@@ -180,8 +194,10 @@ class Format {
 function looseHead(pattern: Pattern, typed: number, length: number): RegExp | null {
   const field = pattern.parts[typed] as FieldPart;
   if (field.type !== 'time') return null;
-  const around = repeat(set('\\w', '\\-', '/', '.', ',', '+', ' ', ':'), 0, 24);
-  const clock = seq(around, digits(1, 2), lit(':'), digits(2, 2), around);
+  // It begins as times do (a digit, a day or month name), and holds a clock time (hh:mm).
+  const lead = alt(set('\\d'), seq(alt(...NAMES.map(lit)), repeat(set('a-z'), 0, 6)));
+  const around = (n: number) => repeat(set('\\w', '\\-', '/', '.', ',', '+', ' ', ':'), 0, n);
+  const clock = seq(lead, around(16), digits(1, 2), lit(':'), digits(2, 2), around(16));
   const cut = seq(set('\\d'), repeat(set('\\d', '\\-', '/', '.', ':', ',', ' ', 'T'), 0, 30));
   // Copies, not backreferences: the copies' groups are not captured.
   const variant = (value: Rx): Pattern => ({
@@ -190,7 +206,9 @@ function looseHead(pattern: Pattern, typed: number, length: number): RegExp | nu
   });
   // Tested, never read: no groups (a name may not repeat across the alternatives).
   const capture = (_: FieldPart, __: string, value: string) => `(?:${value})`;
-  const rest = render(variant(clock), 'js', { prefix: length, capture });
+  // The rest of the head as a record's first line has it (level names held to CPython's), so that a
+  // message line such as 'Mon 09:00 standup meeting' is not read as a time and a level.
+  const rest = render(variant(clock), 'js', { prefix: length, capture, start: true });
   const truncated = render(variant(cut), 'js', { prefix: typed + 1, capture });
   return new RegExp(`${rest}|${truncated}$`, 'u');
 }
@@ -260,21 +278,25 @@ export class RecordChecker {
     if (traceback !== 'traceback') {
       // Most lines are whole one-line records: one match of the line regex decides them. Where several
       // formats start here (Celery's task format and its plain one), the one that says more wins.
+      let best = -1;
       for (let f = 0; f < this.formats.length; f++) {
         const candidate = this.formats[f]!;
         // A traceback's exception line starts a record only where a time or number says so.
         if (traceback === 'exception' && !candidate.strong) continue;
-        if (format >= 0 && candidate.pattern.parts.length <= this.formats[format]!.pattern.parts.length) continue;
         const m = candidate.head === null ? null : this.matchLine(candidate, text);
-        // A full match beats a head that only starts; among full matches, the longer format.
-        if (candidate.starts(text, m !== null) && (m !== null || first === null)) {
+        if (!candidate.starts(text, m !== null)) continue;
+        // A whole line matched beats a head that only starts; then the format with more parts.
+        const score = (m === null ? 0 : 1 << 16) + candidate.pattern.parts.length;
+        if (score > best) {
+          best = score;
           format = f;
           first = m;
         }
       }
       if (format < 0 && traceback === 'other') {
+        // A line of a known shape is that shape, unless this format's head says more than a time around it.
         const shaped = SHAPED.test(text);
-        if (!shaped) format = this.formats.findIndex((f) => f.loose?.test(text) ?? false);
+        format = this.formats.findIndex((f) => (!shaped || f.looseSaysMore) && (f.loose?.test(text) ?? false));
         // A format that begins with the message takes any other line: a message may say anything.
         if (format < 0 && this.headless >= 0) {
           format = this.headless;
