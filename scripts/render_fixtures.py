@@ -18,6 +18,7 @@ import io
 import itertools
 import json
 import logging
+import ntpath
 import os
 import platform
 import re
@@ -79,6 +80,20 @@ LONG_LOGGER_NAME = "a.very.long.logger.name.that.is.wider.than.any.column.in.the
 MODULE_LEVEL_LINENO = 12345
 MODULE_LEVEL_SOURCE = "\n" * (MODULE_LEVEL_LINENO - 1) + 'log.info("from module-level code", extra=extra())\n'
 MODULE_LEVEL_PATH = "jobs/nightly.v2.py"
+
+# Code compiled under source paths that hold what a free-text field would stop at: a directory with a
+# space, a Windows path (its filename and module as Windows computes them: windows_paths_as_on_windows),
+# frozen modules (module "<frozen importlib" and "<frozen runpy>", with spaces), and stdin. CPython
+# 3.11+ skips frames of importlib._bootstrap (logging._is_internal_frame): there the record is the
+# caller's.
+FOREIGN_PATHS = [
+    "/home/dev/my project/tool.py",
+    "C:\\Users\\Jane Doe\\app\\tool.py",
+    "<frozen importlib._bootstrap>",
+    "<frozen runpy>",
+    "<stdin>",
+]
+FOREIGN_SOURCE = "def handle():\n    log.info('logged from %s', path, extra=extra())\n"
 
 
 class Field(NamedTuple):
@@ -223,6 +238,7 @@ def levels_and_loggers(extra: ExtraSource) -> None:
     logging.warning("module-level logging.warning goes through root", extra=extra())
     logging.getLogger("\u00fcn\u00efc\u00f8d\u00e9.m\u00f3dulo").info("unicode logger", extra=extra())
     logging.getLogger(LONG_LOGGER_NAME).info("long logger name", extra=extra())
+    logging.getLogger("My Service").info("a logger name with a space", extra=extra())
     levels = logging.getLogger("app.levels")
     levels.log(TRACE, "trace detail %r", {"k": [1, 2]}, extra=extra())
     levels.log(NOTICE, "notice: config reloaded", extra=extra())
@@ -262,6 +278,39 @@ def call_sites(extra: ExtraSource) -> None:
     log.info("attributed to the caller's frame", stacklevel=2, extra=extra())
 
 
+def run(extra: ExtraSource) -> None:
+    """gunicorn's error logger from a function named run: `%(name)s.%(funcName)s` is gunicorn.error.run."""
+    logging.getLogger("gunicorn.error").info("Booting worker with pid: %d", 4242, extra=extra())
+
+
+def foreign_paths(extra: ExtraSource) -> None:
+    log = logging.getLogger("app.paths")
+    for path in FOREIGN_PATHS:
+        scope = {"log": log, "extra": extra, "path": path}
+        exec(compile(FOREIGN_SOURCE, path, "exec"), scope)
+        scope["handle"]()
+    stdin = compile("log.info('module-level code read from stdin', extra=extra())\n", "<stdin>", "exec")
+    exec(stdin, {"log": log, "extra": extra})
+
+
+def windows_paths_as_on_windows() -> None:
+    """LogRecord takes filename and module from os.path, which is ntpath on Windows.
+
+    A "C:\\..." pathname then gets the file name and module that CPython on Windows prints ("tool.py",
+    "tool"), not what posixpath makes of it here (the whole path).
+    """
+    base = logging.getLogRecordFactory()
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        if isinstance(record.pathname, str) and ntpath.splitdrive(record.pathname)[0]:
+            record.filename = ntpath.basename(record.pathname)
+            record.module = ntpath.splitext(record.filename)[0]
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+
 def without_caller_lookup(extra: ExtraSource) -> None:
     """Applications set logging._srcfile = None to skip the frame walk for speed."""
     saved = logging._srcfile
@@ -297,6 +346,8 @@ def emit_records(extra: ExtraSource) -> None:
     levels_and_loggers(extra)
     hostile_messages(extra)
     call_sites(extra)
+    run(extra)
+    foreign_paths(extra)
     without_caller_lookup(extra)
     from_threads(extra)
 
@@ -375,6 +426,7 @@ def main() -> None:
 
     use_fixture_timezone()
     register_custom_levels()
+    windows_paths_as_on_windows()
     logging.getLogger().setLevel(1)  # let TRACE (5) and every other level through
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ describe('pylogrx gen', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
-      String.raw`^(?<asctime>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|6[01]),\d{3}) - (?<filename>\(unknown file\)|[^\n:]+):(?<lineno>\d+) - (?<name>\S+) - (?<message>.*)$` + '\n',
+      String.raw`^(?<asctime>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|6[01]),\d{3}) - (?<filename>\(unknown file\)|[^\n:]+):(?<lineno>\d+) - (?<name>\S+(?: (?:-\S+|[^\s\-]\S*))*) - (?<message>.*)$` + '\n',
     );
   });
 

@@ -33,6 +33,13 @@ export interface FieldEntry {
    * message: the level names CPython defines. A loose `\S+` would take `Traceback` or `ValueError:`.
    */
   readonly startText?: Rx;
+  /**
+   * Characters the value may hold that a format also puts right after it: a logger name's dots and spaces,
+   * a path's spaces and drive colon. Free text there runs past such a character while the text after it
+   * does not begin like the rest of the format (pattern.ts splitPlan). A field without them (levelname,
+   * module, funcName) stops at the first one, and so decides the split for the free text before it.
+   */
+  readonly holds?: string;
 }
 
 /**
@@ -44,9 +51,23 @@ export interface FreeText {
   (exclude?: readonly string[]): Rx;
   /** The free text already takes balanced `(...)` groups (it sits before a ')'). */
   readonly nestsParens: boolean;
+  /** One run of `within` (a negated set) less what the position excludes: a narrow field's one word, never split. */
+  readonly word: (within: Rx) => Rx;
 }
 
 const word = (free: FreeText) => free();
+/**
+ * A character of a Python identifier, loosely: anything but whitespace and ASCII punctuation ('_' stays).
+ * Non-ASCII letters are identifier characters (PEP 3131); other non-ASCII characters are let through.
+ */
+const IDENTIFIER = notSet('\\s', '!-/', ':-@', '[', '\\\\', ']', '^', '`', '{-~');
+/** A source that is no file: `<stdin>`, `<string>`, `<frozen runpy>`, `<ipython-input-1-5b5e>`. */
+const PSEUDO_FILE = seq(lit('<'), zeroOrMore(notSet('\\n', '<', '>')), lit('>'));
+/**
+ * splitext() of `<frozen importlib._bootstrap>` cuts at its last dot: module `<frozen importlib`. CPython
+ * 3.8-3.10 attribute records to such frames; 3.11+ skips them (logging/__init__.py _is_internal_frame).
+ */
+const FROZEN_MODULE = seq(lit('<frozen '), oneOrMore(notSet('\\s', '<', '>', '/', '\\\\')));
 const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
 /**
  * colorlog escape codes: `\x1b[1;31m`, `\x1b[0m`, or '' when colour is off. Bounded: formatters emit one
@@ -58,12 +79,15 @@ const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
  * SUCCESS (also coloredlogs' defaults).
  */
 const LEVEL_NAMES = words('CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'SPAM', 'VERBOSE', 'NOTICE', 'SUCCESS');
+const HEX = set('0-9', 'a-f', 'A-F');
+/** A UUID as str(uuid.UUID) prints it, or its 32 hex digits without dashes. */
+const UUID = seq(repeat(HEX, 8, 8), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 12, 12));
 const ANSI = repeat(seq(lit('\x1b['), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 3);
 
 export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   name: {
-    type: 'str', meaning: 'logger name', examples: ['root', 'app.db', 'my-service.api', '__main__'],
-    expected: 'a logger name', text: word,
+    type: 'str', meaning: 'logger name', examples: ['root', 'app.db', 'my-service.api', '__main__', 'My Service'],
+    expected: 'a logger name', text: word, holds: ' .',
   },
   levelno: {
     type: 'int', meaning: 'numeric level', examples: ['10', '20', '25'], expected: 'a level number',
@@ -76,20 +100,25 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES),
   },
   pathname: {
-    type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '<stdin>', '(unknown file)'],
-    expected: 'a source path', text: (free) => alt(lit('(unknown file)'), free()),
+    // co_filename: a path (spaces in directories; C:\Users\Jane Doe\... on Windows), or a pseudo file.
+    type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '/home/dev/my project/tool.py', '<stdin>', '<frozen runpy>', '(unknown file)'],
+    expected: 'a source path', text: (free) => alt(lit('(unknown file)'), PSEUDO_FILE, free()), holds: ' :',
   },
   filename: {
     type: 'str', meaning: 'source file name', examples: ['views.py', '<string>', '(unknown file)'],
-    expected: 'a file name', text: (free) => alt(lit('(unknown file)'), free()),
+    expected: 'a file name', text: (free) => alt(lit('(unknown file)'), free()), holds: ' ',
   },
   module: {
-    type: 'str', meaning: 'module (file name without extension)', examples: ['views', 'weird.name.v2', '(unknown file)'],
-    expected: 'a module name', text: (free) => alt(lit('(unknown file)'), free()),
+    // LogRecord: splitext(basename(pathname))[0], so never a '/' (nor a backslash on Windows); 'Unknown module'
+    // when the path is not a str.
+    type: 'str', meaning: 'module (file name without extension)', examples: ['views', 'weird.name.v2', '<stdin>', '<frozen importlib', '(unknown file)'],
+    expected: 'a module name', text: (free) => alt(lit('(unknown file)'), lit('Unknown module'), PSEUDO_FILE, FROZEN_MODULE, free(['/', '\\'])),
   },
   funcName: {
+    // co_name: an identifier, or <module>, <lambda>, <genexpr>, <listcomp>...; never a '.' or a space.
     type: 'str', meaning: 'function name', examples: ['handle', '<module>', '<lambda>', '(unknown function)'],
-    expected: 'a function name', text: (free) => alt(lit('(unknown function)'), free()), nullable: true,
+    expected: 'a function name', nullable: true,
+    text: (free) => alt(lit('(unknown function)'), seq(lit('<'), oneOrMore(IDENTIFIER), lit('>')), free.word(IDENTIFIER)),
   },
   lineno: {
     type: 'int', meaning: 'source line number', examples: ['42', '0'], expected: 'digits', number: { signed: false },
@@ -117,23 +146,24 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   threadName: {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
-    expected: 'a thread name', nullable: true,
+    expected: 'a thread name', nullable: true, holds: ' ',
     // Before a ')', the free text's own balanced groups take ' (worker)'; a second way would be ambiguous.
-    text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', ')')), lit(')'))))),
+    // The target is a function's __name__: no parens, so after the message each try stops at the next one.
+    text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')'))))),
   },
   process: {
     type: 'int', meaning: 'process id', examples: ['20193'], expected: 'a process id', number: { signed: false }, nullable: true,
   },
   processName: {
     type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
-    expected: 'a process name', text: word, nullable: true,
+    expected: 'a process name', text: word, nullable: true, holds: ' ',
   },
   taskName: {
     type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',
-    text: word, nullable: true, since: '3.12',
+    text: word, nullable: true, since: '3.12', holds: ' ',
   },
   message: { type: 'message', meaning: 'the formatted message', examples: ['first debug message'], expected: 'the message' },
-  msg: { type: 'str', meaning: 'the unformatted message object', examples: ['boom %s'], expected: 'text', text: word, mayBeEmpty: true },
+  msg: { type: 'str', meaning: 'the unformatted message object', examples: ['boom %s'], expected: 'text', text: word, mayBeEmpty: true, holds: ' ' },
   args: { type: 'str', meaning: 'the message arguments', examples: ['()', "('arg',)"], expected: 'text', text: word },
   exc_info: { type: 'str', meaning: 'exception tuple', examples: ['None'], expected: 'text', text: word },
   exc_text: { type: 'str', meaning: 'cached traceback text', examples: ['None'], expected: 'text', text: word },
@@ -143,7 +173,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
 /** A field the catalogue does not know (an `extra=` key): any text, possibly empty. */
 export const EXTRA_FIELD: FieldEntry = {
   type: 'str', meaning: 'extra= attribute', examples: ['4f7c2a', '-'], expected: 'a value',
-  text: (free) => optional(free()), mayBeEmpty: true,
+  text: (free) => optional(free()), mayBeEmpty: true, holds: ' ',
 };
 
 /** colorlog's `%(log_color)s`, `%(reset)s`, `%(bold_red)s`, `%(message_log_color)s`; tornado's `%(color)s`. */
@@ -174,6 +204,24 @@ export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
   highlevel: {
     type: 'str', meaning: "traitlets' ' LEVEL |' for warnings and errors", examples: ['', ' WARNING |'], expected: "'' or ' LEVEL |'",
     text: () => optional(seq(lit(' '), oneOrMore(notSet('\\s')), lit(' |'))), mayBeEmpty: true,
+  },
+  // oslo.log (every OpenStack service): oslo_log/formatters.py ContextFormatter.format sets record.instance
+  // to CONF.instance_format or instance_uuid_format, both '[instance: %(uuid)s] ' by default
+  // (oslo_log/_options.py), for a Nova instance (or instance_uuid, or the context's resource_uuid), and
+  // to '' otherwise. logging_context_format_string and logging_default_format_string print it right
+  // before the message: '... [-] %(instance)s%(message)s'. The uuid is a UUID, with or without dashes.
+  instance: {
+    type: 'str', meaning: "oslo.log's '[instance: <uuid>] ', or ''", examples: ['', '[instance: 7d9c1b8e-3f2a-4c61-9e0d-5b4a3c2d1e0f] '],
+    expected: "'[instance: <uuid>] ' or nothing",
+    text: () => optional(seq(lit('[instance: '), UUID, lit('] '))), leading: '[', mayBeEmpty: true,
+  },
+  // oslo.log: ContextFormatter.format sets record.user_identity from CONF.logging_user_identity_format,
+  // '%(user)s %(tenant)s %(domain)s %(user_domain)s %(project_domain)s' by default, each empty value
+  // printed as '-' (_ReplaceFalseValue); '' when there is no request context. Words that hold no space
+  // by default, but the format is configurable (devstack prints names), so any text.
+  user_identity: {
+    type: 'str', meaning: "oslo.log's 'user tenant domain user_domain project_domain'", examples: ['- - - - -', '6ce90b4d d6134462 - default default', ''],
+    expected: 'user and project ids', text: (free) => optional(free()), mayBeEmpty: true, holds: ' ',
   },
   // sanic/log.py access formatter: f'{method} {url}'.
   request: {

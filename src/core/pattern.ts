@@ -5,7 +5,8 @@
 import { EXTRA_FIELD, lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
 import { numberRx, presentationOf, type NumberShape } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
-import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, set, zeroOrMore, type Rx } from './rx.js';
+import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
+import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 import { tokenize, type FieldSpec, type FieldToken, type Span, type Style, type Token } from './tokenize.js';
 
@@ -74,23 +75,49 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
+  const toks = tokens.value;
+  // Fields are built from the last to the first: free text before a literal may run past the literal's
+  // first character while the text after it does not begin like the field that follows (splitPlan), so
+  // that field's fragment must exist first. Each field's warnings are kept apart and listed in format order.
+  const buckets: Warning[][] = toks.map(() => []);
   let asctime: Rx | null = null;
+  const timeWarnings: Warning[] = [];
+  let timeAt: { index: number; at: number } | null = null;
+  let current = 0;
   const ctx: BuildContext = {
-    style, datefmt, format, warnings, overrides: overrides.value,
-    asctime: () => (asctime ??= asctimeRx(datefmt, warnings)),
+    style, datefmt, format, warnings: [], overrides: overrides.value,
+    asctime: () => {
+      asctime ??= asctimeRx(datefmt, timeWarnings);
+      if (timeAt === null || current < timeAt.index) timeAt = { index: current, at: ctx.warnings.length };
+      return asctime;
+    },
     afterMessage: false,
   };
+  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookupField(t.key).entry.type === 'message');
+  const built: (Result<BuiltField> | undefined)[] = [];
+  for (let i = toks.length - 1; i >= 0; i--) {
+    const token = toks[i]!;
+    if (token.kind === 'literal') continue;
+    current = i;
+    ctx.warnings = buckets[i]!;
+    ctx.afterMessage = firstMessage >= 0 && i > firstMessage;
+    built[i] = buildField(i, toks, ctx, built);
+  }
+  if (timeAt !== null) {
+    const { index, at } = timeAt as { index: number; at: number };
+    buckets[index]!.splice(at, 0, ...timeWarnings);
+  }
   const parts: Part[] = [];
   const captures = new Map<string, { capture: string; index: number }>();
   const used = new Set<string>();
-  for (const [i, token] of tokens.value.entries()) {
+  for (const [i, token] of toks.entries()) {
     if (token.kind === 'literal') {
       parts.push({ kind: 'literal', text: token.text, span: token.span });
       continue;
     }
-    const field = buildField(token, tokens.value[i - 1], tokens.value.slice(i + 1), ctx);
+    const field = built[i]!;
     if (!field.ok) return field;
-    if (field.value.type === 'message') ctx.afterMessage = true;
+    warnings.push(...buckets[i]!);
     const identity = JSON.stringify([token.key, token.access, { ...token.spec, width: null, fill: null, align: null }]);
     const earlier = captures.get(identity);
     const capture = earlier?.capture ?? uniqueName(captureName(token.key + token.access), used);
@@ -116,7 +143,8 @@ interface BuildContext {
   readonly style: Style;
   readonly datefmt: string | null;
   readonly format: string;
-  readonly warnings: Warning[];
+  /** Where the field being built puts its warnings. */
+  warnings: Warning[];
   readonly overrides: ReadonlyMap<string, Rx>;
   /** The asctime fragment, parsed once however often the format prints asctime. */
   readonly asctime: () => Rx;
@@ -126,11 +154,15 @@ interface BuildContext {
 
 type BuiltField = Omit<FieldPart, 'capture' | 'sameAs'>;
 
-function buildField(token: FieldToken, before: Token | undefined, rest: readonly Token[], ctx: BuildContext): Result<BuiltField> {
+function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, built: readonly (Result<BuiltField> | undefined)[]): Result<BuiltField> {
+  const token = tokens[i] as FieldToken;
+  const before = tokens[i - 1];
+  const rest = tokens.slice(i + 1);
   const { entry, known } = lookupField(token.key);
   const { spec } = token;
   const column = token.span.start;
   const error = (message: string) => fail(`${token.raw}: ${message}`, column, ctx.format);
+  const warn = (message: string) => ctx.warnings.push({ message: `${token.raw}: ${message}`, column, source: ctx.format, origin: 'format' });
   if (entry.since && known) {
     ctx.warnings.push({ message: `${token.key} exists only from Python ${entry.since}; older versions fail to format every record`, column, source: ctx.format, origin: 'format' });
   }
@@ -141,24 +173,43 @@ function buildField(token: FieldToken, before: Token | undefined, rest: readonly
   const following = followingChars(rest);
   const alphabet = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
   const { run } = alphabet;
-  const spaced = spacedBeforeNumber(rest, run);
+  const plan = splitPlan(entry, i, tokens, built, pad, alphabet, following, ctx.afterMessage);
+  // Right after a colour field (which may be empty), text never starts with the code's ESC: the codes
+  // all go to the colour field, not to the level name after it.
+  const lead = before?.kind === 'field' ? lookupField(before.key).entry : null;
+  const notFirst = lead?.leading && lead.mayBeEmpty ? [lead.leading] : [];
+  const firstThen = (chars: Rx): Rx => {
+    const first = notFirst.length > 0 && chars.type !== 'alt' ? excluding(chars, notFirst) : chars;
+    return first === chars ? oneOrMore(chars) : seq(first, zeroOrMore(chars));
+  };
   // Padded with spaces and followed by something else: words inside may be spaced ('custom name 7  |'),
   // the trailing spaces are padding.
   const padded = pad.fill === ' ' && !following.openField && !following.chars.some((c) => /\s/u.test(c));
+  let used = false;
+  let splits = false;
   const free: FreeText = Object.assign((exclude: readonly string[] = []) => {
+    used = true;
     const chars = excluding(run, exclude);
-    const word = oneOrMore(chars);
-    if (spaced && chars.type === 'set') {
-      const laterWord = seq(zeroOrMore(set('\\d')), notSet(...chars.items, '\\d'), zeroOrMore(chars));
-      return seq(word, zeroOrMore(seq(lit(' '), laterWord)));
+    const word = firstThen(chars);
+    if (plan && chars.type === 'set') {
+      const later = segmentsNotStarting(plan.sig, chars, plan.sep, false);
+      if (later) {
+        splits = true;
+        return seq(word, zeroOrMore(seq(lit(plan.sep), later)));
+      }
     }
     return padded ? seq(word, zeroOrMore(seq(oneOrMore(lit(' ')), word))) : word;
   }, {
     nestsParens: run.type === 'alt' && following.chars[0] === ')',
+    word: (within: Rx) => {
+      used = true;
+      return firstThen(narrowed(within, run));
+    },
   });
   const override = ctx.overrides.get(token.key);
   const value = override ? ok(override) : valueRx(entry, token, alphabet, free, ctx, beforeOnlyOptional(rest));
   if (!value.ok) return error(value.error.message);
+  if (!override && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
   const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
   return ok({
@@ -296,19 +347,97 @@ function padding(spec: FieldSpec, entry: FieldEntry, style: Style): Padding {
   return { fill, before: padRx, after: null };
 }
 
+/** How free text may run past the first character of the literal after it (see split.ts). */
+interface SplitPlan {
+  /** The literal's first character, which the text may hold. */
+  readonly sep: string;
+  /** How the rest of the format begins after it: the literal's remainder, the next field, the literal after that. */
+  readonly sig: Sig;
+  /** The field after the literal, and the literal after that field, for the warnings. */
+  readonly next: FieldToken | null;
+  readonly after: string;
+}
+
 /**
- * `%(threadName)s %(process)d`: custom thread names hold spaces ('custom name 2'), and only the number
- * after them can end them. Free text there is words separated by single spaces, where a later word may
- * not be all digits: the first all-digit word is the number. Each split is then decided by one word, so
- * matching stays linear.
+ * `%(name)s.%(funcName)s`, `%(pathname)s %(module)s`, `%(name)s - %(message)s`: a logger name holds dots,
+ * a path holds spaces, a name holds spaces. Such a field's text (the catalogue's `holds`) takes the
+ * literal's first character too, as long as the text after it does not begin the way the rest of the
+ * format does. A field whose values cannot hold that character (funcName, module, a number) then decides
+ * the split: the name runs to the last dot before the function name, the path to the word before the
+ * module. Not after the message (the linear-time argument there needs the opener excluded), not with
+ * padding, not inside balanced brackets.
  */
-function spacedBeforeNumber(rest: readonly Token[], run: Rx): boolean {
-  const [literal, next] = rest;
-  if (literal?.kind !== 'literal' || literal.text !== ' ' || next?.kind !== 'field') return false;
-  if (run.type !== 'set' || !run.negate || !run.items.includes('\\s')) return false;
-  const { entry } = lookupField(next.key);
-  const digitsOnly = entry.type === 'int' && entry.number?.signed === false && next.spec.conversion === null && (next.spec.type ?? 'd') === 'd';
-  return digitsOnly && !next.spec.sign && !next.spec.grouping;
+function splitPlan(
+  entry: FieldEntry, i: number, tokens: readonly Token[], built: readonly (Result<BuiltField> | undefined)[],
+  pad: Padding, alphabet: Alphabet, following: Following, afterMessage: boolean,
+): SplitPlan | null {
+  const literal = tokens[i + 1];
+  if (literal?.kind !== 'literal') return null;
+  const sep = literal.text[0]!;
+  if (!entry.holds?.includes(sep) || (/\s/u.test(sep) && sep !== ' ')) return null;
+  // Padding of spaces is fine before a space: a later word never starts with a space.
+  if (pad.fill !== null && !(pad.fill === ' ' && sep === ' ')) return null;
+  if (afterMessage || alphabet.run.type !== 'set' || following.openField) return null;
+  const parts: (Rx | null)[] = [lit(literal.text.slice(1))];
+  const next = tokens[i + 2];
+  let field: FieldToken | null = null;
+  let after = '';
+  if (next?.kind === 'field') {
+    const b = built[i + 2];
+    if (b?.ok) {
+      field = next;
+      parts.push(b.value.padBefore, b.value.value, b.value.padAfter);
+      const then = tokens[i + 3];
+      if (then?.kind === 'literal') {
+        after = then.text;
+        parts.push(lit(then.text));
+      } else if (then) parts.push(UNKNOWN);
+    } else parts.push(UNKNOWN);
+  }
+  return { sep, sig: signature(parts), next: field, after };
+}
+
+/** Text whose shape is not known: a signature stops there. */
+const UNKNOWN: Rx = { type: 'raw', source: '' };
+
+/** A narrow alphabet (funcName's identifier characters) less what this position excludes. */
+function narrowed(within: Rx, run: Rx): Rx {
+  const plain = run.type === 'alt' ? run.options[0]! : run;
+  if (within.type !== 'set' || !within.negate || plain.type !== 'set' || !plain.negate) return within;
+  const extra = plain.items.filter((m) => {
+    const c = m === '\\n' ? '\n' : m === '\\t' ? '\t' : m.length === 2 && m[0] === '\\' ? m[1]! : m;
+    return [...c].length !== 1 || mayMatchChar(within, c);
+  });
+  return notSet(...new Set([...within.items, ...extra]));
+}
+
+/**
+ * What stays ambiguous, said where it is built: two fields with nothing between them, and the logger
+ * name's cases (README, "Limits").
+ */
+function splitWarnings(
+  token: FieldToken, tokens: readonly Token[], i: number, plan: SplitPlan | null,
+  state: { readonly used: boolean; readonly splits: boolean; readonly padded: boolean; readonly run: Rx; readonly following: Following },
+  warn: (message: string) => void,
+): void {
+  const { used, splits, padded, run, following } = state;
+  if (!used) return;
+  if (following.openField) {
+    warn('nothing separates it from the field after it, so their texts are split by a rule, not by the line: it is read as one run without spaces');
+    return;
+  }
+  if (token.key !== 'name') return;
+  const plain = run.type === 'alt' ? run.options[0]! : run;
+  const literal = tokens[i + 1];
+  if (literal?.kind === 'literal' && /\s/u.test(literal.text[0]!) && !splits && !padded && !mayMatchChar(plain, ' ')) {
+    warn("a logger name with a space (getLogger('My Service')) cannot be told from the text after it here: it is read up to its first space");
+  }
+  if (splits && plan && plan.sep !== ' ' && plan.next && plan.after !== '' && mayMatchChar(plain, plan.after[0]!)) {
+    warn(
+      `the name runs to the first '${plan.sep}' that ${plan.next.raw} and '${plan.after[0]}' can follow; a name that holds such a '${plan.sep}' ` +
+        `itself ('app${plan.sep}My Service' before ${plan.next.raw}${JSON.stringify(plan.after[0]).slice(1, -1)}) is cut there`,
+    );
+  }
 }
 
 /** Only fields that may print nothing (colour codes) follow, up to the end. */

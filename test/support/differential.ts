@@ -34,9 +34,20 @@ export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: 
     line: (l) => /\x1b\[[0-9;]*m$/u.test(l.fields.message ?? ''),
   },
   {
+    why: 'a message that starts with a colour code, after a repeated colour field, where no backreference says which code it printed',
+    ids: ['keystone-test-oauth2'],
+    flavors: ['re2', 'go', 'rust'],
+    line: (l) => (l.fields.message ?? '').startsWith('\x1b'),
+  },
+  {
     why: 'colour off, and a message ending in a colour code before the (empty) reset field: read as the reset',
     ids: ['home-assistant-colorlog-off'],
     line: (l) => /\x1b\[[0-9;]*m$/u.test(l.fields.message ?? ''),
+  },
+  {
+    why: "a logger name with a space, before a space and a field that cannot end it (buildPattern warns)",
+    ids: ['ansible-log-path', 'edge-percent-literal', 'edge-relative-created', 'python-cookbook-brace', 'python-cookbook-dollar', 'python-cookbook-multi-dest'],
+    line: (l) => / /u.test(l.fields.name ?? ''),
   },
   {
     why: 'an empty extra padded with spaces, between space-separated fields',

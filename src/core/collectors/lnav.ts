@@ -42,8 +42,10 @@ const IDENTIFIERS = new Set(['name', 'filename', 'module', 'funcName', 'pathname
 export const LNAV_TIME: TimeTable = {
   name: 'lnav',
   rules: {
-    ...Object.fromEntries([...'YymdeHkIlMSpaAbBzZs'].map((l) => [l, `%${l}`])),
-    ...Object.fromEntries([...'ymdeHkIlMS'].flatMap((l) => ['-', '_'].map((f) => [`${f}${l}`, `%${l}`]))),
+    ...Object.fromEntries([...'YymdHIMSpaAbBzZs'].map((l) => [l, `%${l}`])),
+    ...Object.fromEntries([...'ymdeHkIlMS'].map((l) => [`-${l}`, `%${l}`])),
+    // Seen in lnav itself: 'Tue Dec  1 ...' under '%a %b %e' stops at the pad of a day below 10.
+    ...Object.fromEntries([...'ekl', ...[...'ymdeHkIlMS'].map((l) => `_${l}`)].map((l) => [l, { fail: `lnav does not read the space glibc pads %${l} with (a day or hour below 10)` }])),
     ...GLIBC_COMPOSITES,
     ...Object.fromEntries([...'CGgUWVuwjntPh%'].map((l) => [l, { fail: `lnav's time parser does not read %${l}` }])),
   },
