@@ -71,7 +71,7 @@ withFormatOptions(program.command('check'))
   .addOption(new Option('--typed', 'with --json (implied): numbers as numbers (a None as null), asctime as ISO 8601').implies({ json: true }))
   .option('-q, --quiet', 'print only the summary')
   .option('--format <fmt>', 'another format written to the same stream (repeatable; --json gives each record\'s "format", 1 for the first)', (v: string, list: string[] | undefined) => [...(list ?? []), v])
-  .option('--allow-foreign', 'lines of another shape (a print(), another logger\'s format) are expected: counted, not failures')
+  .option('--allow-foreign', 'lines of another shape (another logger\'s or program\'s format) are expected: counted, not failures')
   .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
