@@ -83,6 +83,28 @@ describe('several formats in one stream', () => {
     }
   });
 
+  it('--from a file takes every formatter it defines (or those #named), each with its own style and datefmt', () => {
+    const python = pythons().at(-1);
+    if (python === undefined) return;
+    // fixtures/configs/svc-a/logging.ini's two formatters, formatting one record each in CPython.
+    const log = runPython(python, ['-c', [
+      'import logging, sys',
+      'r = logging.LogRecord("app.db", logging.INFO, "x.py", 1, "connected", None, None)',
+      'print(logging.Formatter("%(asctime)s %(levelname)-8s [%(name)s] %(message)s", "%Y-%m-%d %H:%M:%S").format(r))',
+      'print(logging.Formatter("{asctime} | {levelname:<8} | {name} | {message}", style="{").format(r))',
+    ].join('\n')]);
+    const ini = 'fixtures/configs/svc-a/logging.ini';
+    for (const from of [ini, `${ini}#plain,brace`]) {
+      const run = cli(['check', '--from', from, '--json'], { input: log });
+      expect(run.status, run.stderr).toBe(0);
+      const objects = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { format: number; fields: Record<string, string> });
+      expect(objects.map((o) => [o.format, o.fields.name, o.fields.levelname])).toEqual([[1, 'app.db', 'INFO'], [2, 'app.db', 'INFO']]);
+    }
+    // A command that takes one format still refuses several.
+    expect(cli(['gen', '--from', `${ini}#plain,brace`]).status).toBe(2);
+    expect(cli(['gen', '--from', ini]).stderr).toContain('has 2 formatters; choose one');
+  });
+
   it('--typed reads each record with its own format: its fields, its bases, its datefmt', () => {
     const input = '2024-05-09 08:35:25,041 [1a] hex\n2024-05-09 08:35:26,041 10 app: decimal\n';
     const run = cli(['check', '%(asctime)s [%(lineno)x] %(message)s', '--format', '%(asctime)s %(lineno)d %(name)s: %(message)s', '--typed'], { input });

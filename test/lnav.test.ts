@@ -4,7 +4,6 @@
  * the CPython-rendered log must hold Python's exact text in every column, the message in log_body, a time
  * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
  */
-import { describeHarness, toolProbe } from './support/harness.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { buildPattern, lnavFormat } from '../src/core/index.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
 import { loadRecords } from './support/records.js';
+import { describeHarness, toolProbe } from './support/harness.js';
 
 const ANSI = /\x1b\[[0-9;]*m/gu;
 const present = spawnSync('lnav', ['-V']).status === 0;
@@ -56,6 +56,16 @@ function lnavRows(id: string, document: Record<string, unknown>, name: string, l
   const [head, ...rows] = csv(run.stdout);
   return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
+
+it("refuses a space-padded day or hour, which lnav stops at ('Tue Dec  1 ...' under %a %b %e)", () => {
+  for (const datefmt of ['%a %b %e %H:%M:%S %Y', '%c', '%d %k:%M', '%_d/%m/%Y %H:%M']) {
+    const pattern = buildPattern('%(asctime)s %(message)s', { datefmt });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    const { document, name, warnings } = lnavFormat(pattern.value);
+    expect((document[name] as Record<string, unknown>)['timestamp-format'], datefmt).toBeUndefined();
+    expect(warnings.map((w) => w.message).join('\n'), datefmt).toMatch(/lnav does not read the space glibc pads/u);
+  }
+});
 
 describeHarness('lnav loads each definition and reads the log as Python wrote it', toolProbe('lnav', () => present, 'lnav'), () => {
   for (const c of loadCorpus()) {

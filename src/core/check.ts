@@ -15,7 +15,7 @@
  */
 import { recordHead } from './head.js';
 import type { FieldPart, Part, Pattern } from './pattern.js';
-import { groupNames, render, renderRxIn } from './render.js';
+import { render, renderRxIn } from './render.js';
 import type { Warning } from './result.js';
 import { alt, digits, lit, repeat, seq, set, type Rx } from './rx.js';
 import { TracebackTracker } from './traceback.js';
@@ -158,10 +158,10 @@ class Format {
     this.record = new RegExp(render(pattern, 'js', { mode: 'record' }), 'u');
     this.strong = head.firstTyped >= 0;
     this.head = head.length === 0 ? null
-      : head.length === pattern.parts.length && (this.strong || !this.hasStartValues(head.length)) ? this.line
+      : head.length === pattern.parts.length && (this.strong || head.firstLevel < 0) ? this.line
       : new RegExp(render(pattern, 'js', { prefix: head.length, start: !this.strong }), 'u');
     // Under a weak head, the level name decides as a typed field does.
-    const decisive = this.strong ? head.firstTyped : pattern.parts.slice(0, head.length).findIndex((p) => p.kind === 'field' && p.startValue !== null);
+    const decisive = this.strong ? head.firstTyped : head.firstLevel;
     const through = decisive >= 0 ? render(pattern, 'js', { prefix: decisive + 1, start: !this.strong }) : null;
     const next = pattern.parts[decisive + 1];
     const boundary = this.strong || next === undefined ? '' : next.kind === 'literal' ? `(?:$|${renderRxIn(lit(next.text[0]!), 'js')})` : '$';
@@ -169,12 +169,7 @@ class Format {
     this.loose = this.strong ? looseHead(pattern, head.firstTyped, head.length) : null;
     this.looseSaysMore = pattern.parts.slice(0, head.length).some((p, i) => i !== head.firstTyped && p.kind === 'field' && (p.startValue !== null || p.type === 'int' || p.type === 'float'));
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
-    const first = pattern.parts[0];
-    this.indents = this.head !== null && first !== undefined && (first.kind === 'literal' ? /^\s/u.test(first.text) : first.padBefore !== null);
-  }
-
-  private hasStartValues(length: number): boolean {
-    return this.pattern.parts.slice(0, length).some((p) => p.kind === 'field' && p.startValue !== null);
+    this.indents = head.indented;
   }
 
   /** The line is a record's first line: under a weak head, the line regex alone would take `Traceback ...`. */
@@ -216,8 +211,6 @@ function looseHead(pattern: Pattern, typed: number, length: number): RegExp | nu
 export class RecordChecker {
   readonly grouping: Grouping;
   readonly warnings: readonly Warning[];
-  /** Every name a record's `fields` can have, in the order they occur in the record (all formats). */
-  readonly fieldNames: readonly string[];
   private readonly formats: readonly Format[];
   /** The first format with no head (it begins with the message): any other line starts one of its records. */
   private readonly headless: number;
@@ -258,7 +251,6 @@ export class RecordChecker {
     this.matchedByFormat = this.formats.map(() => 0);
     this.grouping = this.formats.every((f) => f.head === null) ? 'line' : 'head';
     this.warnings = this.formats.flatMap((f) => f.warnings);
-    this.fieldNames = [...new Set(this.formats.flatMap((f) => [...groupNames(f.pattern, 'js').values()]))];
   }
 
   /** Feeds one line (no terminator); returns the record it completed, if any (and if wanted). */

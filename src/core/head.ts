@@ -13,6 +13,10 @@ export interface RecordHead {
   readonly length: number;
   /** Index of the head's first time or number field, -1 when it has none. */
   readonly firstTyped: number;
+  /** Index of the head's first field with a start value (a level name), -1 when it has none. */
+  readonly firstLevel: number;
+  /** A record's first line may begin with whitespace (`{name:^20}`, `%(levelname)8s`), as traceback lines do. */
+  readonly indented: boolean;
   /** What the user should know about telling records apart with this head. */
   readonly warnings: readonly Warning[];
 }
@@ -27,13 +31,15 @@ export function recordHead(pattern: Pattern): RecordHead {
   const length = blank ? 0 : candidate;
   const firstTyped = parts.findIndex((p) => p.kind === 'field' && (p.type === 'time' || p.type === 'int' || p.type === 'float'));
   const warn = (message: string): Warning => ({ message, column: 0, source: pattern.format, origin: 'format' });
-  const strictLevel = parts.some((p) => p.kind === 'field' && p.startValue !== null);
+  const firstLevel = parts.findIndex((p) => p.kind === 'field' && p.startValue !== null);
+  const first = parts[0];
+  const indented = length > 0 && first !== undefined && (first.kind === 'literal' ? /^\s/u.test(first.text) : first.padBefore !== null);
   const warnings = length === 0
     ? [warn('the format begins with the message, so a message line cannot be told from a record: each line is a record, with the traceback text after it')]
-    : firstTyped < 0 && strictLevel
+    : firstTyped < 0 && firstLevel >= 0
       ? [warn(STRICT_LEVELS)]
       : [];
-  return { length, firstTyped, warnings };
+  return { length, firstTyped, firstLevel, indented, warnings };
 }
 
 /** The multi-line start rule a collector gets: a regex for a record's first line, tested one line at a time. */
@@ -46,7 +52,7 @@ export interface RecordStart {
 /**
  * A record's first line, for an agent that sees one line at a time (check follows tracebacks instead).
  * The head, with level names held to CPython's when nothing typed comes before the message. Under such a
- * weak head, and with no head at all, a line that is traceback text (TRACEBACK_LINE) is refused first,
+ * weak head, and with no head at all, a line that is traceback text (tracebackLine) is refused first,
  * in engines with lookahead; the warnings say what an engine without it will do.
  */
 export function recordStart(pattern: Pattern, flavor: Flavor, agent: string): RecordStart {
@@ -56,10 +62,8 @@ export function recordStart(pattern: Pattern, flavor: Flavor, agent: string): Re
   const warn = (message: string) => warnings.push({ message, column: 0, source: pattern.format, origin: 'format' });
   const weak = head.firstTyped < 0;
   // Source and caret lines are indented: refused too where no record begins with a space.
-  const first = pattern.parts[0];
-  const indented = head.length === 0 || first === undefined || (first.kind === 'literal' ? !/^\s/u.test(first.text) : first.padBefore === null);
-  const guard = weak && rules.lookahead ? renderRxIn(notAhead(tracebackLine(indented)), flavor) : '';
-  const strictLevel = head.warnings.some((w) => w.message === STRICT_LEVELS);
+  const guard = weak && rules.lookahead ? renderRxIn(notAhead(tracebackLine(!head.indented)), flavor) : '';
+  const strictLevel = head.firstLevel >= 0;
   if (head.length === 0) {
     if (!rules.lookahead) {
       warn(`the format begins with the message and ${agent}'s regex has no lookahead to tell traceback lines apart: every line is its own record`);
