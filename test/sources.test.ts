@@ -2,12 +2,15 @@
  * Formats where they live (fixtures/configs): `--from` reads what logging.config would load, and
  * `scan` lists a project's formats. The differential: CPython loads each config with logging.config
  * (fileConfig's reader, DictConfigurator), formats a record, and the format, datefmt and style pylogrx
- * extracted must be the Formatter's own, and the regex from `--from` must parse the line.
+ * extracted must be the Formatter's own, and the regex from `--from` must parse the line. And CPython
+ * loads whole configs and lists the handlers its loggers reach: the `destinations` read statically must
+ * name the same files and consoles for each formatter.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { formattersInDocument, type Destination, type FormatSource } from '../src/core/sources.js';
 import { FIXTURES } from './support/corpus.js';
 import { cli } from './support/cli.js';
 import { pythons, runPython } from './support/python.js';
@@ -46,6 +49,54 @@ describe.skipIf(python === undefined)('--from reads what logging.config loads (C
     const json = JSON.parse(gen.stdout) as { format: string; style: string; datefmt: string | null; regex: string };
     expect({ fmt: json.format, datefmt: json.datefmt, style: json.style }).toEqual({ fmt: loaded!.fmt, datefmt: loaded!.datefmt, style: loaded!.style });
     expect(new RegExp(json.regex, 'u').test(loaded!.line), `${json.regex}\n${loaded!.line}`).toBe(true);
+  });
+});
+
+/** A config loaded whole by test/support/load_destinations.py, and what its static reading cannot know. */
+interface Routed {
+  readonly load: { kind: 'ini' | 'dict' | 'module'; path: string; attr?: string; defaults?: Record<string, string> };
+  /** Files whose path is built at run time (os.path.join, fileConfig's defaults=): `unknown` to us. */
+  readonly unread?: readonly string[];
+}
+
+const ROUTED: Routed[] = [
+  { load: { kind: 'ini', path: 'svc-c/logging.ini', defaults: { logdir: '/var/log/svc-c' } }, unread: ['/var/log/svc-c/app-debug.log'] },
+  { load: { kind: 'module', path: 'svc-c/settings.py', attr: 'LOGGING' }, unread: ['/var/log/svc-c/debug.log'] },
+  { load: { kind: 'dict', path: 'svc-c/logging.yaml' } },
+  { load: { kind: 'dict', path: 'svc-c/logging.toml' } },
+  { load: { kind: 'module', path: 'svc-c/etl.py' }, unread: ['/var/log/svc-c/etl-debug.log'] },
+  { load: { kind: 'module', path: 'svc-c/cli.py' } },
+  { load: { kind: 'module', path: 'svc-a/app.py' } },
+  { load: { kind: 'ini', path: 'svc-a/logging.ini' } },
+  { load: { kind: 'dict', path: 'svc-b/conf/logging.yaml' } },
+];
+
+type Seen = { handler: string; kind: 'file' | 'console' | 'other'; path?: string };
+const READER = join(import.meta.dirname, '..', 'python', 'read_formats.py');
+const isYaml = (path: string) => path.endsWith('.yaml');
+const textOf = (path: string) => readFileSync(at(path), 'utf8');
+
+describe.each(pythons())('destinations agree with what CPython $version routes', (python) => {
+  const routed = ROUTED.filter((r) => !r.load.path.endsWith('.toml') || /^3\.1[1-9]\./u.test(python.version)); // tomllib
+  // Python has no YAML parser: the document goes over as JSON, as the CLI reads it.
+  const entries = routed.map(({ load }) => ({ ...load, path: at(load.path), ...(isYaml(load.path) ? { dict: parse(textOf(load.path)) as unknown } : {}) }));
+  const loaded = JSON.parse(runPython(python, [join(import.meta.dirname, 'support', 'load_destinations.py')], JSON.stringify(entries)).trim().split('\n').at(-1)!) as Record<string, Seen[]>[];
+  const inPython = routed.filter((r) => !isYaml(r.load.path)).map((r) => at(r.load.path));
+  const read = [
+    ...(JSON.parse(runPython(python, [READER, ...inPython])) as FormatSource[]),
+    ...routed.filter((r) => isYaml(r.load.path)).flatMap(({ load }) => formattersInDocument(parse(textOf(load.path)), at(load.path), textOf(load.path))),
+  ];
+
+  it.each(routed.map((r, i) => ({ ...r, seen: loaded[i]!, path: r.load.path })))('$path', ({ load, unread = [], seen }) => {
+    // A config's formatters all count; a module's Formatter calls where CPython saw their handler on a logger.
+    const whole = load.kind !== 'module' || load.attr !== undefined;
+    const ours = read.filter((s) => s.file === at(load.path) && s.format !== null && (whole || s.format in seen));
+    const label = (handler: string | null) => (handler ?? '').split('.').at(-1)!;
+    const token = (d: Destination) => `${label(d.handler)} ${d.kind === 'file' ? `file ${d.path}` : d.kind}`;
+    const cpython = (d: Seen) => `${d.handler} ${d.kind === 'other' || unread.includes(d.path!) ? 'unknown' : d.kind === 'file' ? `file ${d.path}` : d.kind}`;
+    expect(Object.fromEntries(ours.map((s) => [s.format, s.destinations.map(token).sort()]))).toEqual(
+      Object.fromEntries(Object.entries(seen).map(([fmt, ds]) => [fmt, ds.map(cpython).sort()])),
+    );
   });
 });
 
@@ -121,10 +172,28 @@ describe('pylogrx scan', () => {
     expect(lints('svc-b/conf/logging.yaml', 10)).toContain('taskName exists only from Python 3.12');
   });
 
+  it('--json says where each formatter writes, and why when it cannot tell', () => {
+    const found = JSON.parse(cli(['scan', CONFIGS, '--json']).stdout) as (FormatSource & { lints: string[] })[];
+    const where = (file: string, line: number) => found.find((f) => f.file === file && f.line === line)!.destinations;
+    expect(where('svc-c/etl.py', 9)).toEqual([{ kind: 'file', path: '/var/log/svc-c/nightly.log', handler: 'FileHandler' }]);
+    expect(where('svc-a/app.py', 7)).toEqual([{ kind: 'console', handler: 'StreamHandler' }]);
+    expect(where('svc-a/app.py', 19)).toEqual([{ kind: 'console', handler: 'logging.StreamHandler' }]);
+    expect(where('svc-a/app.py', 22)).toEqual([{ kind: 'unknown', handler: null, note: 'its handler is not visible statically' }]);
+    expect(where('svc-b/celeryconfig.py', 2)).toEqual([{ kind: 'unknown', handler: null, note: "the worker's --logfile (stderr by default)" }]);
+    expect(where('svc-c/logging.ini', 72)).toEqual([
+      { kind: 'file', path: '/var/log/svc-c/app.log', handler: 'file' },
+      { kind: 'file', path: 'logs/app-rotating.log', handler: 'rotating' },
+      { kind: 'unknown', handler: 'from_defaults', note: "its args come from fileConfig's defaults=, at run time" },
+    ]);
+    expect(where('svc-c/logging.ini', 78)).toEqual([{ kind: 'unknown', handler: 'syslog', note: 'SysLogHandler writes to syslog, not a file' }]);
+    expect(where('svc-c/settings.py', 12)).toEqual([{ kind: 'unknown', handler: 'debug_file', note: "FileHandler's filename is built at run time" }]);
+    expect(where('svc-c/logging.yaml', 12)).toEqual([]);
+  });
+
   it('--emit logtail writes one pipeline per distinct format', () => {
     const run = cli(['scan', CONFIGS, '--emit', 'logtail']);
     const docs = parseAllDocuments(run.stdout);
-    expect(docs.length).toBe(15);
+    expect(docs.length).toBe(38);
     for (const doc of docs) expect((doc.toJS() as { processors: { Regex: string }[] }).processors[0]!.Regex).toMatch(/\(/u);
   });
 });

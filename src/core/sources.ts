@@ -6,6 +6,16 @@
 import { buildPattern } from './pattern.js';
 import { STYLES, type Style } from './tokenize.js';
 
+/**
+ * A place a formatter's records go, as logging routes them. `handler` is the handler's name in the config, or
+ * its class as the code writes it (null when no handler is seen: Celery's worker, a bare Formatter call).
+ * A file's `path` is as configured; a relative one is relative to the process's working directory.
+ */
+export type Destination =
+  | { readonly kind: 'file'; readonly path: string; readonly handler: string }
+  | { readonly kind: 'console'; readonly handler: string }
+  | { readonly kind: 'unknown'; readonly handler: string | null; readonly note: string };
+
 export interface FormatSource {
   readonly file: string;
   /** 1-based line where the formatter is defined (0 when unknown). */
@@ -24,12 +34,76 @@ export interface FormatSource {
   /** dictConfig's `()`: a Formatter factory, which may supply fields of its own (uvicorn's client_addr). */
   readonly factory: string | null;
   readonly note: string | null;
+  /** Where the records go; [] when no handler that a logger reaches uses this formatter. */
+  readonly destinations: readonly Destination[];
 }
 
 /** Fields a framework's own formatter supplies, by where the format is configured. */
 const SUPPLIED: Readonly<Record<string, readonly string[]>> = {
   celery: ['task_name', 'task_id'],
 };
+
+// Handler classes by what they write to; python/read_formats.py has the same tables for Python, INI and TOML.
+const FILE_HANDLERS = new Set(['FileHandler', 'RotatingFileHandler', 'TimedRotatingFileHandler', 'WatchedFileHandler']);
+const STREAM_HANDLERS = new Set(['StreamHandler', 'colorlog.StreamHandler']);
+const CONSOLE_HANDLERS = new Set(['RichHandler', 'rich.logging.RichHandler']); // rich's Console: stdout unless told
+const ELSEWHERE: Readonly<Record<string, string>> = {
+  SysLogHandler: 'syslog', SocketHandler: 'a TCP socket', DatagramHandler: 'a UDP socket', SMTPHandler: 'email',
+  HTTPHandler: 'an HTTP server', NTEventLogHandler: 'the Windows event log',
+  QueueHandler: "a queue (its listener's handlers write them)", MemoryHandler: 'its target handler',
+};
+const STD_STREAMS = new Set(['ext://sys.stdout', 'ext://sys.stderr']);
+
+type Dict = Record<string, unknown>;
+const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
+const names = (v: unknown): string[] | null => (v === undefined ? [] : Array.isArray(v) && v.every((n) => typeof n === 'string') ? v : null);
+
+/** Where a dictConfig handler writes (null: nowhere, NullHandler). '()' wins over 'class', as in configure_handler. */
+function handlerDestination(handler: string, spec: Dict): Destination | null {
+  const cls = spec['()'] ?? spec.class;
+  if (typeof cls !== 'string') return { kind: 'unknown', handler, note: 'the handler class is not a string' };
+  const short = cls.replace(/^(?:logging\.handlers\.|logging\.)/u, '');
+  if (FILE_HANDLERS.has(short)) {
+    return typeof spec.filename === 'string'
+      ? { kind: 'file', path: spec.filename, handler }
+      : { kind: 'unknown', handler, note: `${short} has no filename` };
+  }
+  if (STREAM_HANDLERS.has(short)) {
+    const stream = spec.stream ?? null;
+    return stream === null || STD_STREAMS.has(stream as string)
+      ? { kind: 'console', handler }
+      : { kind: 'unknown', handler, note: `${short} writes to ${typeof stream === 'string' ? stream : 'a stream built at run time'}` };
+  }
+  if (CONSOLE_HANDLERS.has(short)) return { kind: 'console', handler };
+  if (short === 'NullHandler') return null;
+  const elsewhere = ELSEWHERE[short];
+  return { kind: 'unknown', handler, note: elsewhere ? `${short} writes to ${elsewhere}, not a file` : `the handler class ${cls} is not known here` };
+}
+
+/**
+ * dictConfig: formatter name -> destinations, through the handlers that the root and the loggers reach,
+ * following MemoryHandler's target and a QueueHandler's handlers (3.12).
+ */
+function dictRoutes(config: Dict): Map<string, Destination[]> {
+  const handlers = isDict(config.handlers) ? config.handlers : {};
+  const loggers = [config.root ?? {}, ...(isDict(config.loggers) ? Object.values(config.loggers) : [])];
+  const todo = loggers.flatMap((l) => (isDict(l) ? (names(l.handlers) ?? []) : []));
+  const reached = new Set<string>();
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    const spec = handlers[name];
+    if (reached.has(name) || !isDict(spec)) continue;
+    reached.add(name);
+    todo.push(...(typeof spec.target === 'string' ? [spec.target] : []), ...(names(spec.handlers) ?? []));
+  }
+  const routes = new Map<string, Destination[]>();
+  for (const name of Object.keys(handlers).filter((n) => reached.has(n))) {
+    const spec = handlers[name] as Dict;
+    if (typeof spec.formatter !== 'string') continue;
+    const destination = handlerDestination(name, spec);
+    routes.set(spec.formatter, [...(routes.get(spec.formatter) ?? []), ...(destination ? [destination] : [])]);
+  }
+  return routes;
+}
 
 
 /** dictConfig formatters anywhere in a parsed JSON or YAML document (also nested: gunicorn, uvicorn). */
@@ -40,7 +114,8 @@ export function formattersInDocument(data: unknown, file: string, text: string):
     if (Array.isArray(value)) return value.forEach(walk);
     if (value === null || typeof value !== 'object') return;
     const formatters = (value as Record<string, unknown>).formatters;
-    if (formatters !== null && typeof formatters === 'object' && !Array.isArray(formatters)) {
+    if (isDict(formatters)) {
+      const routes = dictRoutes(value as Dict);
       for (const [name, spec] of Object.entries(formatters as Record<string, unknown>)) {
         if (spec === null || typeof spec !== 'object') continue;
         const s = spec as Record<string, unknown>;
@@ -56,6 +131,7 @@ export function formattersInDocument(data: unknown, file: string, text: string):
           defaults: s.defaults !== null && typeof s.defaults === 'object' ? (s.defaults as Record<string, unknown>) : null,
           factory: typeof s['()'] === 'string' ? s['()'] : null,
           note: null,
+          destinations: routes.get(name) ?? [],
         });
       }
     }
