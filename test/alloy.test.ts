@@ -8,10 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { alloyConfig, formatAlloy, formatPromtail, riverString } from '../src/core/collectors/alloy.js';
 import { buildPattern } from '../src/core/index.js';
-import { collectorChecks, instant, TIME_CASES } from './support/collector-checks.js';
+import { collectorChecks, instant, severalFormatsChecks, TIME_CASES } from './support/collector-checks.js';
 import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, goUnquote, GO_PACKAGES } from './support/collector-engines.js';
 import { describeHarness, toolProbe } from './support/harness.js';
-import { registerAlloy } from '../src/cli/alloy.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
 const config = (fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) => {
@@ -35,11 +34,16 @@ describe('the pipeline', () => {
     const river = formatAlloy(c, { path: '/srv/*.log' });
     expect(river).toContain('stage.multiline {');
     expect(river).toContain('values = { level = "levelname" }');
-    expect(river).toContain('format = "2006-01-02 15:04:05,000"');
+    expect(river).toContain('format   = "2006-01-02 15:04:05,000"');
+    // Go reads a time without an offset as UTC: the host's zone unless --location says.
+    expect(river).toContain('location = "Local"');
+    // The default max_lines (128) would cut a long traceback in two.
+    expect(river).toContain('max_lines     = 0');
     const s = stages(formatPromtail(c));
     expect(s.regex!.expression).toBe(c.expression);
     expect(s.multiline!.firstline).toBe(c.firstline);
-    expect(s.timestamp).toEqual({ source: 'asctime', format: '2006-01-02 15:04:05,000' });
+    expect(s.timestamp).toEqual({ source: 'asctime', format: '2006-01-02 15:04:05,000', location: 'Local' });
+    expect(s.multiline).toMatchObject({ max_lines: 0 });
     expect(s.labels).toEqual({ level: 'levelname' });
   });
   it('datefmts Go cannot read: a warning, and no timestamp stage', () => {
@@ -74,6 +78,14 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
     cut: (start, regex, log) => goRecords('lines', start ?? '', regex, log),
   });
 
+  // Each stage.match keeps the records the formats before it did not match: the expressions in turn.
+  severalFormatsChecks('alloy', 'alloy', (patterns) => {
+    const river = formatAlloy(alloyConfig(patterns));
+    const first = riverAttribute(river, 'firstline');
+    const expressions = [...river.matchAll(/^\s*expression = ("(?:[^"\\\n]|\\.)*")/gmu)].map((m) => m[1]!);
+    return { start: first === null ? null : unquoted(first)!, regexes: goUnquote(expressions).map((e) => e!) };
+  }, (start, regex, log) => goRecords('lines', start ?? '', regex, log));
+
   it('River strings unquote to the text, whatever it holds', () => {
     const texts = ['plain', 'back\\slash "quoted" \\z', 'tab\there\nnewline\r', '\x1b[31m\x00\x7f', 'ünïcödé \u2028 \u0085 ☃ 𝄞', '${x} {{ y }}'];
     expect(goUnquote(texts.map(riverString))).toEqual(texts);
@@ -89,10 +101,10 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
 
 describe('registerAlloy', () => {
   it('prints River, or Promtail YAML with --promtail', async () => {
-    const river = await runCollector(collectorProgram('alloy', registerAlloy), ['alloy', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--datefmt', '%H:%M:%S %k']);
+    const river = await runCollector(await collectorProgram('alloy'), ['alloy', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--datefmt', '%H:%M:%S %k']);
     expect(river).toContain('"__path__" = "/x/*.log"');
     expect(river).not.toContain('stage.timestamp');
-    const promtail = await runCollector(collectorProgram('alloy', registerAlloy), ['alloy', '%(asctime)s %(levelname)s %(message)s', '--promtail', '--name', 'app']);
+    const promtail = await runCollector(await collectorProgram('alloy'), ['alloy', '%(asctime)s %(levelname)s %(message)s', '--promtail', '--name', 'app']);
     expect((parse(promtail) as { scrape_configs: { job_name: string }[] }).scrape_configs[0]!.job_name).toBe('app');
   });
 });

@@ -10,8 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildPattern, groupNames, render, type FieldPart, type Pattern } from '../src/core/index.js';
-import { fluentBitConfig, strptimeFormat, type FluentBitOptions } from '../src/core/collectors/fluentbit.js';
+import { fluentBitConfig, STRPTIME, type FluentBitOptions } from '../src/core/collectors/fluentbit.js';
+import { timeLayout } from '../src/core/collectors/datefmt.js';
 import { describeHarness } from './support/harness.js';
+import { severalFormatsChecks } from './support/collector-checks.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
@@ -69,9 +71,10 @@ describe('the config reads back to what fluentBitConfig computed', () => {
       const p = pattern(fmt, o);
       const c = fluentBitConfig(p);
       const conf = readConf(c.text);
+      const [parser] = c.parsers;
       const want: Read = {
-        regex: c.regex,
-        ...(c.timeKey !== null ? { timeKey: c.timeKey, timeFormat: c.timeFormat! } : {}),
+        regex: parser!.regex,
+        ...(parser!.time !== null ? { timeKey: parser!.time.key, timeFormat: parser!.time.format } : {}),
         start: c.startState,
         cont: c.cont,
       };
@@ -83,8 +86,9 @@ describe('the config reads back to what fluentBitConfig computed', () => {
   it('the parser regex is the onigmo flavor of the whole record', () => {
     const p = pattern(SEED);
     const c = fluentBitConfig(p);
-    expect(c.regex).toBe(render(p, 'onigmo', { mode: 'record' }));
-    expect(c.regex).toMatch(/^\\A\(\?<asctime>.*\(\?<message>\[\\s\\S\]\*\)\\z$/u);
+    // Fluent Bit ends a multi-line record in "\n" (flb_ml.c breakline_prepare): the message leaves it out.
+    expect(c.parsers[0]!.regex).toBe(render(p, 'onigmo', { mode: 'record', lineEnd: 'maybe' }));
+    expect(c.parsers[0]!.regex).toMatch(/^\\A\(\?<asctime>.*\(\?<message>\[\\s\\S\]\*\?\)\\n\?\\z$/u);
     expect(c.startState).toBe(`${render(p, 'onigmo', { prefix: 4 * 2 })}.*`);
     expect(c.cont).toBe(`^(?!${render(p, 'onigmo', { prefix: 8 }).slice(1)})`);
   });
@@ -92,14 +96,15 @@ describe('the config reads back to what fluentBitConfig computed', () => {
   it('wires the tail input, the multi-line parser and the parser filter', () => {
     const options: FluentBitOptions = { name: 'app', path: '/srv/*.log', tag: 'app.py', flushTimeout: 2000 };
     const text = fluentBitConfig(pattern(SEED), options).text;
-    for (const line of ['[PARSER]', 'Name             app', 'Format           regex', 'Time_Key         asctime', 'Time_Format      %Y-%m-%d %H:%M:%S,%L', 'Time_Keep        On',
-      '[MULTILINE_PARSER]', 'Name             app_multiline', 'Type             regex', 'Flush_Timeout    2000',
-      '[INPUT]', 'Name             tail', 'Path             /srv/*.log', 'Tag              app.py', 'multiline.parser app_multiline',
-      '[FILTER]', 'Name             parser', 'Match            app.py', 'Key_Name         log', 'Parser           app', 'Reserve_Data     On']) {
+    for (const line of ['[PARSER]', 'Name                 app', 'Format               regex', 'Time_Key             asctime', 'Time_Format          %Y-%m-%d %H:%M:%S,%L', 'Time_Keep            On',
+      '[MULTILINE_PARSER]', 'Name                 app_multiline', 'Type                 regex', 'Flush_Timeout        2000',
+      '[INPUT]', 'Name                 tail', 'Path                 /srv/*.log', 'Tag                  app.py', 'multiline.parser     app_multiline',
+      '[FILTER]', 'Name                 parser', 'Match                app.py', 'Key_Name             log', 'Parser               app', 'Reserve_Data         On',
+      'Skip_Empty_Values    Off', 'Time_System_Timezone On', '[SERVICE]', 'Parsers_File         parsers.conf', 'Read_from_Head       On', 'DB                   /var/lib/fluent-bit/app.db']) {
       expect(text).toContain(line);
     }
     const yaml = parse(fluentBitConfig(pattern(SEED), { ...options, yaml: true }).text) as { pipeline: { inputs: Record<string, unknown>[]; filters: Record<string, unknown>[] } };
-    expect(yaml.pipeline.inputs[0]).toMatchObject({ name: 'tail', path: '/srv/*.log', 'multiline.parser': 'app_multiline' });
+    expect(yaml.pipeline.inputs[0]).toMatchObject({ name: 'tail', path: '/srv/*.log', 'multiline.parser': 'app_multiline', read_from_head: true, db: '/var/lib/fluent-bit/app.db' });
     expect(yaml.pipeline.filters[0]).toMatchObject({ name: 'parser', key_name: 'log', parser: 'app' });
   });
 
@@ -115,9 +120,8 @@ describe('the config reads back to what fluentBitConfig computed', () => {
 
   it('asctime.msecs: one time group around both, read with %L', () => {
     const c = fluentBitConfig(pattern('%(asctime)s,%(msecs)03d %(message)s', { datefmt: '%d/%m/%Y %H:%M:%S' }));
-    expect(c.timeKey).toBe('time');
-    expect(c.timeFormat).toBe('%d/%m/%Y %H:%M:%S,%L');
-    expect(c.regex).toMatch(/^\\A\(\?<time>\(\?<asctime>/u);
+    expect(c.parsers[0]!.time).toMatchObject({ key: 'time', format: '%d/%m/%Y %H:%M:%S,%L' });
+    expect(c.parsers[0]!.regex).toMatch(/^\\A\(\?<time>\(\?<asctime>/u);
   });
 });
 
@@ -135,7 +139,7 @@ describe('Time_Format: the strptime table', () => {
   ];
   it.each(cases)('%s → %s', (datefmt, want, warned) => {
     const warnings: string[] = [];
-    expect(strptimeFormat(datefmt, (m) => warnings.push(m))).toBe(want);
+    expect(timeLayout(datefmt, null, STRPTIME, (m) => warnings.push(m))).toBe(want);
     expect(warnings).toHaveLength(warned.length);
     warned.forEach((w, i) => expect(warnings[i]).toContain(w));
   });
@@ -143,6 +147,15 @@ describe('Time_Format: the strptime table', () => {
 
 describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
   const corpus = loadCorpus();
+
+  // The parser filter tries its Parser entries in turn; the rules of parsers.conf cut the log.
+  let cont: string | null = null;
+  severalFormatsChecks('fluentbit', 'fluentbit', (patterns) => {
+    const text = fluentBitConfig(patterns).text;
+    const read = readConf(text);
+    cont = read.cont;
+    return { start: read.start, regexes: [...text.matchAll(/^ {4}Regex +(.*)$/gmu)].map((m) => m[1]!) };
+  }, (start, regex, log) => onigmoRecords({ collector: 'fluentbit', start, cont, record: regex, log }));
 
   it('the harness speaks the engine protocol of test/support/engines.ts', () => {
     expect(onigmoRun(String.raw`^(?<a>\d+)-(?<b>x)?$`, ['12-', '12-x', 'ab', 'é-'])).toEqual([['12', null], ['12', 'x'], null, null]);
@@ -223,7 +236,7 @@ describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
         const fmt = msecs ? '%(asctime)s.%(msecs)03d %(message)s' : '%(asctime)s %(message)s';
         const c = fluentBitConfig(pattern(fmt, { datefmt }));
         const read = readConf(c.text);
-        expect(read.timeFormat).toBe(c.timeFormat);
+        expect(read.timeFormat).toBe(c.parsers[0]!.time?.format);
         const text = datefmt === null ? `${printed[i]},123` : msecs ? `${printed[i]}.123` : printed[i]!;
         // The parser regex must capture exactly that text under Time_Key.
         const [record] = onigmoRecords({ collector: 'fluentbit', start: read.start, cont: read.cont, record: read.regex, log: `${text} hello\n` });
@@ -237,12 +250,11 @@ describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
 
 describe('the fluentbit command (registerFluentBit on a command with the shared format options)', () => {
   it('prints the config, with its options', async () => {
-    const { registerFluentBit } = await import('../src/cli/fluentbit.js');
-    const program = collectorProgram('fluentbit', registerFluentBit);
+    const program = await collectorProgram('fluentbit');
     const text = await runCollector(program, ['fluentbit', SEED, '--yaml', '--flush-timeout', '2500', '--name', 'svc', '--datefmt', '%d/%m/%Y %H:%M:%S']);
     const doc = parse(text) as YamlDoc & { multiline_parsers: { name: string; flush_timeout: number }[] };
     expect(doc.parsers[0]).toMatchObject({ name: 'svc', time_format: '%d/%m/%Y %H:%M:%S' });
     expect(doc.multiline_parsers[0]).toMatchObject({ name: 'svc_multiline', flush_timeout: 2500 });
-    expect(() => program.parse(['fluentbit', SEED, '--flush-timeout', 'soon'], { from: 'user' })).toThrow(/milliseconds/u);
+    expect(() => program.parse(['fluentbit', SEED, '--flush-timeout', 'soon'], { from: 'user' })).toThrow(/positive whole number/u);
   });
 });

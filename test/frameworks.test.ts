@@ -15,35 +15,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPattern, logtailConfig, RecordChecker, recordHead, TracebackTracker, type CheckedRecord, type Pattern } from '../src/core/index.js';
-import { loadFrameworks, type FrameworkCase, type FrameworkFormat, type FrameworkRecord } from './support/frameworks.js';
+import { logtailConfig, RecordChecker, type CheckedRecord } from '../src/core/index.js';
+import { loadFrameworks, patternsOf, splitsUnderHeadless, type FrameworkCase } from './support/frameworks.js';
 import { describeHarness, toolProbe } from './support/harness.js';
 import { cleanupLogtailEngine, LOGTAIL_PACKAGES, logtailEngineAvailable, logtailRecords, runLogtail } from './support/logtail-engine.js';
 
 const cases = loadFrameworks();
 
-function patternsOf(c: FrameworkCase): Pattern[] {
-  return c.formats.map((f) => {
-    const pattern = buildPattern(f.fmt, { style: f.style, datefmt: f.datefmt });
-    if (!pattern.ok) throw new Error(`${c.framework}: ${pattern.error.message}`);
-    return pattern.value;
-  });
-}
-
 const linesOf = (text: string) => text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined);
-
-/**
- * A record with a message newline, where a format begins with the message (`check`: one of the
- * formats; Logtail: its own): no reader can tell that line from a record of that format.
- */
-function splitsUnderHeadless(formats: readonly FrameworkFormat[], r: FrameworkRecord): boolean {
-  const headless = formats.some((f) => {
-    const pattern = buildPattern(f.fmt, { style: f.style });
-    return pattern.ok && recordHead(pattern.value).length === 0;
-  });
-  const tracebacks = new TracebackTracker();
-  return headless && linesOf(r.text).some((line, i) => tracebacks.classify(line) === 'other' && i > 0);
-}
 
 function checked(c: FrameworkCase): CheckedRecord[] {
   const checker = new RecordChecker(patternsOf(c));

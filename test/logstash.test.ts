@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPattern, render, type Pattern } from '../src/core/index.js';
 import { jodaPatterns, jodaText, logstashConfig, regexString } from '../src/core/collectors/logstash.js';
 import { describeHarness } from './support/harness.js';
+import { severalFormatsChecks } from './support/collector-checks.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { collectorRecords } from './support/records.js';
@@ -118,7 +119,7 @@ describe('the date filter: the Joda table', () => {
   ];
   it.each(cases)('%s', (datefmt, want, warned) => {
     const warnings: string[] = [];
-    expect(jodaPatterns(datefmt, (m) => warnings.push(m))).toEqual(want);
+    expect(jodaPatterns(datefmt, null, (m) => warnings.push(m))).toEqual(want);
     expect(warnings).toHaveLength(warned.length);
     warned.forEach((w, i) => expect(warnings[i]).toContain(w));
   });
@@ -137,6 +138,12 @@ describe('the date filter: the Joda table', () => {
 });
 
 describeHarness('in Onigmo (Ruby), as Logstash runs it', rubyProbe, () => {
+  // grok tries the patterns of its match array in turn (break_on_match); the multiline codec cuts the log.
+  severalFormatsChecks('logstash', 'logstash', (patterns) => {
+    const config = logstashConfig(patterns);
+    return { start: config.start, regexes: config.formats.map((f) => f.regex) };
+  }, (start, regex, log) => onigmoRecords({ collector: 'logstash', start, record: regex, log }));
+
   for (const escapes of [false, true]) {
     describe(`config.support_escapes ${escapes ? 'on' : 'off'}`, () => {
       it('every corpus line is one event, parsed field by field', () => {
@@ -175,8 +182,7 @@ describeHarness('in Onigmo (Ruby), as Logstash runs it', rubyProbe, () => {
 
 describe('the logstash command (registerLogstash on a command with the shared format options)', () => {
   it('prints the pipeline, with its options', async () => {
-    const { registerLogstash } = await import('../src/cli/logstash.js');
-    const program = collectorProgram('logstash', registerLogstash);
+    const program = await collectorProgram('logstash');
     const text = await runCollector(program, ['logstash', SEED, '--path', '/srv/app/*.log', '--timezone', 'Europe/Paris']);
     expect(text).toContain('path => "/srv/app/*.log"');
     expect(text).toContain('timezone => "Europe/Paris"');

@@ -6,6 +6,8 @@
  * g++ or Boost.Regex skips; with PYLOGRX_REQUIRE_ENGINES=1 (CI) it is a failure that names the packages.
  */
 import { describeHarness, toolProbe } from './support/harness.js';
+import { severalFormatsChecks } from './support/collector-checks.js';
+import { logtailConfig } from '../src/core/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusCase } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
@@ -111,6 +113,18 @@ function snippet(fmt: string, style: CorpusCase['style'], datefmt: string | null
 describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe('g++ or Boost.Regex', logtailEngineAvailable, LOGTAIL_PACKAGES), () => {
   beforeAll(buildLogtailEngine);
   afterAll(cleanupLogtailEngine);
+
+  // The pipeline's regex processors in turn: one that parses the record removes its content.
+  for (const semantics of ['full', 'prefix'] as const) {
+    severalFormatsChecks(`logtail (${semantics} start)`, 'logtail', (patterns) => {
+      const config = logtailConfig(patterns);
+      const processors = (config.document as { processors: { Type: string; Regex?: string }[] }).processors;
+      return { start: config.startPattern, regexes: processors.filter((p) => p.Type === 'processor_parse_regex_native').map((p) => p.Regex!) };
+    }, (start, regex, log) => {
+      const texts = logtailRecords(start ?? EVERY_LINE, semantics, log);
+      return runLogtail(start ?? EVERY_LINE, regex, semantics, log).map((row, i) => ({ text: texts[i]!, groups: row === null ? null : {} }));
+    });
+  }
 
   it('classic cases exist', () => expect(CLASSIC_CASES.filter((id) => !corpus.some((c) => c.id === id))).toEqual([]));
 

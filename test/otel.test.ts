@@ -7,10 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatOtel, otelConfig } from '../src/core/collectors/otel.js';
 import { buildPattern } from '../src/core/index.js';
-import { collectorChecks, instant, TIME_CASES } from './support/collector-checks.js';
+import { collectorChecks, instant, severalFormatsChecks, TIME_CASES } from './support/collector-checks.js';
 import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, GO_PACKAGES } from './support/collector-engines.js';
 import { describeHarness, toolProbe } from './support/harness.js';
-import { registerOtel } from '../src/cli/otel.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
 interface Receiver { include: string[]; preserve_trailing_whitespaces?: boolean; preserve_leading_whitespaces?: boolean; multiline?: { line_start_pattern: string }; operators: { type: string; regex: string; timestamp?: { parse_from: string; layout_type: string; layout: string }; severity?: { parse_from: string; mapping: Record<string, unknown> } }[] }
@@ -71,6 +70,12 @@ describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable
     recordsEndInNewline: true,
   });
 
+  // The router sends an entry to the first parser whose regex matches it: the parsers' regexes in turn.
+  severalFormatsChecks('otel', 'otel', (patterns) => {
+    const r = (parse(formatOtel(otelConfig(patterns))) as { receivers: { filelog: Receiver } }).receivers.filelog;
+    return { start: r.multiline?.line_start_pattern ?? null, regexes: r.operators.filter((o) => o.type === 'regex_parser').map((o) => o.regex) };
+  }, (start, regex, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords('otel', start, regex, log)));
+
   it("stanza's default trimming would lose a message's trailing spaces (why the receiver preserves whitespace)", () => {
     const { r } = receiver('%(levelname)s: %(message)s');
     const trimmed = goRecords('otel-trim', r.multiline!.line_start_pattern, r.operators[0]!.regex.replace(/\\n\\z$/u, '\\z'), 'INFO: spaces   \nINFO: \n');
@@ -86,7 +91,7 @@ describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable
 
 describe('registerOtel', () => {
   it('prints the receiver for the format and options', async () => {
-    const stdout = await runCollector(collectorProgram('otel', registerOtel), ['otel', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--name', 'py', '--location', 'UTC']);
+    const stdout = await runCollector(await collectorProgram('otel'), ['otel', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--name', 'py', '--location', 'UTC']);
     const r = (parse(stdout) as { receivers: Record<string, Receiver & { start_at: string }> }).receivers['filelog/py']!;
     expect(r.include).toEqual(['/x/*.log']);
     expect(r.operators[0]!.timestamp).toMatchObject({ location: 'UTC' });

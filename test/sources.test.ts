@@ -66,6 +66,7 @@ const ROUTED: Routed[] = [
   { load: { kind: 'dict', path: 'svc-c/logging.toml' } },
   { load: { kind: 'module', path: 'svc-c/etl.py' }, unread: ['/var/log/svc-c/etl-debug.log'] },
   { load: { kind: 'module', path: 'svc-c/cli.py' } },
+  { load: { kind: 'module', path: 'svc-d/settings.py', attr: 'LOGGING' } },
   { load: { kind: 'module', path: 'svc-a/app.py' } },
   { load: { kind: 'ini', path: 'svc-a/logging.ini' } },
   { load: { kind: 'dict', path: 'svc-b/conf/logging.yaml' } },
@@ -190,10 +191,39 @@ describe('pylogrx scan', () => {
     expect(where('svc-c/logging.yaml', 12)).toEqual([]);
   });
 
-  it('--emit logtail writes one pipeline per distinct format', () => {
-    const run = cli(['scan', CONFIGS, '--emit', 'logtail']);
-    const docs = parseAllDocuments(run.stdout);
-    expect(docs.length).toBe(38);
-    for (const doc of docs) expect((doc.toJS() as { processors: { Regex: string }[] }).processors[0]!.Regex).toMatch(/\(/u);
+  interface Pipeline { configName: string; inputs: { FilePaths: string[] }[]; processors: { Type: string; Regex?: string }[]; flushers: { Project: string; Logstore: string }[] }
+  const pipelines = (stdout: string) => parseAllDocuments(stdout).map((d) => d.toJS() as Pipeline);
+
+  it('--emit logtail writes one pipeline per log file, the formats that share it as processors in turn', () => {
+    const run = cli(['scan', CONFIGS, '--emit', 'logtail', '--project', 'prod', '--logstore', 'app']);
+    expect(run.status).toBe(0);
+    const docs = pipelines(run.stdout);
+    const django = docs.find((d) => d.inputs[0]!.FilePaths[0] === '/var/log/mysite/django.log')!;
+    // svc-d: verbose and requests write to one file: one config, named after the first, both regexes.
+    expect(django.configName).toBe('verbose_django'); // svc-c has a formatter 'verbose' too
+    expect(django.processors.filter((p) => p.Type === 'processor_parse_regex_native')).toHaveLength(2);
+    expect(django.flushers[0]).toMatchObject({ Project: 'prod', Logstore: 'app' });
+    expect(docs.filter((d) => d.inputs[0]!.FilePaths[0] === '/var/log/mysite/django.log')).toHaveLength(1);
+    // Paths from the handlers' filenames; basicConfig(filename=) too.
+    expect(docs.map((d) => d.inputs[0]!.FilePaths[0])).toEqual(expect.arrayContaining(['/var/log/svc-c/nightly.log', '/var/log/svc-c/django.log']));
+    // Console-only formatters are left out, with a note; one whose file is built at run time asks for --path.
+    expect(docs.map((d) => d.configName)).not.toContain('console');
+    expect(run.stderr).toContain('pylogrx: note (svc-d/settings.py:9): left out: its records go to the console only');
+    expect(run.stderr).toMatch(/note \(svc-c\/settings.py:12\): where it writes is not in the config: give --path/u);
+    // Each config is named once.
+    expect(new Set(docs.map((d) => d.configName)).size).toBe(docs.length);
+  });
+
+  it('--emit takes every target, and refuses an option the target does not take', () => {
+    for (const target of ['fluentbit', 'vector', 'otel', 'alloy', 'logstash']) {
+      const run = cli(['scan', at('svc-d'), '--emit', target]);
+      expect(run.status, `${target}: ${run.stderr}`).toBe(0);
+      expect(run.stdout, target).toContain('/var/log/mysite/django.log');
+    }
+    const fluentbit = cli(['scan', at('svc-d'), '--emit', 'fluentbit']).stdout;
+    expect(fluentbit).toContain('# ==> verbose/parsers.conf <==');
+    expect(fluentbit.match(/^\[PARSER\]$/gmu)).toHaveLength(2);
+    expect(cli(['scan', at('svc-d'), '--emit', 'vector', '--project', 'prod'])).toMatchObject({ status: 2, stderr: expect.stringContaining('vector has no option for project') });
+    expect(cli(['scan', at('svc-d'), '--emit', 'logtail', '--timezone', 'Europe/Berlin']).status).toBe(2);
   });
 });

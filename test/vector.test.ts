@@ -8,10 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatVector, vectorConfig, vrlString } from '../src/core/collectors/vector.js';
 import { buildPattern } from '../src/core/index.js';
-import { collectorChecks, instant, TIME_CASES, type Cut } from './support/collector-checks.js';
+import { collectorChecks, instant, severalFormatsChecks, TIME_CASES, type Cut } from './support/collector-checks.js';
 import { chronoParse, cleanupCollectorEngines, rustProbe, rustRun } from './support/collector-engines.js';
 import { describeHarness } from './support/harness.js';
-import { registerVector } from '../src/cli/vector.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
 const config = (fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) => {
@@ -53,6 +52,17 @@ describe('the config', () => {
   });
 });
 
+/** halt_before: a line matching the pattern starts a record; the lines after it join it with "\n". */
+function vectorCut(start: string | null, regex: string, log: string): Cut[] {
+  const lines = log.replace(/\n$/u, '').split('\n');
+  const starts = start === null ? lines.map(() => true) : rustRun(start, lines).map((row) => row !== null);
+  const records: string[] = [];
+  lines.forEach((line, i) => (starts[i] || records.length === 0 ? records.push(line) : (records[records.length - 1] += `\n${line}`)));
+  const rows = rustRun(regex, records);
+  const names = [...regex.matchAll(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/gu)].map((m) => m[1]!);
+  return records.map((text, i) => ({ text, groups: rows[i] ? Object.fromEntries(names.map((n, g) => [n, rows[i]![g] ?? null])) : null }));
+}
+
 describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
   afterAll(cleanupCollectorEngines);
   collectorChecks('vector', {
@@ -61,17 +71,14 @@ describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
       const d = doc(fmt, style, datefmt);
       return { start: d.sources.python_app.multiline?.start_pattern ?? null, regex: regexIn(d.transforms.python_app_parse.source) };
     },
-    cut: (start, regex, log): Cut[] => {
-      // halt_before: a line matching the pattern starts a record; the lines after it join it with "\n".
-      const lines = log.replace(/\n$/u, '').split('\n');
-      const starts = start === null ? lines.map(() => true) : rustRun(start, lines).map((row) => row !== null);
-      const records: string[] = [];
-      lines.forEach((line, i) => (starts[i] || records.length === 0 ? records.push(line) : (records[records.length - 1] += `\n${line}`)));
-      const rows = rustRun(regex, records);
-      const names = [...regex.matchAll(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/gu)].map((m) => m[1]!);
-      return records.map((text, i) => ({ text, groups: rows[i] ? Object.fromEntries(names.map((n, g) => [n, rows[i]![g] ?? null])) : null }));
-    },
+    cut: vectorCut,
   });
+
+  severalFormatsChecks('vector', 'vector', (patterns) => {
+    const d = parse(formatVector(vectorConfig(patterns))) as Doc;
+    const source = d.transforms.python_app_parse.source;
+    return { start: d.sources.python_app.multiline?.start_pattern ?? null, regexes: [...source.matchAll(/parse_regex!?\(\.message, (r'[^']*'|"(?:[^"\\]|\\.)*")\)/gsu)].map((m) => vrlUnquote(m[1]!)) };
+  }, vectorCut);
 
   it('chrono formats parse Python\'s times', () => {
     // A date alone: chrono gives "input is not enough for unique date and time", so no parse_timestamp.
@@ -87,7 +94,7 @@ describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
 
 describe('registerVector', () => {
   it('prints the source and transform', async () => {
-    const stdout = await runCollector(collectorProgram('vector', registerVector), ['vector', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--timeout-ms', '500', '--timezone', 'UTC']);
+    const stdout = await runCollector(await collectorProgram('vector'), ['vector', '%(asctime)s %(levelname)s %(message)s', '--path', '/x/*.log', '--timeout-ms', '500', '--timezone', 'UTC']);
     const d = parse(stdout) as Doc;
     expect(d.sources.python_app).toMatchObject({ include: ['/x/*.log'], multiline: { timeout_ms: 500 } });
     expect(d.transforms.python_app_parse.source).toContain('timezone: "UTC"');

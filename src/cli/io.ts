@@ -37,7 +37,7 @@ export function printWarnings(warnings: readonly Warning[]): void {
 
 
 /** A one-line problem with no column to point at: `pylogrx: warning (app.py:7): ...`. */
-export function say(kind: 'error' | 'warning', message: string, where?: string): void {
+export function say(kind: 'error' | 'warning' | 'note', message: string, where?: string): void {
   process.stderr.write(`pylogrx: ${label(kind, colorFor(process.stderr))}${where ? ` (${where})` : ''}: ${message}\n`);
 }
 

@@ -7,14 +7,7 @@ import { createRequire } from 'node:module';
 import { FLAVOR_NAMES } from '../core/render.js';
 import { STYLES } from '../core/tokenize.js';
 import type { CheckFlags } from './check.js';
-import { registerAlloy } from './alloy.js';
-import { registerFluentBit } from './fluentbit.js';
 import { resolveFormat, resolveFormats } from './format.js';
-import type { LnavFlags } from './lnav.js';
-import { registerLogstash } from './logstash.js';
-import { registerOtel } from './otel.js';
-import { registerVector } from './vector.js';
-import type { LogtailFlags } from './logtail.js';
 import type { ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
 
@@ -97,56 +90,11 @@ Examples:
     process.exitCode = await runCheck(formats, log, flags);
   });
 
-withFormatOptions(program.command('logtail'))
-  .description('print a Logtail (Alibaba Cloud Log Service) collection config for the format')
-  .addOption(new Option('-k, --kind <kind>', 'pipeline: iLogtail 2.x / LoongCollector YAML; classic: the CreateConfig JSON').choices(['pipeline', 'classic']).default('pipeline'))
-  .option('--json', 'the pipeline as the API\'s JSON body (CreateLogtailPipelineConfig)')
-  .option('--path <dir|glob>', "the log directory, or a glob such as '/var/log/app/*.log'", '/var/log/app/*.log')
-  .option('--file-pattern <glob>', "the log file name pattern (default: --path's last part, or '*.log')")
-  .option('--config-name <name>', 'the config name')
-  .option('--logstore <name>', 'the logstore (default: python-app, a placeholder)')
-  .option('--project <name>', 'the project (pipeline; default: my-project, a placeholder)')
-  .option('--region <id>', 'the region, e.g. cn-hangzhou (pipeline)')
-  .option('--endpoint <host>', 'the endpoint (pipeline; default <region>.log.aliyuncs.com)')
-  .option('--timezone <zone>', "the zone the log's times are in, e.g. GMT+08:00")
-  .option('--sample <text>', "logSample: a record, or '-' for the first record of stdin")
-  .option('--fraction', 'classic: parse milliseconds too (agents 1.8.0 and later)')
-  .addHelpText('after', `
-Examples:
-  $ pylogrx logtail '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s' --logstore app --project prod
-  $ pylogrx logtail '%(asctime)s %(levelname)s %(message)s' --kind classic --sample - < app.log`)
-  .action(async (format: string | undefined, flags: LogtailFlags & { from?: string }, command: Command) => {
-    const resolved = await resolveFormat(format, flags, command);
-    const { runLogtail } = await import('./logtail.js');
-    process.exitCode = await runLogtail(resolved.format, resolved.flags);
-  });
-
-registerFluentBit(withFormatOptions(program.command('fluentbit')));
-registerVector(withFormatOptions(program.command('vector')));
-registerOtel(withFormatOptions(program.command('otel')));
-registerAlloy(withFormatOptions(program.command('alloy')));
-registerLogstash(withFormatOptions(program.command('logstash')));
-
-withFormatOptions(program.command('lnav'))
-  .description('print an lnav format definition, so lnav browses and queries the log with SQL')
-  .option('--name <name>', "the format's name in lnav, and its SQL table", 'python_log')
-  .option('--sample <file>', "sample lines from this log ('-' for stdin), which lnav requires and checks on load")
-  .addHelpText('after', `
-Install it with: pylogrx lnav '<fmt>' --sample app.log > python_log.json && lnav -i python_log.json
-
-Examples:
-  $ pylogrx lnav '%(asctime)s %(levelname)s %(name)s: %(message)s' --sample app.log > python_log.json`)
-  .action(async (format: string | undefined, flags: LnavFlags & { from?: string }, command: Command) => {
-    const resolved = await resolveFormat(format, flags, command);
-    const { runLnav } = await import('./lnav.js');
-    process.exitCode = await runLnav(resolved.format, resolved.flags);
-  });
-
-program.command('scan')
+const scan = program.command('scan')
   .description('list every logging format a project defines: file:line, style, format, datefmt, and what to fix')
   .argument('[dir]', 'the directory to walk', '.')
   .option('--json', 'the formats as JSON, with their lints')
-  .addOption(new Option('--emit <target>', 'print one collector config per distinct format').choices(['logtail']))
+  .addOption(new Option('--emit <target>', 'print one collector config per log the project writes').choices(['logtail', 'fluentbit', 'vector', 'otel', 'alloy', 'logstash', 'lnav']))
   .addHelpText('after', `
 Reads Python source (basicConfig, Formatter, dictConfig/LOGGING dicts, Celery settings), fileConfig INI,
 and dictConfig JSON, YAML and TOML, statically: nothing is imported or run. Skips node_modules, .git,
@@ -154,11 +102,22 @@ virtualenvs and build output.
 
 Examples:
   $ pylogrx scan src/
-  $ pylogrx scan . --emit logtail > logtail.yaml`)
+  $ pylogrx scan . --emit logtail --project prod --logstore app > logtail.yaml
+  $ pylogrx scan . --emit fluentbit --out fluent-bit/
+
+--emit writes one config per log file the project writes: formats that share a file are one config with a
+parser each, the path comes from the handler's filename, and console-only formatters are left out.`)
   .action(async (dir: string, flags: ScanFlags) => {
     const { runScan } = await import('./scan.js');
-    process.exitCode = runScan(dir, flags);
+    process.exitCode = await runScan(dir, flags);
   });
+
+// The collectors' table and emitters load only for a command that may need them: check and gen start faster.
+if (!['check', 'gen'].includes(process.argv[2] ?? '')) {
+  const [{ COLLECTOR_NAMES }, { addTargetOptions, registerCollector }] = await Promise.all([import('../core/collectors/index.js'), import('./collector.js')]);
+  for (const target of COLLECTOR_NAMES) registerCollector(withFormatOptions(program.command(target)), target);
+  addTargetOptions(scan);
+}
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

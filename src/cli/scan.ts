@@ -1,16 +1,20 @@
 /** `pylogrx scan [DIR]`: every logging format a project defines, where, and what to fix. */
 import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { buildPattern, formatLogtail, lintSource, logtailConfig, type FormatSource } from '../core/index.js';
+import { buildPattern, COLLECTORS, emitConfig, lintSource, printedFiles, projectLogs, type Collector, type EmittedFile, type FormatSource } from '../core/index.js';
+import { targetFlags, writeFiles } from './collector.js';
+import { lnavSamples } from './samples.js';
 import { colorFor, say, usageError } from './io.js';
 import { candidateFiles, readSources } from './sources.js';
 
 export interface ScanFlags {
   readonly json?: boolean;
-  readonly emit?: string;
+  readonly emit?: Collector;
+  readonly path?: string;
+  readonly out?: string;
 }
 
-export function runScan(dir: string, flags: ScanFlags): number {
+export async function runScan(dir: string, flags: ScanFlags): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return usageError(`${dir} is not a directory`);
   }
@@ -20,7 +24,7 @@ export function runScan(dir: string, flags: ScanFlags): number {
     .map((s) => ({ ...s, file: relative(dir, s.file) || s.file, lints: lintSource(s) }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   for (const e of errors) say('warning', e);
-  if (flags.emit === 'logtail') return emitLogtail(shown);
+  if (flags.emit !== undefined) return emitConfigs(shown, flags.emit, flags);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
@@ -42,27 +46,43 @@ export function runScan(dir: string, flags: ScanFlags): number {
   return 0;
 }
 
-/** One pipeline per distinct (format, style, datefmt), each naming where it is defined. */
-function emitLogtail(sources: readonly (FormatSource & { lints: string[] })[]): number {
-  const distinct = new Map<string, FormatSource[]>();
-  for (const s of sources) {
-    if (s.format === null) continue;
-    const key = JSON.stringify([s.format, s.style, s.datefmt]);
-    distinct.set(key, [...(distinct.get(key) ?? []), s]);
-  }
-  const docs: string[] = [];
-  for (const group of distinct.values()) {
-    const [first] = group as [FormatSource];
-    const pattern = buildPattern(first.format!, { style: first.style, datefmt: first.datefmt });
-    const where = group.map((s) => `${s.file}:${s.line}`).join(', ');
-    if (!pattern.ok) {
-      say('warning', `skipped, the format is malformed: ${pattern.error.message}`, where);
-      continue;
+/**
+ * One config per log the project writes: the formats that share a file in one config (a parser each), the
+ * path from the handler, the config named after its formatter. Console-only formatters are left out.
+ */
+async function emitConfigs(sources: readonly (FormatSource & { lints: string[] })[], target: Collector, flags: ScanFlags): Promise<number> {
+  const given = targetFlags(target, flags as Record<string, unknown>);
+  if ('error' in given) return usageError(given.error);
+  const { logs, skipped } = projectLogs(sources);
+  for (const { source, reason } of skipped) say('note', `left out: ${reason}`, `${source.file}:${source.line}`);
+  const row = COLLECTORS[target];
+  const docs: { name: string; files: readonly EmittedFile[]; comment: string }[] = [];
+  for (const log of logs) {
+    const where = log.sources.map((s) => `${s.file}:${s.line}`).join(', ');
+    const patterns = [];
+    for (const s of log.sources) {
+      const pattern = buildPattern(s.format!, { style: s.style, datefmt: s.datefmt });
+      if (pattern.ok) patterns.push(pattern.value);
+      else say('warning', `skipped, the format is malformed: ${pattern.error.message}`, `${s.file}:${s.line}`);
     }
-    const config = logtailConfig(pattern.value);
-    for (const w of config.warnings) say('warning', w.message, where);
-    docs.push(`# ${where}\n# format: ${first.format}\n${formatLogtail(config, 'yaml')}`);
+    if (patterns.length === 0) continue;
+    const path = log.path ?? flags.path;
+    if (log.path === null) say('note', `where it writes is not in the config: ${path === undefined ? 'give --path' : `--path ${path}`}`, where);
+    const options = { ...given.options, ...(path !== undefined ? { path } : {}), ...(row.nameKey ? { [row.nameKey]: log.name } : {}) };
+    const extra = target === 'lnav' ? await lnavSamples(patterns, flags as { sample?: unknown }) : {};
+    if (typeof extra === 'number') return extra;
+    const { files, warnings } = emitConfig(target, patterns, { ...options, ...extra } as never);
+    for (const w of warnings) say('warning', w.message, where);
+    const comment = `# ${log.name}: ${log.path ?? 'path not in the config'}; ${log.sources.map((s) => `${s.file}:${s.line} ${JSON.stringify(s.format)}`).join(', ')}`;
+    docs.push({ name: log.name, files, comment });
   }
-  process.stdout.write(docs.join('---\n'));
+  const named = (d: (typeof docs)[number]) => d.files.map((f) => ({ name: `${d.name}/${f.name}`, text: f.text }));
+  if (flags.out !== undefined) return writeFiles(flags.out, docs.flatMap(named));
+  // YAML configs as one stream of documents; others one after another, each file under its log's name.
+  const yaml = docs.every((d) => d.files.length === 1 && /\.ya?ml$/u.test(d.files[0]!.name));
+  const text = yaml
+    ? docs.map((d) => `${d.comment}\n${d.files[0]!.text}`).join('---\n')
+    : docs.map((d) => `${d.comment}\n${printedFiles(named(d), true)}`).join('\n');
+  process.stdout.write(text);
   return 0;
 }

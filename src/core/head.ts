@@ -53,9 +53,10 @@ export interface RecordStart {
  * A record's first line, for an agent that sees one line at a time (check follows tracebacks instead).
  * The head, with level names held to CPython's when nothing typed comes before the message. Under such a
  * weak head, and with no head at all, a line that is traceback text (tracebackLine) is refused first,
- * in engines with lookahead; the warnings say what an engine without it will do.
+ * in engines with lookahead; the warnings say what an engine without it will do. `bare`: without groups,
+ * to be one alternative of several formats' starts.
  */
-export function recordStart(pattern: Pattern, flavor: Flavor, agent: string): RecordStart {
+export function recordStart(pattern: Pattern, flavor: Flavor, agent: string, bare = false): RecordStart {
   const head = recordHead(pattern);
   const rules = FLAVORS[flavor];
   const warnings: Warning[] = [];
@@ -76,6 +77,6 @@ export function recordStart(pattern: Pattern, flavor: Flavor, agent: string): Re
     if (strictLevel) warn(STRICT_LEVELS);
     if (!rules.lookahead && !strictLevel) warn(`nothing before the message is a time or a number, and ${agent}'s regex has no lookahead: a traceback's exception line ("ValueError: x") may start a new record`);
   }
-  const body = render(pattern, flavor, { prefix: head.length, start: weak }).slice(rules.start.length);
+  const body = render(pattern, flavor, { prefix: head.length, start: weak, bare }).slice(rules.start.length);
   return { regex: `${rules.start}${guard}${body}`, warnings };
 }

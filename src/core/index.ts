@@ -12,6 +12,9 @@ import type { FieldPart, Pattern } from './pattern.js';
 import { groupNames, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 
+export { COLLECTOR_NAMES, COLLECTORS, emitConfig, type Collector, type CollectorOptions } from './collectors/index.js';
+export { DEFAULT_PATH, logFiles, logFilesRead, printedFiles, type CommonOptions, type Emitted, type EmittedFile, type Emitter, type LogFiles, type PreparedFormat, type TargetOption } from './collectors/emitter.js';
+export { zoneFor, type ZoneSyntax } from './collectors/zones.js';
 export { alloyConfig, formatAlloy, formatPromtail, type AlloyConfig, type AlloyOptions } from './collectors/alloy.js';
 export { fluentBitConfig, type FluentBitConfig, type FluentBitOptions } from './collectors/fluentbit.js';
 export { lnavFormat, type LnavFormat, type LnavOptions } from './collectors/lnav.js';
@@ -20,8 +23,9 @@ export { formatOtel, otelConfig, type OtelConfig, type OtelOptions } from './col
 export { formatVector, vectorConfig, type VectorConfig, type VectorOptions } from './collectors/vector.js';
 export { recordHead, recordStart, type RecordHead, type RecordStart } from './head.js';
 export { TracebackTracker, type TracebackLine } from './traceback.js';
-export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './logtail.js';
-export { formattersInDocument, lintSource, type FormatSource } from './sources.js';
+export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './collectors/logtail.js';
+export { formattersInDocument, lintSource, type Destination, type FormatSource } from './sources.js';
+export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
 export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';

@@ -73,13 +73,19 @@ export interface RenderOptions {
    * `time` key over `%(asctime)s.%(msecs)03d`, which its time parser needs as one value.
    */
   readonly wrap?: { readonly from: number; readonly to: number; readonly name: string };
-  /** Record mode: each record keeps the newline that ended it (OTel's filelog with whitespace kept). */
-  readonly keepsLineEnd?: boolean;
+  /**
+   * Record mode, what follows the record's last line: `kept`, always its newline (OTel's filelog with
+   * whitespace kept); `maybe`, a newline or nothing (Fluent Bit's multi-line records end in one, single
+   * lines do not), which the record's last free text then leaves out, taking as little as it can.
+   */
+  readonly lineEnd?: 'kept' | 'maybe';
   /**
    * Writes a field's capture, given its group name and its rendered value; by default the flavor's group
    * around the value. Logstash writes a grok reference (`%{PYLOG_LINENO:lineno}`) instead.
    */
   readonly capture?: (part: FieldPart, group: string, value: string) => string;
+  /** No groups and no backreferences: a record start that is one alternative of several (names may not repeat). */
+  readonly bare?: boolean;
 }
 
 /** The capture name Python appends traceback text under, when the message is not the last field. */
@@ -94,6 +100,10 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
   const { wrap } = options;
   // Group numbers, for engines whose backreferences are positional.
   const numbers = new Map<string, number>();
+  const maybeNewline = record && options.lineEnd === 'maybe';
+  const excText = record && needsExcText(pattern);
+  const last = parts[parts.length - 1];
+  const lastFree = maybeNewline && !excText && last?.kind === 'field' && last.value.type === 'repeat' && last.value.node.type === 'any' && last.value.node.newline ? parts.length - 1 : -1;
   for (const [i, part] of parts.entries()) {
     if (wrap?.from === i) {
       out += rules.group(wrap.name);
@@ -102,16 +112,24 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
     if (part.kind === 'literal') out += renderRx({ type: 'lit', text: part.text }, rules, record);
     else {
       if (part.sameAs === null) numbers.set(part.capture, numbers.size + 1);
-      out += renderField(pattern, options.start && part.startValue ? { ...part, value: part.startValue } : part, rules, { names, numbers }, record, options.capture);
+      const value = options.start && part.startValue ? part.startValue : lastFree === i ? lazily(part.value) : part.value;
+      out += renderField(pattern, { ...part, value }, rules, { names, numbers }, record, options.bare ? bareCapture : options.capture, options.bare);
     }
     if (wrap?.to === i) out += ')';
   }
   if (options.prefix !== undefined) return out;
-  if (record && needsExcText(pattern)) {
-    out += `(?:\\n${rules.group(names.get(EXC_TEXT)!)}${renderRx(anyWithNewlines, rules, true)}*))?`;
+  if (excText) {
+    // Traceback text is never empty: a lone newline at the end is the optional line end, not exc_text.
+    out += `(?:\\n${rules.group(names.get(EXC_TEXT)!)}${renderRx(anyWithNewlines, rules, true)}${maybeNewline ? '+?' : '*'}))?`;
   }
-  return out + (record ? `${options.keepsLineEnd ? '\\n' : ''}${rules.recordEnd}` : rules.end);
+  const lineEnd = options.lineEnd === 'kept' ? '\\n' : maybeNewline ? '\\n?' : '';
+  return out + (record ? `${lineEnd}${rules.recordEnd}` : rules.end);
 }
+
+const bareCapture = (_: FieldPart, __: string, value: string) => `(?:${value})`;
+
+/** The record's last free text, as little as it can take, so an optional newline after it is left out. */
+const lazily = (rx: Rx): Rx => (rx.type === 'repeat' ? { ...rx, lazy: true } : rx);
 
 /** The field's value alone (no padding, no group), as the field table shows it, or for a whole record. */
 export function renderFragment(part: FieldPart, flavor: Flavor, mode: 'line' | 'record' = 'line'): string {
@@ -143,7 +161,7 @@ export function groupNames(pattern: Pattern, flavor: Flavor): Map<string, string
 
 function renderField(
   pattern: Pattern, part: FieldPart, rules: FlavorRules, groups: { names: Map<string, string>; numbers: Map<string, number> }, record: boolean,
-  capture: RenderOptions['capture'],
+  capture: RenderOptions['capture'], bare = false,
 ): string {
   const { names, numbers } = groups;
   const pad = (rx: Rx | null) => (rx ? renderRx(rx, rules, record) : '');
@@ -151,7 +169,7 @@ function renderField(
   if (part.sameAs !== null) {
     // The same attribute printed twice holds the same text: a backreference where the engine has them.
     const first = pattern.parts[part.sameAs] as FieldPart;
-    value = rules.backref ? rules.backref(names.get(first.capture)!, numbers.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
+    value = rules.backref && !bare ? rules.backref(names.get(first.capture)!, numbers.get(first.capture)!) : `(?:${renderRx(part.value, rules, record)})`;
   } else {
     const group = names.get(part.capture)!;
     const text = renderRx(part.value, rules, record);

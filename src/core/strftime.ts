@@ -85,6 +85,8 @@ export interface DatefmtPart {
   readonly raw: string;
   /** The directive letter (after flags), for directives. */
   readonly letter?: string;
+  /** Where it starts in the datefmt. */
+  readonly column: number;
   readonly rx: Rx;
 }
 
@@ -95,9 +97,9 @@ const DIRECTIVE = /%(?<flags>[_\-0^#]*)(?<width>\d*)(?<modifier>[EO]?)(?<letter>
 export function parseDatefmt(datefmt: string, warnings: Warning[]): DatefmtPart[] {
   const parts: DatefmtPart[] = [];
   let last = 0;
-  const pushLiteral = (text: string) => text && parts.push({ kind: 'literal', raw: text, rx: lit(text) });
+  const pushLiteral = (text: string, column: number) => text && parts.push({ kind: 'literal', raw: text, column, rx: lit(text) });
   for (const m of datefmt.matchAll(DIRECTIVE)) {
-    pushLiteral(datefmt.slice(last, m.index));
+    pushLiteral(datefmt.slice(last, m.index), last);
     last = m.index + m[0].length;
     const { flags, width, letter } = m.groups as Record<'flags' | 'width' | 'modifier' | 'letter', string>;
     const directive = STRFTIME[letter];
@@ -111,16 +113,16 @@ export function parseDatefmt(datefmt: string, warnings: Warning[]): DatefmtPart[
       });
       // glibc copies an unknown directive verbatim, right-aligned in its width.
       const text = m[0].padStart(width === '' ? 0 : Number(width), ' ');
-      pushLiteral(text);
+      pushLiteral(text, m.index);
       continue;
     }
     if (directive.expands) {
-      parts.push({ kind: 'directive', raw: m[0], letter, rx: seq(...parseDatefmt(directive.expands, warnings).map((p) => p.rx)) });
+      parts.push({ kind: 'directive', raw: m[0], letter, column: m.index, rx: seq(...parseDatefmt(directive.expands, warnings).map((p) => p.rx)) });
       continue;
     }
-    parts.push({ kind: 'directive', raw: m[0], letter, rx: directiveRx(directive, flags, width === '' ? null : Number(width)) });
+    parts.push({ kind: 'directive', raw: m[0], letter, column: m.index, rx: directiveRx(directive, flags, width === '' ? null : Number(width)) });
   }
-  pushLiteral(datefmt.slice(last));
+  pushLiteral(datefmt.slice(last), last);
   return parts;
 }
 
@@ -177,20 +179,29 @@ function inRange(min: number, max: number, w: number): Rx {
   return alt(...options);
 }
 
-/** One piece of a datefmt, composites (`%c %x %X %D %F %T %R %r`) already expanded. */
+/** One piece of a datefmt, with the column it starts at (a composite's pieces: the composite's column). */
 export type DatefmtToken =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'directive'; readonly letter: string; readonly flags: string; readonly width: number | null; readonly raw: string };
+  | { readonly kind: 'text'; readonly text: string; readonly column: number }
+  | { readonly kind: 'directive'; readonly letter: string; readonly flags: string; readonly width: number | null; readonly raw: string; readonly column: number };
 
 const FLAGS = /^%(?<flags>[_\-0^#]*)(?<width>\d*)[EO]?(?<letter>.)$/su;
 
-/** The datefmt as Python prints it: unknown directives are literal text (with their glibc padding). */
-export function datefmtTokens(datefmt: string): DatefmtToken[] {
+/**
+ * The datefmt as Python prints it: unknown directives are literal text (with their glibc padding).
+ * Composites (`%c %x %X %D %F %T %R %r`) are expanded unless `keepComposites`, for a reader that has
+ * them too.
+ */
+export function datefmtTokens(datefmt: string, keepComposites = false): DatefmtToken[] {
+  return tokensAt(datefmt, null, keepComposites);
+}
+
+function tokensAt(datefmt: string, at: number | null, keepComposites: boolean): DatefmtToken[] {
   return parseDatefmt(datefmt, []).flatMap((part): DatefmtToken[] => {
-    if (part.kind === 'literal') return [{ kind: 'text', text: part.raw }];
+    const here = at ?? part.column;
+    if (part.kind === 'literal') return [{ kind: 'text', text: part.raw, column: here }];
     const expands = STRFTIME[part.letter!]!.expands;
-    if (expands) return datefmtTokens(expands);
+    if (expands && !keepComposites) return tokensAt(expands, here, false);
     const m = FLAGS.exec(part.raw)!.groups!;
-    return [{ kind: 'directive', letter: m.letter!, flags: m.flags!, width: m.width === '' ? null : Number(m.width), raw: part.raw }];
+    return [{ kind: 'directive', letter: m.letter!, flags: m.flags!, width: m.width === '' ? null : Number(m.width), raw: part.raw, column: here }];
   });
 }

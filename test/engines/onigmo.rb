@@ -28,7 +28,8 @@ end
 
 # flb_ml_rule_process: in a record, a line the cont rule matches joins it ("\n" unless the buffer already
 # ends in one; an empty line adds "\n"); else a start_state line flushes and begins the next; else the
-# line goes out alone.
+# line goes out alone. Every record, a lone line too, is flushed through breakline_prepare, which ends it
+# in "\n" when it does not end in one already (src/multiline/flb_ml.c flb_ml_flush_stream_group).
 def fluentbit_records(start, cont, lines)
   records = []
   buf = nil
@@ -46,7 +47,7 @@ def fluentbit_records(start, cont, lines)
     end
   end
   records << buf unless buf.nil?
-  records
+  records.map { |r| r.end_with?("\n") ? r : "#{r}\n" }
 end
 
 # logstash-codec-multiline, negate => true, what => previous: a line that does not match the pattern joins

@@ -3,8 +3,11 @@
  * regex, taken back out of the parsed config, must cut CPython's output into Python's records and give
  * each field Python's exact text.
  */
-import { describe, it } from 'vitest';
-import { buildPattern, EXC_TEXT, groupNames, type FieldPart, type Flavor, type Pattern } from '../../src/core/index.js';
+import { it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { buildPattern, COLLECTORS, EXC_TEXT, groupNames, type Collector as Target, type FieldPart, type Flavor, type Pattern } from '../../src/core/index.js';
+import { prepare } from '../../src/core/collectors/emitter.js';
+import { loadFrameworks, patternsOf, splitsUnderHeadless } from './frameworks.js';
 import { loadCorpus } from './corpus.js';
 import { ambiguity } from './differential.js';
 import { collectorRecords } from './records.js';
@@ -98,3 +101,43 @@ export const instant = (answer: string) => {
   const text = answer.slice(3);
   return new Date(/Z$|[+-]\d\d:\d\d$/u.test(text) ? text : `${text}Z`).toISOString();
 };
+
+/** What a test reads back from a target's config for several formats: the start rule, and each parser's regex in the order the target tries them. */
+export type ReadSeveral = (patterns: readonly Pattern[]) => { start: string | null; regexes: readonly string[] };
+
+/**
+ * Several formats in one log (issue 7 item 4), on what real frameworks print through two formatters
+ * (Flask's dev server, Django's runserver, Celery's worker...): the config's start rule, run in the
+ * target's engine, cuts no Python record apart (but where it has none, and warns so), and the first of
+ * its parsers that matches a record (the target tries them in turn) is the record's own format's.
+ */
+export function severalFormatsChecks(name: string, target: Target, read: ReadSeveral, cut: Collector['cut']): void {
+  describe(`${name}: several formats in one log, tried in turn (real frameworks)`, () => {
+    for (const c of loadFrameworks().filter((f) => new Set(f.formats.map((x) => x.fmt)).size > 1)) {
+      it(`${c.framework}: ${c.formats.map((f) => f.fmt).join(' + ')}`, () => {
+        const patterns = patternsOf(c);
+        const order = prepare(patterns, COLLECTORS[target], target).map((f) => f.index);
+        const { start, regexes } = read(patterns);
+        expect(regexes, 'a parser per format').toHaveLength(patterns.length);
+        const cuts = regexes.map((regex) => cut(start, regex, c.log));
+        const texts = cuts[0]!.map((k) => k.text.replace(/\n$/u, ''));
+        const failures: string[] = [];
+        for (const r of c.records) {
+          if (splitsUnderHeadless(c.formats, r)) continue;
+          // No start rule (a format begins with the message, and the engine has no lookahead): every line
+          // is a record, as the config's warning says; a one-line record must still be parsed right.
+          if (start === null && r.text.includes('\n')) continue;
+          const k = texts.findIndex((t) => t === r.text || t.startsWith(`${r.text}\n`));
+          if (k < 0) {
+            failures.push(`the record at line ${r.line} is cut apart: ${clip(r.text)}`);
+            continue;
+          }
+          const parser = cuts.findIndex((parsed) => parsed[k]!.groups !== null);
+          const took = parser < 0 ? null : c.formats[order[parser]!]!.fmt;
+          if (took !== c.formats[r.format]!.fmt) failures.push(`the record at line ${r.line} (${c.formats[r.format]!.fmt}) is parsed by ${took === null ? 'no parser' : took}: ${clip(r.text)}`);
+        }
+        if (failures.length > 0) throw new Error(`start: ${start}\n${failures.slice(0, 8).join('\n')}`);
+      });
+    }
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Style } from '../../src/core/index.js';
+import { buildPattern, recordHead, TracebackTracker, type Pattern, type Style } from '../../src/core/index.js';
 import { FIXTURES } from './corpus.js';
 
 /** A formatter the framework logged through, as Python held it. */
@@ -64,4 +64,27 @@ export function loadFrameworks(dir = join(FIXTURES, 'frameworks')): FrameworkCas
       const c = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Omit<FrameworkCase, 'log'>;
       return { ...c, log: readFileSync(join(dir, f.replace(/\.json$/, '.log')), 'utf8') };
     });
+}
+
+/** The formats a framework wrote through, as patterns. */
+export function patternsOf(c: FrameworkCase): Pattern[] {
+  return c.formats.map((f) => {
+    const pattern = buildPattern(f.fmt, { style: f.style, datefmt: f.datefmt });
+    if (!pattern.ok) throw new Error(`${c.framework}: ${pattern.error.message}`);
+    return pattern.value;
+  });
+}
+
+/**
+ * A record with a message newline, where a format begins with the message (`check`: one of the
+ * formats; a collector: its own): no reader can tell that line from a record of that format.
+ */
+export function splitsUnderHeadless(formats: readonly FrameworkFormat[], r: FrameworkRecord): boolean {
+  const headless = formats.some((f) => {
+    const pattern = buildPattern(f.fmt, { style: f.style });
+    return pattern.ok && recordHead(pattern.value).length === 0;
+  });
+  const tracebacks = new TracebackTracker();
+  const lines = r.text.split('\n').slice(0, r.text.endsWith('\n') ? -1 : undefined);
+  return headless && lines.some((line, i) => tracebacks.classify(line) === 'other' && i > 0);
 }

@@ -7,23 +7,27 @@
  */
 import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
-import { render } from '../render.js';
 import type { Warning } from '../result.js';
-import { backslashEscaped, GLIBC_COMPOSITES, goLiteral, groupOf, startPattern, timeLayout, warnings, type TimeTable } from './shared.js';
+import { timeLayout, type TimeTable } from './datefmt.js';
+import { allWarnings, anyStart, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { backslashEscaped, goLiteral, groupOf } from './shared.js';
+import { givenZone } from './zones.js';
 
 export interface AlloyOptions {
-  /** Files to read: a glob (default `/var/log/app/*.log`). */
+  /** The log: a file, a directory or a glob (default `/var/log/app/*.log`). */
   readonly path?: string;
   /** The component label (Alloy) or job name (Promtail). */
   readonly name?: string;
-  /** An IANA zone for times without an offset (`location`). */
+  /** An IANA zone for times without an offset (`location`; default `Local`: Go would read them as UTC). */
   readonly location?: string;
   /** How long a record may wait for its next line (`max_wait_time`). */
   readonly maxWait?: string;
+  /** The older Promtail scrape config instead. */
+  readonly promtail?: boolean;
 }
 
-export interface AlloyConfig {
-  readonly firstline: string | null;
+/** One format's stages. */
+export interface AlloyFormat {
   readonly expression: string;
   /** The timestamp stage's Go layout; null without asctime or when Go cannot read the datefmt. */
   readonly layout: string | null;
@@ -31,6 +35,12 @@ export interface AlloyConfig {
   readonly timeSource: string;
   /** The label `level` is set from, if the format has a level. */
   readonly level: string | null;
+}
+
+export interface AlloyConfig extends AlloyFormat {
+  readonly firstline: string | null;
+  /** Each format's stages (the first is also this object's). */
+  readonly formats: readonly AlloyFormat[];
   readonly warnings: readonly Warning[];
 }
 
@@ -38,7 +48,6 @@ export interface AlloyConfig {
 export const GO_LAYOUT: TimeTable = {
   name: 'Go time.Parse',
   rules: {
-    ...GLIBC_COMPOSITES,
     Y: '2006', y: '06', m: '01', d: '02', e: '_2', j: '002', H: '15', I: '03', M: '04', S: '05',
     p: 'PM', P: 'pm', b: 'Jan', h: 'Jan', B: 'January', a: 'Mon', A: 'Monday', z: '-0700',
     Z: { text: 'MST', warn: 'Go reads a zone abbreviation it does not know (anything but UTC and the local zone\'s) as that name at offset 0; add location = "<zone>" or log %z' },
@@ -49,18 +58,25 @@ export const GO_LAYOUT: TimeTable = {
     s: { fail: 'Go reads seconds since the epoch only as the whole value (format Unix)' },
     ...Object.fromEntries([...'CGgUWVuw'].map((l) => [l, { fail: `Go has no %${l}` }])),
   },
-  millis: ',000',
+  fraction: '000',
   literal: goLiteral('Go'),
 };
 
-export function alloyConfig(pattern: Pattern): AlloyConfig {
-  const { list, warn } = warnings('alloy');
-  const firstline = startPattern(pattern, 're2', 'Alloy', warn);
-  const expression = render(pattern, 're2', { mode: 'record' });
+export function alloyConfig(patterns: Pattern | readonly Pattern[]): AlloyConfig {
+  return alloy(prepare(patternList(patterns), ALLOY, 'alloy'));
+}
+
+function alloyFormat(f: PreparedFormat): AlloyFormat {
+  const { pattern } = f;
   const timeSource = groupOf(pattern, 're2', 'asctime');
-  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(pattern.datefmt, GO_LAYOUT, warn);
+  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(pattern.datefmt, null, GO_LAYOUT, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
-  return { firstline, expression, layout, timeSource: timeSource ?? 'asctime', level, warnings: list };
+  return { expression: f.record(), layout, timeSource: timeSource ?? 'asctime', level };
+}
+
+function alloy(formats: readonly PreparedFormat[]): AlloyConfig {
+  const stages = formats.map(alloyFormat);
+  return { firstline: anyStart(formats, 're2'), ...stages[0]!, formats: stages, warnings: allWarnings(formats) };
 }
 
 /** A River (Alloy syntax) string literal: double-quoted, Go escapes. */
@@ -75,24 +91,50 @@ export function riverString(text: string): string {
 
 const label = (name: string) => name.replace(/[^A-Za-z0-9_]/gu, '_').replace(/^(?=\d)/u, '_');
 
+/** How a stage reads a local time: in the zone named, else the host's (Go's default would be UTC). */
+function locationOf(options: AlloyOptions, warn: (m: string) => void): string {
+  return givenZone(options.location, 'iana', 'Alloy', warn, "times are read in the host's zone") ?? 'Local';
+}
+
+/**
+ * A LogQL line filter that keeps the records of format `i` (several formats: the first whose regex
+ * matches takes the record), for stage.match.
+ */
+function formatSelector(config: AlloyConfig, i: number): string {
+  const filter = (op: string, f: AlloyFormat) => `${op} ${JSON.stringify(f.expression)}`;
+  return ['{filename=~".+"}', ...config.formats.slice(0, i).map((f) => filter('!~', f)), filter('|~', config.formats[i]!)].join(' ');
+}
+
+/** One format's stages in River, at `indent`. */
+function riverStages(f: AlloyFormat, location: string, indent: string): string[] {
+  const q = riverString;
+  const block = (lines: string[]) => lines.map((l) => (l === '' ? l : `${indent}${l}`)).join('\n');
+  const stages = [block(['stage.regex {', `  expression = ${q(f.expression)}`, '}'])];
+  if (f.layout !== null) stages.push(block(['stage.timestamp {', `  source   = ${q(f.timeSource)}`, `  format   = ${q(f.layout)}`, `  location = ${q(location)}`, '}']));
+  if (f.level !== null) stages.push(block(['stage.labels {', `  values = { level = ${q(f.level)} }`, '}']));
+  return stages;
+}
+
 /** The Alloy pipeline: file match, file source, and the loki.process stages. */
-export function formatAlloy(config: AlloyConfig, options: AlloyOptions = {}): string {
+export function formatAlloy(config: AlloyConfig, options: AlloyOptions = {}, warn: (m: string) => void = () => {}): string {
   const name = label(options.name ?? 'python_app');
   const q = riverString;
+  const location = locationOf(options, warn);
   const stages: string[] = [];
   if (config.firstline !== null) {
-    stages.push(`  stage.multiline {\n    firstline     = ${q(config.firstline)}\n    max_wait_time = ${q(options.maxWait ?? '3s')}\n  }`);
+    // max_lines 0: no limit (the default, 128, would cut a long traceback in two: stages/multiline.go).
+    stages.push(`  stage.multiline {\n    firstline     = ${q(config.firstline)}\n    max_wait_time = ${q(options.maxWait ?? '3s')}\n    max_lines     = 0\n  }`);
   }
-  stages.push(`  stage.regex {\n    expression = ${q(config.expression)}\n  }`);
-  if (config.layout !== null) {
-    const location = options.location ? `\n    location = ${q(options.location)}` : '';
-    stages.push(`  stage.timestamp {\n    source = ${q(config.timeSource)}\n    format = ${q(config.layout)}${location}\n  }`);
+  if (config.formats.length === 1) stages.push(...riverStages(config.formats[0]!, location, '  '));
+  else {
+    config.formats.forEach((f, i) => {
+      stages.push(`  stage.match {\n    selector = ${q(formatSelector(config, i))}\n\n${riverStages(f, location, '    ').join('\n\n')}\n  }`);
+    });
   }
-  if (config.level !== null) stages.push(`  stage.labels {\n    values = { level = ${q(config.level)} }\n  }`);
   return [
     '// Grafana Alloy pipeline, generated by pylogrx. Define loki.write "default" (or change forward_to).',
     `local.file_match ${q(name)} {`,
-    `  path_targets = [{"__path__" = ${q(options.path ?? '/var/log/app/*.log')}}]`,
+    `  path_targets = [{"__path__" = ${q(logFiles(options.path).glob)}}]`,
     '}',
     '',
     `loki.source.file ${q(name)} {`,
@@ -109,24 +151,59 @@ export function formatAlloy(config: AlloyConfig, options: AlloyOptions = {}): st
   ].join('\n');
 }
 
+function promtailStages(f: AlloyFormat, location: string): Record<string, unknown>[] {
+  return [
+    { regex: { expression: f.expression } },
+    ...(f.layout !== null ? [{ timestamp: { source: f.timeSource, format: f.layout, location } }] : []),
+    ...(f.level !== null ? [{ labels: { level: f.level } }] : []),
+  ];
+}
+
 /** The older Promtail scrape config with its pipeline_stages. */
-export function promtailDocument(config: AlloyConfig, options: AlloyOptions = {}): Record<string, unknown> {
+export function promtailDocument(config: AlloyConfig, options: AlloyOptions = {}, warn: (m: string) => void = () => {}): Record<string, unknown> {
   const job = options.name ?? 'python-app';
+  const location = locationOf(options, warn);
   const stages: Record<string, unknown>[] = [];
-  if (config.firstline !== null) stages.push({ multiline: { firstline: config.firstline, max_wait_time: options.maxWait ?? '3s' } });
-  stages.push({ regex: { expression: config.expression } });
-  if (config.layout !== null) stages.push({ timestamp: { source: config.timeSource, format: config.layout, ...(options.location ? { location: options.location } : {}) } });
-  if (config.level !== null) stages.push({ labels: { level: config.level } });
+  if (config.firstline !== null) stages.push({ multiline: { firstline: config.firstline, max_wait_time: options.maxWait ?? '3s', max_lines: 0 } });
+  if (config.formats.length === 1) stages.push(...promtailStages(config.formats[0]!, location));
+  else config.formats.forEach((f, i) => stages.push({ match: { selector: formatSelector(config, i), stages: promtailStages(f, location) } }));
   return {
     scrape_configs: [{
       job_name: job,
-      static_configs: [{ targets: ['localhost'], labels: { job, __path__: options.path ?? '/var/log/app/*.log' } }],
+      static_configs: [{ targets: ['localhost'], labels: { job, __path__: logFiles(options.path).glob } }],
       pipeline_stages: stages,
     }],
   };
 }
 
-export function formatPromtail(config: AlloyConfig, options: AlloyOptions = {}): string {
+export function formatPromtail(config: AlloyConfig, options: AlloyOptions = {}, warn: (m: string) => void = () => {}): string {
   const header = '# Promtail scrape config, generated by pylogrx (Promtail is deprecated: prefer Alloy).';
-  return `${header}\n${toYaml(promtailDocument(config, options))}`;
+  return `${header}\n${toYaml(promtailDocument(config, options, warn))}`;
 }
+
+export const ALLOY = {
+  title: 'Alloy',
+  description: 'print a Grafana Alloy pipeline (stage.multiline, stage.regex, stage.timestamp, stage.labels) for the format',
+  flavor: 're2',
+  provenBy: "test/alloy.test.ts: Go's regexp and time.Parse, as Loki's stages run them",
+  time: GO_LAYOUT,
+  several: 'a stage.match per format, whose LogQL line filter keeps the records the formats before it did not match',
+  nameKey: 'name',
+  options: [
+    { key: 'promtail', flags: '--promtail', description: 'the older Promtail scrape config (pipeline_stages YAML) instead' },
+    { key: 'name', flags: '--name <name>', description: 'the component label (Alloy) or job name (Promtail)', default: 'python_app' },
+    { key: 'location', flags: '--location <zone>', description: "an IANA zone for times without an offset, e.g. Europe/Berlin (default: the host's, Local)", zone: 'iana' },
+    { key: 'maxWait', flags: '--max-wait <duration>', description: 'how long a record waits for its next line (max_wait_time)', default: '3s' },
+  ],
+  examples: [
+    "pylogrx alloy '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'",
+    "pylogrx alloy '%(asctime)s %(levelname)s %(message)s' --promtail --name app",
+  ],
+  emit: (formats, options) => {
+    const config = alloy(formats);
+    const own: Warning[] = [];
+    const warn = (message: string) => own.push({ message, column: 0, source: '', origin: 'alloy' });
+    const text = options.promtail ? formatPromtail(config, options, warn) : formatAlloy(config, options, warn);
+    return { files: [{ name: options.promtail ? 'promtail.yaml' : 'config.alloy', text }], warnings: [...config.warnings, ...own] };
+  },
+} as const satisfies Emitter<AlloyOptions>;

@@ -11,65 +11,102 @@
  * `"` as `\"` (Onigmo reads `\"` as `"`), an escaped backslash as `\x5c`, `\'` as `'` and `\0`... as `\xhh`;
  * `\n \r \t` may become the characters themselves, which Onigmo matches alike.
  */
-import { startPattern } from './shared.js';
 import type { FieldPart, Pattern } from '../pattern.js';
 import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
-import { datefmtTokens } from '../strftime.js';
-import { spacePadded, timeField } from './datefmt.js';
+import { paddingRows, timeLayouts, type TimeRule, type TimeTable } from './datefmt.js';
+import { allWarnings, anyStart, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { givenZone } from './zones.js';
 
 export interface LogstashOptions {
-  /** The file input's path glob. */
+  /** The log: a file, a directory or a glob. */
   readonly path?: string;
   /** The date filter's `timezone` (the zone the log's times are written in), e.g. `Europe/Paris`. */
   readonly timezone?: string;
+  /** The file input's sincedb (where it keeps how far it read each file). */
+  readonly sincedb?: string;
 }
 
-export interface LogstashConfig {
-  readonly text: string;
-  readonly warnings: readonly Warning[];
+/** One format's grok pattern and date patterns. */
+export interface LogstashFormat {
   /** The grok match, before string quoting: `\A%{PYLOG_ASCTIME:asctime} - ...\z`. */
   readonly match: string;
   /** Pattern name → definition (Onigmo, record mode), before string quoting. */
   readonly definitions: ReadonlyMap<string, string>;
-  /** The multiline codec's pattern (a line that starts a record), or null when the format begins with the message. */
-  readonly start: string | null;
   /** The date filter: the field and its Joda patterns (tried in order), or null without asctime. */
   readonly date: { readonly field: string; readonly patterns: readonly string[] } | null;
   /** `match` with each `%{NAME:field}` expanded, as grok compiles it: the regex the tests run. */
   readonly regex: string;
 }
 
-/** Each strftime directive as a Joda-Time pattern (Logstash's date filter), or why Joda cannot read it. */
-const JODA: Readonly<Record<string, string | { readonly warn: string; readonly as?: string }>> = {
-  Y: 'yyyy', y: 'yy', m: 'MM', d: 'dd', e: 'dd', j: 'DDD', H: 'HH', k: 'HH', I: 'hh', l: 'hh', M: 'mm', S: 'ss',
-  a: 'EEE', A: 'EEEE', b: 'MMM', h: 'MMM', B: 'MMMM', p: 'a', P: 'a', z: 'Z', u: 'e', n: '\n', t: '\t', '%': '%',
-  Z: { as: 'ZZZ', warn: 'Joda reads zone IDs (UTC, Europe/Paris) but not abbreviations such as CEST: such records fail to parse (_dateparsefailure)' },
-  s: { warn: 'Joda reads %s only as the whole datefmt (UNIX): records fail to parse (_dateparsefailure)' },
+export interface LogstashConfig extends LogstashFormat {
+  readonly text: string;
+  readonly warnings: readonly Warning[];
+  /** Each format (the first is also this object's match, definitions, date and regex). */
+  readonly formats: readonly LogstashFormat[];
+  /** The multiline codec's pattern (a line that starts a record), or null when a format begins with the message. */
+  readonly start: string | null;
+}
+
+/** A space-padded number: one Joda pattern for each width (` d` for 1-9, `dd` for 10-31). */
+const spaced = (joda: string): TimeRule => ({ any: [` ${joda[0]}`, joda] });
+const NO_JODA = { text: '', warn: 'has no Joda equivalent that leaves the date alone (%C %G %g %U %W %V %w): records fail to parse (_dateparsefailure); drop it from the datefmt' };
+const TWO_DIGITS: Readonly<Record<string, string>> = { y: 'yy', m: 'MM', d: 'dd', e: 'dd', H: 'HH', k: 'HH', I: 'hh', l: 'hh', M: 'mm', S: 'ss' };
+
+/**
+ * Each strftime directive as a Joda-Time pattern (Logstash's date filter), or why Joda cannot read it.
+ * Joda reads a number with or without its zero padding, and matches a space exactly.
+ */
+export const JODA: TimeTable = {
+  name: 'Logstash (Joda)',
+  rules: {
+    Y: 'yyyy', j: 'DDD', a: 'EEE', A: 'EEEE', b: 'MMM', h: 'MMM', B: 'MMMM', p: 'a', P: 'a', z: 'Z', u: 'e', n: '\n', t: '\t', '%': '%',
+    ...TWO_DIGITS, e: spaced('dd'), k: spaced('HH'), l: spaced('hh'),
+    ...paddingRows('ymdeHkIlMS', (flag, l) => (flag === '_' ? spaced(TWO_DIGITS[l]!) : TWO_DIGITS[l]!)),
+    Z: { text: 'ZZZ', warn: 'Joda reads zone IDs (UTC, Europe/Paris) but not abbreviations such as CEST: such records fail to parse (_dateparsefailure)' },
+    s: { text: '', warn: 'Joda reads %s only as the whole datefmt (UNIX): records fail to parse (_dateparsefailure)' },
+    ...Object.fromEntries([...'CGgUWVw'].map((l) => [l, NO_JODA])),
+  },
+  fraction: 'SSS',
+  literal: (text) => jodaText(text),
 };
-const NO_JODA = 'has no Joda equivalent that leaves the date alone (%C %G %g %U %W %V %w): records fail to parse (_dateparsefailure); drop it from the datefmt';
 /** A space-padded number: one pattern for each padding, at most this many patterns. */
 const MAX_PATTERNS = 8;
 
-export function logstashConfig(pattern: Pattern, options: LogstashOptions = {}): LogstashConfig {
-  const warnings: Warning[] = [];
-  const warn = (message: string) => warnings.push({ message, column: 0, source: '', origin: 'logstash' });
-  const time = timeField(pattern, 'onigmo');
+export function logstashConfig(patterns: Pattern | readonly Pattern[], options: LogstashOptions = {}): LogstashConfig {
+  return logstash(prepare(patternList(patterns), LOGSTASH, 'logstash'), options);
+}
+
+function logstashFormat(f: PreparedFormat): LogstashFormat {
+  const { pattern, time } = f;
   const { match, definitions, regex } = grokMatch(pattern, time?.wrap);
-  const start = startPattern(pattern, 'onigmo', 'Logstash', warn);
-  const date = time === null ? null : {
-    field: time.key,
-    patterns: time.datefmt === null ? ['yyyy-MM-dd HH:mm:ss,SSS'] : jodaPatterns(time.datefmt, warn).map((p) => (time.millis === null ? p : `${p}${jodaText(time.millis)}SSS`)),
-  };
-  const overwrite = [...groupNames(pattern, 'onigmo').entries()].some(([capture, name]) => name === 'message' && pattern.parts.some((p) => p.kind === 'field' && p.capture === capture));
+  const date = time === null ? null : { field: time.key, patterns: jodaPatterns(time.datefmt, time.millis, f.warn) };
+  return { match, definitions, regex, date: date?.patterns.length ? date : null };
+}
+
+function logstash(formats: readonly PreparedFormat[], options: LogstashOptions): LogstashConfig {
+  const warn = formats[0]!.warn;
+  const parsed = formats.map(logstashFormat);
+  const start = anyStart(formats, 'onigmo');
+  const zone = givenZone(options.timezone, 'iana', 'Logstash', warn, "times are read in the JVM's zone");
+  // Grok tries the matches in turn and stops at the first that matches (break_on_match).
+  const definitions = new Map(parsed.flatMap((p, i) => [...p.definitions].map(([name, d]) => [i === 0 ? name : `${name}_F${i + 1}`, d] as const)));
+  const matches = parsed.map((p, i) => (i === 0 ? p.match : p.match.replace(/%\{(PYLOG_\w+)/gu, `%{$1_F${i + 1}`)));
+  const overwrite = formats.some((f) => [...groupNames(f.pattern, 'onigmo').entries()].some(([capture, name]) => name === 'message' && f.pattern.parts.some((p) => p.kind === 'field' && p.capture === capture)));
+  const dates = [...new Map(parsed.flatMap((p) => (p.date ? [[JSON.stringify(p.date), p.date] as const] : []))).values()];
+  const sincedb = options.sincedb ?? '/var/lib/logstash/sincedb_python_app';
   const text = [
-    `# Logstash pipeline, generated by pylogrx for ${JSON.stringify(pattern.format)}.`,
-    '# Strings read the same with config.support_escapes off (the default) or on.',
+    `# Logstash pipeline, generated by pylogrx for ${formats.map((f) => JSON.stringify(f.pattern.format)).join(', ')}.`,
+    '# Strings read the same with config.support_escapes off (the default) or on. Replace the stdout output with your destination.',
+    ...(options.path === undefined || options.sincedb === undefined ? [`# Defaults, not given on the command line: ${[...(options.path === undefined ? [`path ${logFiles(undefined).glob}`] : []), ...(options.sincedb === undefined ? [`sincedb_path ${sincedb}`] : [])].join('; ')}.`] : []),
     'input {',
     '  file {',
-    `    path => ${plainString(options.path ?? '/var/log/app/*.log', warn)}`,
+    `    path => ${plainString(logFiles(options.path).glob, warn)}`,
+    '    # Files that exist already are read from their start once; the sincedb keeps how far each was read.',
+    '    start_position => "beginning"',
+    `    sincedb_path => ${plainString(sincedb, warn)}`,
     ...(start === null ? [] : [
-      '    # A record starts at a line that matches the format\'s head; other lines join the one before.',
+      '    # A record starts at a line that matches a format\'s head; other lines join the one before.',
       '    codec => multiline {',
       `      pattern => ${regexString(start)}`,
       '      negate => true',
@@ -84,14 +121,16 @@ export function logstashConfig(pattern: Pattern, options: LogstashOptions = {}):
     '    pattern_definitions => {',
     ...[...definitions].map(([name, definition]) => `      "${name}" => ${regexString(definition)}`),
     '    }',
-    `    match => { "message" => ${regexString(match)} }`,
+    matches.length === 1 ? `    match => { "message" => ${regexString(matches[0]!)} }` : `    match => { "message" => [\n${matches.map((m) => `      ${regexString(m)}`).join(',\n')}\n    ] }`,
+    // An empty message or name is still Python's value: kept, not dropped.
+    '    keep_empty_captures => true',
     ...(overwrite ? ['    overwrite => ["message"]'] : []),
     '  }',
-    ...(date === null ? [] : [
+    ...dates.flatMap((date) => [
       '  date {',
       `    match => [${[date.field, ...date.patterns].map((s) => plainString(s, warn)).join(', ')}]`,
       '    locale => "en"',
-      ...(options.timezone ? [`    timezone => ${plainString(options.timezone, warn)}`] : []),
+      ...(zone ? [`    timezone => ${plainString(zone, warn)}`] : []),
       '  }',
     ]),
     '}',
@@ -99,7 +138,7 @@ export function logstashConfig(pattern: Pattern, options: LogstashOptions = {}):
     '  stdout { codec => rubydebug }',
     '}',
   ].join('\n');
-  return { text: `${text}\n`, warnings, match, definitions, start, date, regex };
+  return { text: `${text}\n`, warnings: allWarnings(formats), ...parsed[0]!, formats: parsed, start };
 }
 
 /**
@@ -169,29 +208,37 @@ export function jodaText(text: string): string {
 }
 
 /**
- * A Python datefmt as Joda patterns. Joda matches a literal space exactly, so a space-padded number
- * (`%e %k %l`, the `_` flag) needs one pattern for each width: ` d` for 1-9, `dd` for 10-31.
+ * A Python datefmt (null: the default, with ",mmm"), and the separator before `%(msecs)03d`, as Joda
+ * patterns, one for each padding of its space-padded numbers.
  */
-export function jodaPatterns(datefmt: string, warn: (message: string) => void): string[] {
-  const tokens = datefmtTokens(datefmt);
-  if (tokens.length === 1 && tokens[0]!.kind === 'directive' && tokens[0]!.letter === 's') return ['UNIX'];
-  let patterns = [''];
-  for (const t of tokens) {
-    let options: string[];
-    if (t.kind === 'text') options = [jodaText(t.text)];
-    else {
-      const rule = JODA[t.letter];
-      if (rule === undefined) warn(`datefmt ${t.raw} ${NO_JODA}`);
-      else if (typeof rule !== 'string') warn(`datefmt ${t.raw}: ${rule.warn}`);
-      const joda = rule === undefined ? '' : typeof rule === 'string' ? rule : rule.as ?? '';
-      const literal = /^[^A-Za-z]*$/u.test(joda) ? jodaText(joda) : joda;
-      options = spacePadded(t) && joda !== '' ? [` ${joda[0]}`, joda.slice(0, 2)] : [literal];
-    }
-    patterns = patterns.flatMap((p) => options.map((o) => p + o));
-  }
+export function jodaPatterns(datefmt: string | null, millis: string | null, warn: (message: string) => void): string[] {
+  if (datefmt === '%s') return ['UNIX'];
+  let patterns = timeLayouts(datefmt, millis, JODA, warn) ?? [];
   if (patterns.length > MAX_PATTERNS) {
     warn(`datefmt ${datefmt}: ${patterns.length} Joda patterns for its space-padded numbers; the first ${MAX_PATTERNS} are kept`);
     patterns = patterns.slice(0, MAX_PATTERNS);
   }
   return patterns;
 }
+
+export const LOGSTASH = {
+  title: 'Logstash',
+  description: 'print a Logstash pipeline: a multiline codec, a grok filter with one pattern per field, and a date filter',
+  flavor: 'onigmo',
+  provenBy: 'test/logstash.test.ts: Onigmo (Ruby), the engine Joni ports, with the multiline codec\'s record cutting',
+  time: JODA,
+  several: "grok's match holds one pattern per format, tried in turn (break_on_match)",
+  nameKey: null,
+  options: [
+    { key: 'timezone', flags: '--timezone <zone>', description: "the zone the log's times are written in, e.g. Europe/Paris (the date filter's timezone)", zone: 'iana' },
+    { key: 'sincedb', flags: '--sincedb <file>', description: 'where the file input keeps how far it read each file', default: '/var/lib/logstash/sincedb_python_app' },
+  ],
+  examples: [
+    "pylogrx logstash '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s'",
+    "pylogrx logstash '%(asctime)s %(levelname)s %(message)s' --datefmt '%Y-%m-%dT%H:%M:%S%z'",
+  ],
+  emit: (formats, options) => {
+    const config = logstash(formats, options);
+    return { files: [{ name: 'logstash.conf', text: config.text }], warnings: config.warnings };
+  },
+} as const satisfies Emitter<LogstashOptions>;

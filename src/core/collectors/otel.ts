@@ -10,12 +10,14 @@
  */
 import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
-import { render } from '../render.js';
 import type { Warning } from '../result.js';
-import { GLIBC_COMPOSITES, goLiteral, groupOf, LEVELS, startPattern, timeLayout, warnings, type TimeTable } from './shared.js';
+import { timeLayout, type TimeTable } from './datefmt.js';
+import { allWarnings, anyStart, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { goLiteral, groupOf, LEVELS } from './shared.js';
+import { givenZone } from './zones.js';
 
 export interface OtelOptions {
-  /** Files to read: a glob (default `/var/log/app/*.log`). */
+  /** The log: a file, a directory or a glob (default `/var/log/app/*.log`). */
   readonly path?: string;
   /** The receiver's id suffix: `filelog/<name>`. */
   readonly name?: string;
@@ -28,8 +30,10 @@ export interface OtelOptions {
 export interface OtelConfig {
   /** The start pattern, as the config holds it; null when every line is a record. */
   readonly lineStartPattern: string | null;
+  /** The first format's regex (each format's: `regexes`). */
   readonly regex: string;
-  /** The strptime layout for asctime; null without asctime or when stanza cannot read it. */
+  readonly regexes: readonly string[];
+  /** The first format's strptime layout for asctime; null without asctime or when stanza cannot read it. */
   readonly layout: string | null;
   readonly document: Record<string, unknown>;
   readonly warnings: readonly Warning[];
@@ -40,9 +44,7 @@ export const OTEL_STRPTIME: TimeTable = {
   name: 'the OpenTelemetry Collector',
   rules: {
     ...Object.fromEntries([...'YymdeHIMSpPbhBaAzZFTXR'].map((l) => [l, `%${l}`])),
-    ...GLIBC_COMPOSITES,
-    F: '%F', T: '%T', X: '%X', R: '%R',
-    // ctimefmt's %D, %c and %r differ from glibc's (a 4-digit year, a zero-padded day, lower-case pm).
+    // ctimefmt's %D, %c and %r differ from glibc's (a 4-digit year, a zero-padded day, lower-case pm): expanded.
     '%': '%%', n: '%n', t: '%t',
     '-d': '%g', '-m': '%q', '-I': '%l', '-l': '%l',
     j: { fail: 'stanza has no day of the year (its %j is a zone offset)' },
@@ -51,20 +53,23 @@ export const OTEL_STRPTIME: TimeTable = {
     s: { fail: 'stanza reads seconds since the epoch only as layout_type epoch, for a whole value' },
     ...Object.fromEntries([...'CGgUWVuw'].map((l) => [l, { fail: `stanza cannot read %${l}` }])),
   },
-  millis: ',%L',
+  fraction: '%L',
   literal: goLiteral('stanza'),
 };
 
-export function otelConfig(pattern: Pattern, options: OtelOptions = {}): OtelConfig {
-  const { list, warn } = warnings('otel');
-  const start = startPattern(pattern, 're2', 'the OpenTelemetry Collector', warn);
-  // Multi-line entries keep their whitespace (stanza would trim a message's trailing spaces, and the
-  // separator before an empty message), so each ends in the newline before the next record: the regex ends
-  // in `\n\z`. Without a head, stanza splits on newlines and drops them.
-  const regex = render(pattern, 're2', { mode: 'record', keepsLineEnd: start !== null });
-  const asctime = groupOf(pattern, 're2', 'asctime');
-  const layout = asctime === null ? null : otelTimestamp(pattern, warn);
+export function otelConfig(patterns: Pattern | readonly Pattern[], options: OtelOptions = {}): OtelConfig {
+  return otel(prepare(patternList(patterns), OTEL, 'otel'), options);
+}
 
+/** A format's regex_parser: the record regex, its timestamp and severity. */
+function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefined): { parser: Record<string, unknown>; layout: string | null } {
+  const { pattern } = f;
+  // Entries keep their whitespace (stanza would trim a message's trailing spaces, and the separator before
+  // an empty message); with a head each ends in the newline before the next record: the regex ends in
+  // `\n\z`. Without a head, stanza splits on newlines and drops them.
+  const regex = f.record(lineEnd ? { lineEnd: 'kept' } : {});
+  const asctime = groupOf(pattern, 're2', 'asctime');
+  const layout = asctime === null ? null : pattern.datefmt === '%s' ? 's' : timeLayout(pattern.datefmt, null, OTEL_STRPTIME, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   const numeric = level !== null && groupOf(pattern, 're2', 'levelname') === null;
   const parser: Record<string, unknown> = { type: 'regex_parser', regex };
@@ -72,7 +77,7 @@ export function otelConfig(pattern: Pattern, options: OtelOptions = {}): OtelCon
     parser.timestamp = {
       parse_from: `attributes.${asctime}`,
       ...(pattern.datefmt === '%s' ? { layout_type: 'epoch', layout: 's' } : { layout_type: 'strptime', layout }),
-      ...(options.location ? { location: options.location } : {}),
+      ...(location ? { location } : {}),
     };
   }
   if (level !== null) {
@@ -81,23 +86,43 @@ export function otelConfig(pattern: Pattern, options: OtelOptions = {}): OtelCon
       mapping: Object.fromEntries(LEVELS.map((l) => [l.severity, numeric ? { min: l.min, max: l.max } : l.names.length === 1 ? l.names[0] : [...l.names]])),
     };
   }
+  return { parser, layout };
+}
 
+/** An expr string literal (stanza's `if` and router expressions): double-quoted, Go escapes. */
+const exprString = (text: string) => JSON.stringify(text);
+
+function otel(formats: readonly PreparedFormat[], options: OtelOptions): OtelConfig {
+  const start = anyStart(formats, 're2');
+  const location = givenZone(options.location, 'iana', 'the OpenTelemetry Collector', formats[0]!.warn, "times are read in the collector's zone");
+  const parsed = formats.map((f) => parserOf(f, start !== null, location));
+  // Several formats: a router sends each entry to the first format's parser whose regex matches it.
+  const operators = parsed.length === 1 ? [parsed[0]!.parser] : [
+    {
+      type: 'router', id: 'format',
+      routes: parsed.map((p, i) => ({ expr: `body matches ${exprString(p.parser.regex as string)}`, output: `format_${i + 1}` })),
+      default: 'parsed',
+    },
+    ...parsed.map((p, i) => ({ id: `format_${i + 1}`, ...p.parser, output: 'parsed' })),
+    { type: 'noop', id: 'parsed' },
+  ];
   const document = {
     receivers: {
       [options.name ? `filelog/${options.name}` : 'filelog']: {
-        include: [options.path ?? '/var/log/app/*.log'],
+        include: [logFiles(options.path).glob],
         start_at: options.startAt ?? 'beginning',
-        ...(start !== null ? { preserve_leading_whitespaces: true, preserve_trailing_whitespaces: true, multiline: { line_start_pattern: start } } : {}),
-        operators: [parser],
+        // Stanza trims "\r\n\t " from both ends of an entry by default (pkg/stanza/trim): kept, as Python wrote it.
+        preserve_leading_whitespaces: true,
+        preserve_trailing_whitespaces: true,
+        ...(start !== null ? { multiline: { line_start_pattern: start } } : {}),
+        operators,
       },
     },
   };
-  return { lineStartPattern: start, regex, layout: pattern.datefmt === '%s' ? 's' : layout, document, warnings: list };
-}
-
-function otelTimestamp(pattern: Pattern, warn: (m: string) => void): string | null {
-  if (pattern.datefmt === '%s') return 's';
-  return timeLayout(pattern.datefmt, OTEL_STRPTIME, warn);
+  return {
+    lineStartPattern: start, regex: parsed[0]!.parser.regex as string, regexes: parsed.map((p) => p.parser.regex as string),
+    layout: parsed[0]!.layout, document, warnings: allWarnings(formats),
+  };
 }
 
 export function formatOtel(config: OtelConfig): string {
@@ -107,3 +132,26 @@ export function formatOtel(config: OtelConfig): string {
   ].join('\n');
   return `${header}\n${toYaml(config.document)}`;
 }
+
+export const OTEL = {
+  title: 'the OpenTelemetry Collector',
+  description: 'print an OpenTelemetry Collector filelog receiver (multiline, regex_parser, timestamp, severity) for the format',
+  flavor: 're2',
+  provenBy: "test/otel.test.ts: Go's regexp and stanza's time layouts",
+  time: OTEL_STRPTIME,
+  several: 'a router operator sends each entry to the first format whose regex matches it',
+  nameKey: 'name',
+  options: [
+    { key: 'name', flags: '--name <name>', description: 'the receiver id suffix: filelog/<name>' },
+    { key: 'startAt', flags: '--start-at <where>', description: 'where to start reading a new file', choices: ['beginning', 'end'], default: 'beginning' },
+    { key: 'location', flags: '--location <zone>', description: 'an IANA zone for times without an offset, e.g. Europe/Berlin', zone: 'iana' },
+  ],
+  examples: [
+    "pylogrx otel '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'",
+    "pylogrx otel '%(asctime)s %(message)s' --datefmt '%d/%b/%Y %H:%M:%S' --location UTC",
+  ],
+  emit: (formats, options) => {
+    const config = otel(formats, options);
+    return { files: [{ name: 'otel-collector.yaml', text: formatOtel(config) }], warnings: config.warnings };
+  },
+} as const satisfies Emitter<OtelOptions>;

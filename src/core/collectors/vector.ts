@@ -6,12 +6,14 @@
  */
 import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
-import { render } from '../render.js';
 import type { Warning } from '../result.js';
-import { backslashEscaped, groupOf, startPattern, timeLayout, warnings, type TimeTable } from './shared.js';
+import { paddingRows, timeLayout, type TimeTable } from './datefmt.js';
+import { allWarnings, anyStart, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { backslashEscaped, groupOf } from './shared.js';
+import { givenZone } from './zones.js';
 
 export interface VectorOptions {
-  /** Files to read: a glob (default `/var/log/app/*.log`). */
+  /** The log: a file, a directory or a glob (default `/var/log/app/*.log`). */
   readonly path?: string;
   /** The source's id; the transform is `<name>_parse`. */
   readonly name?: string;
@@ -23,8 +25,10 @@ export interface VectorOptions {
 
 export interface VectorConfig {
   readonly startPattern: string | null;
+  /** The first format's record regex (each format's: `regexes`). */
   readonly regex: string;
-  /** The chrono format for asctime; null without asctime. */
+  readonly regexes: readonly string[];
+  /** The first format's chrono format for asctime; null without asctime. */
   readonly format: string | null;
   readonly vrl: string;
   readonly document: Record<string, unknown>;
@@ -39,11 +43,11 @@ export const CHRONO: TimeTable = {
   name: 'Vector (chrono)',
   rules: {
     ...Object.fromEntries([...'YyCmdejHkIlMSpPbhBaAzsuwUWVGgcxXDFTRr'].map((l) => [l, `%${l}`])),
-    ...Object.fromEntries([...'dejHkIlmMSyUWVYGg'].flatMap((l) => ['-', '_', '0'].map((f) => [`${f}${l}`, `%${f}${l}`]))),
+    ...paddingRows('dejHkIlmMSyUWVYGg', (f, l) => `%${f}${l}`),
     Z: { text: '%Z', warn: 'chrono skips a zone name, so times are read in the timezone of the transform (set --timezone)' },
     '%': '%%', n: '%n', t: '%t',
   },
-  millis: ',%3f',
+  fraction: '%3f',
   literal: (text) => text,
 };
 
@@ -53,27 +57,35 @@ export function vrlString(text: string): string {
   return `"${backslashEscaped(text, (code) => (code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : null))}"`;
 }
 
-export function vectorConfig(pattern: Pattern, options: VectorOptions = {}): VectorConfig {
-  const { list, warn } = warnings('vector');
-  const start = startPattern(pattern, 'rust', 'Vector', warn);
-  const regex = render(pattern, 'rust', { mode: 'record' });
+export function vectorConfig(patterns: Pattern | readonly Pattern[], options: VectorOptions = {}): VectorConfig {
+  return vector(prepare(patternList(patterns), VECTOR, 'vector'), options);
+}
+
+/** A format's parse: the regex, and the timestamp statement (null without a time chrono can read). */
+function parseOf(f: PreparedFormat, zone: string): { regex: string; timestamp: string | null; format: string | null } {
+  const { pattern } = f;
+  const regex = f.record();
   const asctime = groupOf(pattern, 'rust', 'asctime');
   // chrono reads a date and a time together or nothing: a datefmt without an hour cannot be parsed.
   const dateOnly = pattern.datefmt !== null && !/%[-_0^#]*[HIklTRrcXs]/u.test(pattern.datefmt);
-  if (asctime !== null && dateOnly) warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
-  const format = asctime === null || dateOnly ? null : timeLayout(pattern.datefmt, CHRONO, warn);
-  const lines = [`. |= parse_regex!(.message, ${vrlString(regex)})`];
-  if (asctime !== null && format !== null) {
-    const zone = options.timezone ? `, timezone: ${JSON.stringify(options.timezone)}` : '';
-    lines.push(`.timestamp = parse_timestamp!(.${asctime}, format: ${JSON.stringify(format)}${zone})`);
-  }
-  const vrl = `${lines.join('\n')}\n`;
+  if (asctime !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
+  const format = asctime === null || dateOnly ? null : timeLayout(pattern.datefmt, null, CHRONO, f.warn);
+  const timestamp = asctime === null || format === null ? null : `.timestamp = parse_timestamp!(.${asctime}, format: ${JSON.stringify(format)}${zone})`;
+  return { regex, timestamp, format };
+}
+
+function vector(formats: readonly PreparedFormat[], options: VectorOptions): VectorConfig {
+  const start = anyStart(formats, 'rust');
+  const timezone = givenZone(options.timezone, 'iana', 'Vector', formats[0]!.warn, 'times are read as UTC');
+  const zone = timezone === undefined ? '' : `, timezone: ${JSON.stringify(timezone)}`;
+  const parses = formats.map((f) => parseOf(f, zone));
+  const vrl = `${(parses.length === 1 ? oneParse(parses[0]!) : parsesInTurn(parses)).join('\n')}\n`;
   const name = options.name ?? 'python_app';
   const document = {
     sources: {
       [name]: {
         type: 'file',
-        include: [options.path ?? '/var/log/app/*.log'],
+        include: [logFiles(options.path).glob],
         ...(start !== null
           ? { multiline: { start_pattern: start, mode: 'halt_before', condition_pattern: start, timeout_ms: options.timeoutMs ?? 1000 } }
           : {}),
@@ -81,10 +93,45 @@ export function vectorConfig(pattern: Pattern, options: VectorOptions = {}): Vec
     },
     transforms: { [`${name}_parse`]: { type: 'remap', inputs: [name], source: vrl } },
   };
-  return { startPattern: start, regex, format, vrl, document, warnings: list };
+  return { startPattern: start, regex: parses[0]!.regex, regexes: parses.map((p) => p.regex), format: parses[0]!.format, vrl, document, warnings: allWarnings(formats) };
+}
+
+const oneParse = (p: ReturnType<typeof parseOf>) => [`. |= parse_regex!(.message, ${vrlString(p.regex)})`, ...(p.timestamp ? [p.timestamp] : [])];
+
+/** Each format's regex in turn, the first that matches parses the record (a record none matches passes as it is). */
+function parsesInTurn(parses: readonly ReturnType<typeof parseOf>[]): string[] {
+  const lines: string[] = [];
+  parses.forEach((p, i) => {
+    const indent = '  '.repeat(i);
+    lines.push(`${indent}parsed, err = parse_regex(.message, ${vrlString(p.regex)})`);
+    lines.push(`${indent}if err == null {`, `${indent}  . |= parsed`, ...(p.timestamp ? [`${indent}  ${p.timestamp}`] : []));
+    if (i < parses.length - 1) lines.push(`${indent}} else {`);
+  });
+  for (let i = parses.length - 1; i >= 0; i--) lines.push(`${'  '.repeat(i)}}`);
+  return lines;
 }
 
 export function formatVector(config: VectorConfig): string {
   const header = '# Vector file source and remap transform, generated by pylogrx. Add a sink with inputs: [<name>_parse].';
   return `${header}\n${toYaml(config.document)}`;
 }
+
+export const VECTOR = {
+  title: 'Vector',
+  description: 'print a Vector file source (multiline) and remap transform (parse_regex, parse_timestamp) for the format',
+  flavor: 'rust',
+  provenBy: 'test/vector.test.ts: the Rust regex and chrono crates',
+  time: CHRONO,
+  several: 'parse_regex with each format in turn in one remap: the first that matches parses the record',
+  nameKey: 'name',
+  options: [
+    { key: 'name', flags: '--name <id>', description: 'the source id (the transform is <id>_parse)', default: 'python_app' },
+    { key: 'timeoutMs', flags: '--timeout-ms <n>', description: 'how long a record waits for its next line', default: 1000, whole: true },
+    { key: 'timezone', flags: '--timezone <zone>', description: 'an IANA zone for times without an offset (parse_timestamp timezone)', zone: 'iana' },
+  ],
+  examples: ["pylogrx vector '%(asctime)s %(levelname)s %(name)s: %(message)s' --path '/var/log/app/*.log'"],
+  emit: (formats, options) => {
+    const config = vector(formats, options);
+    return { files: [{ name: 'vector.yaml', text: formatVector(config) }], warnings: config.warnings };
+  },
+} as const satisfies Emitter<VectorOptions>;

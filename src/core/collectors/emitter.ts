@@ -1,0 +1,172 @@
+/**
+ * The contract every collector target keeps (index.ts holds them in one table): what it is called, the
+ * regex flavor its engine runs, how it is proven, its time table, its options, and a render function
+ * from the formats written to one log and the options to the files to paste. What every target needs of
+ * a format (the record's first line, its time field, the head's warnings) is computed once, by
+ * `prepare`, before the target sees it.
+ */
+import { recordHead, recordStart } from '../head.js';
+import type { Pattern } from '../pattern.js';
+import { FLAVORS, render, type Flavor, type RenderOptions } from '../render.js';
+import type { Warning } from '../result.js';
+import { timeField, warnings, type TimeField, type TimeTable, type Warn } from './datefmt.js';
+import type { ZoneSyntax } from './zones.js';
+
+/** A file of the config, as the user pastes it. */
+export interface EmittedFile {
+  /** A file name to save it as (`parsers.conf`), or what it is (`pipeline`). */
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface Emitted {
+  /** The files, in the order they are printed. */
+  readonly files: readonly EmittedFile[];
+  readonly warnings: readonly Warning[];
+}
+
+/** One file as it is; several (or `named`), each after a `# ==> name <==` line (as `head` prints several files). */
+export function printedFiles(files: readonly EmittedFile[], named = files.length > 1): string {
+  const ended = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  if (!named) return files.map((f) => ended(f.text)).join('');
+  return files.map((f) => `# ==> ${f.name} <==\n${ended(f.text)}`).join('\n');
+}
+
+/** A command-line option of one target, as data: the CLI registers it, `--help` prints it. */
+export interface TargetOption {
+  /** The option's key in the options object (camelCase of the flag). */
+  readonly key: string;
+  /** As commander takes it: `--tag <tag>`, `--yaml`. */
+  readonly flags: string;
+  readonly description: string;
+  readonly default?: string | number;
+  readonly choices?: readonly string[];
+  /** A value that must be a positive whole number. */
+  readonly whole?: true;
+  /** A time zone, checked and written in the target's syntax (zones.ts). */
+  readonly zone?: ZoneSyntax;
+}
+
+export interface Emitter<O> {
+  /** The target's product name, for comments and warnings. */
+  readonly title: string;
+  /** The command's one-line description. */
+  readonly description: string;
+  /** The regex dialect its engine runs. */
+  readonly flavor: Flavor;
+  /** The engine harness that runs the emitted config in the target's own engine (a test file). */
+  readonly provenBy: string;
+  /** How its time parser reads each strftime directive; null for a target that reads no time. */
+  readonly time: TimeTable | null;
+  /** How the target tries several formats written to one file. */
+  readonly several: string;
+  /** The option that names the config (scan names each log's config after its formatter), or null. */
+  readonly nameKey: string | null;
+  /** Its own options (every target also takes `--path`). */
+  readonly options: readonly TargetOption[];
+  readonly examples: readonly string[];
+  readonly emit: (formats: readonly PreparedFormat[], options: O & CommonOptions) => Emitted;
+}
+
+export interface CommonOptions {
+  /** The log: a file, a directory (its `*.log`) or a glob. Default: DEFAULT_PATH. */
+  readonly path?: string;
+}
+
+export const DEFAULT_PATH = '/var/log/app/*.log';
+
+/** A format as every target needs it, in the target's flavor. */
+export interface PreparedFormat {
+  readonly pattern: Pattern;
+  /** Its place among the formats the user gave (0: the first). */
+  readonly index: number;
+  /** A record's first line (head.ts recordStart), open at its end; null when no line can be told from another. */
+  readonly start: string | null;
+  /** The same without groups, to be one alternative of several formats' starts. */
+  readonly bareStart: string | null;
+  readonly time: TimeField | null;
+  /** Warnings for this target: the head's, then the target's own (`warn`). */
+  readonly warnings: Warning[];
+  readonly warn: Warn;
+  /** The whole-record regex in the target's flavor, with the time group around asctime and msecs. */
+  readonly record: (options?: RenderOptions) => string;
+}
+
+/** One format or several, as a list. */
+export const patternList = (patterns: Pattern | readonly Pattern[]): readonly Pattern[] => ('parts' in patterns ? [patterns] : patterns);
+
+/**
+ * The formats in the order a target tries them: a target takes the first parser that matches, so the
+ * format that says more comes first (a longer head, then more parts), and one that begins with the
+ * message, which matches any line, last. `check` chooses the same way (check.ts: by score).
+ */
+export function prepare(patterns: readonly Pattern[], emitter: Pick<Emitter<unknown>, 'flavor' | 'title'>, origin: string): PreparedFormat[] {
+  const said = (p: Pattern) => [recordHead(p).length, p.parts.length] as const;
+  const order = patterns.map((p, index) => ({ p, index, said: said(p) }))
+    .sort((a, b) => b.said[0] - a.said[0] || b.said[1] - a.said[1] || a.index - b.index);
+  return order.map(({ p: pattern, index }) => {
+    const { list, warn } = warnings(origin);
+    const start = recordStart(pattern, emitter.flavor, emitter.title);
+    list.push(...start.warnings);
+    const time = timeField(pattern, emitter.flavor);
+    const wrap = time?.wrap;
+    return {
+      pattern, index, start: start.regex, bareStart: recordStart(pattern, emitter.flavor, emitter.title, true).regex, time, warnings: list, warn,
+      record: (options = {}) => render(pattern, emitter.flavor, { mode: 'record', ...(wrap ? { wrap } : {}), ...options }),
+    };
+  });
+}
+
+/** The warnings of every format, each prefixed with its number when there are several. */
+export function allWarnings(formats: readonly PreparedFormat[], own: readonly Warning[] = []): Warning[] {
+  const several = formats.length > 1;
+  return [
+    ...[...formats].sort((a, b) => a.index - b.index).flatMap((f) => f.warnings.map((w) => (several ? { ...w, message: `format ${f.index + 1}: ${w.message}` } : w))),
+    ...own,
+  ];
+}
+
+/**
+ * The start of a record of any of the formats: one alternation, each format's head after the flavor's
+ * anchor. Null when a format's lines cannot be told apart (each line is then a record).
+ */
+export function anyStart(formats: readonly PreparedFormat[], flavor: Flavor): string | null {
+  if (formats.length === 1) return formats[0]!.start;
+  const starts = formats.map((f) => f.bareStart);
+  if (starts.some((s) => s === null)) return null;
+  const anchor = FLAVORS[flavor].start;
+  const bodies = [...new Set(starts.map((s) => s!.slice(anchor.length)))];
+  return bodies.length === 1 ? `${anchor}${bodies[0]}` : `${anchor}(?:${bodies.join('|')})`;
+}
+
+/**
+ * The log files a path names, for targets that take a glob: a glob as it is, a directory's `*.log`, a
+ * file as it is. Says which it took, so the user sees how `--path` was read.
+ */
+export function logFiles(path: string | undefined): LogFiles {
+  const given = (path ?? DEFAULT_PATH).replace(/(?<=.)\/+$/u, '');
+  const slash = given.lastIndexOf('/');
+  const [dir, last] = slash < 0 ? ['.', given] : [given.slice(0, slash) || '/', given.slice(slash + 1)];
+  if (/[*?[{]/u.test(last)) return { kind: 'glob', glob: given, dir, file: last };
+  // A last part with an extension (app.log, django.log.1) is a file, unless the path ends in '/'.
+  if (/\.[A-Za-z0-9]+$/u.test(last) && !(path ?? '').endsWith('/')) return { kind: 'file', glob: given, dir, file: last };
+  return { kind: 'directory', glob: `${given}/*.log`, dir: given, file: '*.log' };
+}
+
+export interface LogFiles {
+  readonly kind: 'glob' | 'file' | 'directory';
+  /** The files, as one glob (a file: its path). */
+  readonly glob: string;
+  /** The directory and the file name or name glob in it. */
+  readonly dir: string;
+  readonly file: string;
+}
+
+/** How `--path` was read, for the user; null when it was not given. */
+export function logFilesRead(path: string | undefined): string | null {
+  if (path === undefined) return null;
+  const read = logFiles(path);
+  return read.kind === 'glob' ? `--path ${path}: the files matching the glob`
+    : read.kind === 'file' ? `--path ${path}: the one file (end the path with / for a directory)`
+      : `--path ${path}: a directory, so the files ${read.glob}`;
+}
