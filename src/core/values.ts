@@ -212,10 +212,8 @@ export interface Pick {
   readonly letter: string;
   /** The row that decided: one that prints, or one that raises on every record. */
   readonly rule: PrintRule | RaiseRule;
-  /** Rows on the way that raise only on older versions. */
-  readonly olderRaise: readonly OlderRaiseRule[];
-  /** A row on the way said the text no longer reads back. */
-  readonly unreadable: boolean;
+  /** Rows on the way that do not decide: raises on older versions, text that no longer reads back. */
+  readonly notes: readonly ValueRule[];
 }
 
 /** The one decision: the first row that fits this field, and the notes of the rows before it. */
@@ -224,14 +222,12 @@ export function pickRule(entry: FieldEntry, spec: FieldSpec, style: Style): Pick
   const family = style === '%' ? '%' : '{';
   const letter = spec.type ?? (family === '{' && (STR as readonly ValueKind[]).includes(kind) ? 's' : NONE);
   const features = featuresOf(spec, kind);
-  const olderRaise: OlderRaiseRule[] = [];
-  let unreadable = false;
+  const notes: ValueRule[] = [];
   for (const rule of VALUE_RULES as readonly ValueRule[]) {
     if (rule.style !== family || !rule.of.includes(kind) || (rule.as && !rule.as.includes(letter))) continue;
     if (rule.with && !rule.with.some((f) => features.has(f))) continue;
-    if ('before' in rule) olderRaise.push(rule as OlderRaiseRule);
-    else if ('prints' in rule || 'raises' in rule) return { kind, letter, rule: rule as PrintRule | RaiseRule, olderRaise, unreadable };
-    else unreadable = true;
+    if (('prints' in rule || 'raises' in rule) && !('before' in rule)) return { kind, letter, rule: rule as PrintRule | RaiseRule, notes };
+    notes.push(rule);
   }
   throw new Error(`no value rule for ${kind} with '${letter}' in ${family} style`);
 }
@@ -258,10 +254,12 @@ export function decideValue(entry: FieldEntry, token: FieldToken, style: Style, 
     const { raises } = pick.rule;
     return fail(`${token.raw}: ${said(raises)} (Python: ${raises.error}, every record is lost)${raises.hint ? `; ${raises.hint}` : ''}`, token.span.start, format);
   }
-  const warnings = pick.olderRaise.map((r) => ({
+  const olderRaise = pick.notes.filter((r): r is OlderRaiseRule => 'before' in r);
+  const warnings = olderRaise.map((r) => ({
     message: `${token.raw}: Python before ${r.before} raises ${r.raises.error} on every record ("${said(r.raises)}"); later versions print it`,
     column: token.span.start, source: format, origin: 'format',
   }));
   const { rule } = pick;
-  return ok({ kind: pick.kind, letter: pick.letter, rule, reading: BASES[pick.unreadable ? 'text' : rule.reads], warnings });
+  const unreadable = pick.notes.some((r) => !('raises' in r));
+  return ok({ kind: pick.kind, letter: pick.letter, rule, reading: BASES[unreadable ? 'text' : rule.reads], warnings });
 }
