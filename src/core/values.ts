@@ -92,7 +92,8 @@ export type ValueRule = {
   readonly with?: readonly Feature[];
 } & Outcome;
 
-const NONE = '';
+/** No presentation letter: `{lineno}`, `{created:>12}`. */
+const NO_TYPE = '';
 const letters = (s: string) => [...s];
 /** StrFormatStyle.fmt_spec (Lib/logging/__init__.py) takes its type letters with re.I. */
 const BRACE_TYPES = 'bcdefgnosx%BCDEFGNOSX';
@@ -140,7 +141,7 @@ export const VALUE_RULES = [
   // Before 3.10 (bpo-27772) a '0' meant '=' alignment for every type; since, it pads a str on the right.
   { style: '{', of: STR, with: ["'0'"], before: '3.10', raises: { error: 'ValueError', message: "'=' alignment not allowed in string format specifier" } },
   // format_long_internal: an int printed as an int.
-  { style: '{', of: ['int'], as: [NONE, ...letters('bcdoxXn')], with: ['precision'], raises: { error: 'ValueError', message: 'Precision not allowed in integer format specifier' } },
+  { style: '{', of: ['int'], as: [NO_TYPE, ...letters('bcdoxXn')], with: ['precision'], raises: { error: 'ValueError', message: 'Precision not allowed in integer format specifier' } },
   { style: '{', of: ['int'], as: ['c'], with: ['sign'], raises: { error: 'ValueError', message: "Sign not allowed with integer format specifier 'c'" } },
   { style: '{', of: ['int'], as: ['c'], with: ['#'], raises: { error: 'ValueError', message: "Alternate form (#) not allowed with integer format specifier 'c'" } },
   { style: '{', of: NUMBER_TEXT, with: ['digit fill after'], reads: 'text' },
@@ -151,11 +152,11 @@ export const VALUE_RULES = [
   { style: '{', of: ['time'], prints: 'time', reads: 'time' },
   { style: '{', of: ['quoted'], prints: 'quoted', reads: 'text' },
   { style: '{', of: ['str(int)', 'str(float)'], prints: 'str', reads: 'decimal' },
-  { style: '{', of: ['int'], as: [NONE], prints: 'str', reads: 'decimal' },
+  { style: '{', of: ['int'], as: [NO_TYPE], prints: 'str', reads: 'decimal' },
   // A float with no type prints its repr, unless a precision, sign or separator makes it format like 'g'
   // (float_repr_style; formatter_unicode.c format_float_internal, type '\0').
-  { style: '{', of: ['float'], as: [NONE], with: ['precision', 'sign', ',', '_', "'='"], prints: 'general', reads: 'decimal' },
-  { style: '{', of: ['float'], as: [NONE], prints: 'str', reads: 'decimal' },
+  { style: '{', of: ['float'], as: [NO_TYPE], with: ['precision', 'sign', ',', '_', "'='"], prints: 'general', reads: 'decimal' },
+  { style: '{', of: ['float'], as: [NO_TYPE], prints: 'str', reads: 'decimal' },
   { style: '{', of: ['float'], as: ['n'], prints: 'general', reads: 'decimal' },
   { style: '{', of: ['int'], as: letters('dn'), prints: 'number', reads: 'decimal' },
   { style: '{', of: ['int'], as: letters('xX'), prints: 'number', reads: 'hex' },
@@ -220,7 +221,7 @@ export interface Pick {
 export function pickRule(entry: FieldEntry, spec: FieldSpec, style: Style): Pick {
   const kind = valueKind(entry, spec);
   const family = style === '%' ? '%' : '{';
-  const letter = spec.type ?? (family === '{' && (STR as readonly ValueKind[]).includes(kind) ? 's' : NONE);
+  const letter = spec.type ?? (family === '{' && (STR as readonly ValueKind[]).includes(kind) ? 's' : NO_TYPE);
   const features = featuresOf(spec, kind);
   const notes: ValueRule[] = [];
   for (const rule of VALUE_RULES as readonly ValueRule[]) {
