@@ -14,6 +14,7 @@ import type { Style } from '../src/core/tokenize.js';
 import { readNumber, valueReaders } from '../src/core/typed.js';
 import { cli } from './support/cli.js';
 import { FIXTURES } from './support/corpus.js';
+import { lastDigit } from './support/numbers.js';
 import { pythons, rendered } from './support/python.js';
 
 interface TypedCase {
@@ -27,12 +28,6 @@ interface TypedCase {
 }
 
 const NUMERIC = ['lineno', 'process', 'thread', 'levelno', 'created', 'msecs', 'relativeCreated'];
-
-/** One unit in the last digit the text prints: '1.410' → 0.001, '-3.39e+11' → 1e9, '410' → 1. */
-function lastDigit(text: string): number {
-  const m = /(?:\.(\d*))?(?:e([+-]?\d+))?$/iu.exec(text.replace(/[,_]/gu, ''))!;
-  return 10 ** (Number(m[2] ?? 0) - (m[1]?.length ?? 0));
-}
 
 function expectTyped(c: TypedCase, label: string): void {
   const pattern = buildPattern(c.fmt, { style: c.style, datefmt: c.datefmt });

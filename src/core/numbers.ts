@@ -73,8 +73,9 @@ export function numberRx(shape: NumberShape, spec: FieldSpec, type: string, perc
   const intPrecision = presentation === 'int' && percentStyle && precision !== null ? precision : 1;
   const zeroWidth = spec.zero && typeof spec.width === 'number' ? spec.width : 0;
   const fixedLength = prefix.length + fractionLength + suffix.length;
-  // Rounding (fixed notation) can carry into one more digit: %(msecs)03.0f prints 1000 on 3.8/3.9.
-  const maxDigits = shape.maxDigits === undefined ? null : shape.maxDigits + (presentation === 'fixed' ? 1 : 0);
+  // Rounding (fixed notation) can carry into one more digit: %(msecs)03.0f prints 1000 on 3.8/3.9; '%'
+  // multiplies by 100 first: {msecs:%} prints 50000.000000%.
+  const maxDigits = shape.maxDigits === undefined ? null : shape.maxDigits + (presentation === 'fixed' ? 1 : 0) + (type === '%' ? 2 : 0);
   const intPart = (signLength: number): Rx => {
     if (spec.grouping) {
       const g = spec.grouping === ',' ? 3 : base.group;

@@ -2,13 +2,14 @@
  * Stage 2: tokens → pattern, the one intermediate representation every output is rendered from: a list
  * of literal and field parts, each field with its typed value fragment, its padding and its capture name.
  */
-import { EXTRA_FIELD, lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
-import { numberRx, presentationOf, type NumberShape } from './numbers.js';
+import { lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
+import { numberRx, presentationOf } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 import { tokenize, type FieldSpec, type FieldToken, type Span, type Style, type Token } from './tokenize.js';
+import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
 
 export interface PatternOptions {
   readonly style?: Style;
@@ -54,8 +55,10 @@ export interface FieldPart {
   readonly reading: Reading;
 }
 
-/** A number (in the base it was printed in, `None` for a missing one), a time, or text taken as it is. */
-export type Reading = { readonly kind: 'text' } | { readonly kind: 'time' } | { readonly kind: 'number'; readonly base: 2 | 8 | 10 | 16 };
+export type { Reading } from './values.js';
+
+/** An override's or an attribute access's text: taken as it is. */
+const TEXT: Reading = { kind: 'text' };
 
 export type Part = LiteralPart | FieldPart;
 
@@ -161,7 +164,6 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const { entry, known } = lookupField(token.key);
   const { spec } = token;
   const column = token.span.start;
-  const error = (message: string) => fail(`${token.raw}: ${message}`, column, ctx.format);
   const warn = (message: string) => ctx.warnings.push({ message: `${token.raw}: ${message}`, column, source: ctx.format, origin: 'format' });
   if (entry.since && known) {
     ctx.warnings.push({ message: `${token.key} exists only from Python ${entry.since}; older versions fail to format every record`, column, source: ctx.format, origin: 'format' });
@@ -169,7 +171,12 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   if (token.access !== '') {
     ctx.warnings.push({ message: `${token.raw}: attribute or index access prints text the catalogue cannot type; matching any text`, column, source: ctx.format, origin: 'format' });
   }
-  const pad = padding(spec, entry, ctx.style);
+  const override = ctx.overrides.get(token.key);
+  const decided = override ? null : decideValue(entry, token, ctx.style, ctx.format);
+  if (decided && !decided.ok) return decided;
+  const decision = decided?.value ?? null;
+  if (decision) ctx.warnings.push(...decision.warnings);
+  const pad = padding(spec, valueKind(entry, spec), ctx.style);
   const following = followingChars(rest);
   const alphabet = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
   const { run } = alphabet;
@@ -206,106 +213,55 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
       return firstThen(narrowed(within, run));
     },
   });
-  const override = ctx.overrides.get(token.key);
-  const value = override ? ok(override) : valueRx(entry, token, alphabet, free, ctx, beforeOnlyOptional(rest));
-  if (!value.ok) return error(value.error.message);
-  if (!override && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
+  const value = decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest)) : override!;
+  if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
+  // The field prints its value as its row says (not an override, no attribute access).
+  const whole = token.access === '' ? decision : null;
   const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
-    value: token.access !== '' ? zeroOrMore(run) : value.value,
-    startValue: entry.startText && !override && token.access === '' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null ? entry.startText : null,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: override || token.access !== '' ? TEXT : readingOf(entry, spec, ctx.style === '%'),
-    multiline: entry.type === 'message' && spec.conversion !== 'r' && spec.conversion !== 'a' && spec.precision === null && token.access === '' && !override,
+    value: token.access === '' ? value : zeroOrMore(run),
+    startValue: whole && whole.rule.prints === 'text' ? entry.startText ?? null : null,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT,
+    multiline: whole?.rule.prints === 'message',
   });
 }
 
-function valueRx(entry: FieldEntry, token: FieldToken, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean): Result<Rx> {
-  const { spec } = token;
+/** The fragment for the text the field's row prints. */
+function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean): Rx {
+  const { kind, letter } = decision;
   const percent = ctx.style === '%';
-  const repr = spec.conversion === 'r' || spec.conversion === 'a';
-  // A presentation type that formats a number (d, f, x...), as opposed to text.
-  const numericType = spec.type !== null && !'sra'.includes(spec.type) ? spec.type : null;
-  const shape = numberShape(entry, numericType);
-  const asText = spec.conversion !== null || shape === null;
-  const stringPrecision = asText && typeof spec.precision === 'number' ? spec.precision : null;
-  const truncate = (rx: Rx, alphabet: Rx): Rx => (stringPrecision === null ? rx : repeat(alphabet, 0, stringPrecision));
-
-  if (numericType !== null && (shape === null || (!percent && spec.conversion !== null))) return typeError(numericType, 'str', percent);
-  if (!percent && asText && spec.zero && spec.align === null) {
-    ctx.warnings.push({ message: `${token.raw}: '0' pads text with zeros from Python 3.10; 3.8 and 3.9 raise ValueError on every record`, column: token.span.start, source: ctx.format, origin: 'format' });
+  const orNone = (rx: Rx) => (entry.nullable ? alt(rx, NONE) : rx);
+  switch (decision.rule.prints) {
+    case 'text':
+      return entry.text!(free);
+    case 'message':
+      // Before only optional fields (colorlog's %(message)s%(reset)s), as little as possible, so a trailing
+      // colour code goes to its own field even in engines without backreferences.
+      const text = lazy ? { ...zeroOrMore(anyWithNewlines), lazy } : zeroOrMore(anyWithNewlines);
+      return text;
+    case 'time':
+      return ctx.asctime();
+    case 'quoted':
+      return entry.type === 'time' ? seq(lit("'"), ctx.asctime(), lit("'")) : entry.type === 'message' ? STR_REPR : orNone(STR_REPR);
+    case 'cut': {
+      // The datefmt's warnings hold for a cut time too.
+      if (entry.type === 'time') ctx.asctime();
+      const chars = entry.type === 'message' && kind === 'message' ? anyWithNewlines : entry.type === 'message' || entry.type === 'time' ? notSet('\\n') : alphabet.oneChar;
+      return repeat(chars, 0, typeof spec.precision === 'number' ? spec.precision : null);
+    }
+    case 'str': {
+      const shape = numberShape(entry, kind);
+      // str() of an int: its digits; {lineno} formats the int itself, sign and separators included.
+      const flags = kind === 'int' ? { ...spec, zero: false } : { ...spec, zero: false, sign: null, alternate: false, grouping: null };
+      return orNone(shape.float ? entry.repr! : numberRx({ ...shape, maxDigits: undefined }, flags, 'd', percent));
+    }
+    case 'number':
+      return numberRx(numberShape(entry, kind), spec, letter, percent);
+    case 'general':
+      return numberRx(numberShape(entry, kind), spec, 'g', percent);
   }
-  if (!percent && asText && (spec.sign || spec.alternate || spec.grouping || spec.align === '=')) {
-    return fail("sign, '#', ',' and '=' alignment are not allowed for text (Python: ValueError, every record is lost)", 0, '');
-  }
-  if (entry.type === 'message') {
-    // Before only optional fields (colorlog's %(message)s%(reset)s), as little as possible, so a trailing
-    // colour code goes to its own field even in engines without backreferences.
-    const text = lazy ? { ...zeroOrMore(anyWithNewlines), lazy } : zeroOrMore(anyWithNewlines);
-    return ok(repr ? truncate(STR_REPR, notSet('\\n')) : truncate(text, anyWithNewlines));
-  }
-  if (entry.type === 'time') {
-    const time = ctx.asctime();
-    return ok(truncate(repr ? seq(lit("'"), time, lit("'")) : time, notSet('\\n')));
-  }
-  if (shape === null) return ok(truncate(repr ? STR_REPR : entry.text!(free), alphabet.oneChar));
-  if (asText || numericType === null) {
-    if (!percent && spec.type === 's' && spec.conversion === null) return fail("Unknown format code 's' for a number (Python: ValueError); use !s", 0, '');
-    // str() of the number: digits, or the float's repr; {created:.3}, {created:+} and {created:,} format like 'g'.
-    if (shape.float && !asText && (spec.precision !== null || spec.sign || spec.grouping || spec.align === '=')) return ok(numberRx(shape, spec, 'g', false));
-    // str() ignores '%+s' and '%#s'; {} with no type formats the number itself, sign and grouping included.
-    const strSpec = asText ? { ...spec, zero: false, sign: null, alternate: false, grouping: null } : { ...spec, zero: false };
-    const text = shape.float ? entry.repr! : numberRx({ ...shape, maxDigits: undefined }, strSpec, 'd', percent);
-    return ok(truncate(entry.nullable ? alt(text, NONE) : text, alphabet.oneChar));
-  }
-  if (!percent && numericType === 'n' && spec.grouping) return fail(`Cannot specify '${spec.grouping}' with 'n' (Python: ValueError, every record is lost)`, 0, '');
-  // {created:n} is 'g' with the locale's separators (none in the C locale); 'n' is an int format too.
-  if (!percent && shape.float && numericType === 'n') return ok(numberRx(shape, spec, 'g', percent));
-  if (!percent && shape.float && presentationOf(numericType) === 'int') {
-    return fail(`Unknown format code '${numericType}' for object of type 'float' (Python: ValueError); use '.0f'`, 0, '');
-  }
-  if (percent && shape.float && 'xXoc'.includes(numericType)) {
-    return fail(`%${numericType} format: an integer is required, not float (Python: TypeError)`, 0, '');
-  }
-  return ok(numberRx(shape, spec, numericType, percent));
-}
-
-function typeError(type: string, valueType: string, percent: boolean): Result<never> {
-  return fail(
-    percent
-      ? `%${type} format: a real number is required, not ${valueType} (Python: TypeError, every record is lost)`
-      : `Unknown format code '${type}' for object of type '${valueType}' (Python: ValueError, every record is lost)`,
-    0,
-    '',
-  );
-}
-
-const TEXT: Reading = { kind: 'text' };
-const BASES: Readonly<Record<string, 2 | 8 | 16>> = { x: 16, X: 16, o: 8, b: 2 };
-
-/** What the text a field prints says of its value; it mirrors valueRx's choices. */
-function readingOf(entry: FieldEntry, spec: FieldSpec, percent: boolean): Reading {
-  const numericType = spec.type !== null && !'sra'.includes(spec.type) ? spec.type : null;
-  const shape = numberShape(entry, numericType);
-  const asText = spec.conversion !== null || shape === null;
-  // Cut short by a precision, or quoted by repr(): the value can no longer be read back.
-  if (asText && typeof spec.precision === 'number') return TEXT;
-  if (entry.type === 'time') return spec.conversion === 'r' || spec.conversion === 'a' ? TEXT : { kind: 'time' };
-  if (shape === null || numericType === 'c' || numericType === '%') return TEXT;
-  // {lineno:0<5} prints 42000: zeros after the digits ({} style only; '%-05d' ignores the 0).
-  const leftAligned = spec.align === '<' || spec.align === '^' || (spec.align === null && asText);
-  if (!percent && leftAligned && (spec.zero || /\d/u.test(spec.fill))) return TEXT;
-  return { kind: 'number', base: asText || numericType === null ? 10 : BASES[numericType] ?? 10 };
-}
-
-/** How a field holds a number, or null for text. Extra fields become numbers under numeric conversions. */
-function numberShape(entry: FieldEntry, type: string | null): NumberShape | null {
-  if (entry.number) return { float: entry.type === 'float', signed: entry.number.signed, maxDigits: entry.number.maxDigits };
-  if (entry === EXTRA_FIELD && type !== null && !'sra'.includes(type)) {
-    return { float: 'eEfFgG%'.includes(type), signed: true };
-  }
-  return null;
 }
 
 function describeNumber(entry: FieldEntry, spec: FieldSpec): string | null {
@@ -333,8 +289,8 @@ interface Padding {
   readonly after: Rx | null;
 }
 
-function padding(spec: FieldSpec, entry: FieldEntry, style: Style): Padding {
-  const numeric = numberShape(entry, spec.type) !== null && spec.conversion === null;
+function padding(spec: FieldSpec, kind: ValueKind, style: Style): Padding {
+  const numeric = kind === 'int' || kind === 'float';
   // Zero padding of a number is part of its digits, '=' padding sits inside it (numbers.ts).
   if (spec.width === null || (numeric && (spec.zero || spec.align === '='))) return { fill: null, before: null, after: null };
   // '0' on text in {} (3.10+) pads with zeros on the right: {levelname:05} → INFO0.
