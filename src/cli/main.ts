@@ -8,6 +8,7 @@ import { FLAVOR_NAMES } from '../core/render.js';
 import { STYLES } from '../core/tokenize.js';
 import type { CheckFlags } from './check.js';
 import { registerAlloy } from './alloy.js';
+import { registerCompletion } from './completion.js';
 import { registerFluentBit } from './fluentbit.js';
 import { resolveFormat, resolveFormats } from './format.js';
 import type { LnavFlags } from './lnav.js';
@@ -166,4 +167,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 });
 
+registerCompletion(program);
 await program.parseAsync();
