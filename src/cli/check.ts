@@ -97,10 +97,13 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   process.once('SIGINT', interrupt);
   let refused: 'gzip' | 'binary' | null = null;
   try {
+    let yielded = Date.now();
     const text = await eachLine(openInput(file), (line) => report(checker.push(line)), async () => {
       await out.flush();
-      // A file is read with blocking reads: let a signal in between chunks.
+      // A file is read with blocking reads: let a signal in now and then (each turn of the loop costs).
+      if (Date.now() - yielded < SIGNAL_LATENCY_MS) return;
       await new Promise(setImmediate);
+      yielded = Date.now();
     }, (first) => (refused = notText(first)) === null);
     if (!text) return usageError(refusal(refused!, file));
   } catch (e) {
@@ -113,6 +116,9 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   await out.flush();
   return finish(false);
 }
+
+/** How long Ctrl-C may wait while a file is read. */
+const SIGNAL_LATENCY_MS = 50;
 
 /** Lines failing at asctime kept to guess their datefmt from. */
 const TIME_SAMPLES = 32;
