@@ -66,8 +66,9 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   let timesFormat = -1;
   const report = (record: CheckedRecord | null) => {
     if (record === null) return;
-    if (record.error?.field === 'asctime' && record.kind === 'record' && times.length < TIME_SAMPLES && record.format === (timesFormat < 0 ? (timesFormat = record.format) : timesFormat)) {
-      times.push({ text: record.error.text, column: record.error.column });
+    if (record.error?.field === 'asctime' && record.kind === 'record' && times.length < TIME_SAMPLES) {
+      if (timesFormat < 0) timesFormat = record.format;
+      if (record.format === timesFormat) times.push({ text: record.error.text, column: record.error.column });
     }
     if (flags.json) out.write(json(record));
     else if (!record.matched && !flags.quiet && (record.kind === 'record' || !flags.allowForeign) && reported++ < flags.maxErrors) out.write(`${describe(record, color)}\n`);
@@ -79,7 +80,7 @@ export async function runCheck(formats: readonly { format: string; flags: Format
     const summary = checker.summary();
     const shown = summary.failed + (flags.allowForeign ? 0 : summary.foreign);
     const lines = [summaryText(summary, checker.grouping, reported > flags.maxErrors ? shown - flags.maxErrors : 0, flags.allowForeign === true)];
-    if ((summary.failuresByField.asctime ?? 0) * 2 > summary.records) {
+    if (timesFormat >= 0 && (summary.failuresByField.asctime ?? 0) * 2 > summary.records) {
       const { format, flags: own } = formats[timesFormat]!;
       const datefmt = guessDatefmt(format, patternOptions(own), times);
       if (datefmt !== null) lines.push(`most records failed at asctime; the lines look like --datefmt ${shellQuote(datefmt)}`);
@@ -125,10 +126,11 @@ const TIME_SAMPLES = 32;
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
+/** Why the input is refused, and the command that reads it. */
 function refusal(kind: 'gzip' | 'binary', file: string | undefined): string {
-  const name = file === undefined || file === '-' ? 'stdin' : file;
-  if (kind === 'gzip') return `${name} is gzip-compressed: decompress it, e.g. zcat ${file === undefined || file === '-' ? 'app.log.gz' : shellQuote(file)} | pylogrx check ...`;
-  return `${name} is binary, not a text log (NUL and control bytes in its first 8000); a log with NUL bytes in it can be checked as tr -d '\\000' < app.log | pylogrx check ...`;
+  const stdin = file === undefined || file === '-';
+  if (kind === 'gzip') return `${stdin ? 'stdin' : file} is gzip-compressed: decompress it, e.g. zcat ${stdin ? 'app.log.gz' : shellQuote(file)} | pylogrx check ...`;
+  return `${stdin ? 'stdin' : file} is binary, not a text log (NUL and control bytes in its first 8000 bytes); a log with NUL bytes in it can be checked as tr -d '\\000' < ${stdin ? 'app.log' : shellQuote(file)} | pylogrx check ...`;
 }
 
 /** Text that JSON can hold between quotes as it is; anything else goes through JSON.stringify. */
