@@ -1,6 +1,8 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
 import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
+import { guessDatefmt, type TimeSample } from '../core/datefmt-guess.js';
+import { notText } from '../core/hints.js';
 import { buildPattern } from '../core/pattern.js';
 import { groupNames } from '../core/render.js';
 import { valueReaders, type ReadValue } from '../core/typed.js';
@@ -29,7 +31,8 @@ class Output {
     // Moderate writes: one huge string per input chunk costs more to build and encode than several.
     if (this.size >= 1 << 16) this.send();
   }
-  private send(): void {
+  /** Hands what is buffered to the stream now (stdout to a file or pipe writes synchronously on Linux). */
+  send(): void {
     if (this.size === 0) return;
     if (!this.stream.write(this.buffer.join(''))) this.blocked = true;
     this.buffer = [];
@@ -58,26 +61,76 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length));
   const json = (record: CheckedRecord) => writers[record.format]!(record);
   let reported = 0;
+  // The first lines that failed at their time, of the first format that did: what a datefmt is guessed from.
+  const times: TimeSample[] = [];
+  let timesFormat = -1;
   const report = (record: CheckedRecord | null) => {
     if (record === null) return;
+    if (record.error?.field === 'asctime' && record.kind === 'record' && times.length < TIME_SAMPLES) {
+      if (timesFormat < 0) timesFormat = record.format;
+      if (record.format === timesFormat) times.push({ text: record.error.text, column: record.error.column });
+    }
     if (flags.json) out.write(json(record));
     else if (!record.matched && !flags.quiet && (record.kind === 'record' || !flags.allowForeign) && reported++ < flags.maxErrors) out.write(`${describe(record, color)}\n`);
   };
+  /** Ends the last record and prints the summary; returns the exit status. */
+  const finish = (interrupted: boolean): number => {
+    report(checker.end());
+    out.send();
+    const summary = checker.summary();
+    const shown = summary.failed + (flags.allowForeign ? 0 : summary.foreign);
+    const lines = [summaryText(summary, checker.grouping, reported > flags.maxErrors ? shown - flags.maxErrors : 0, flags.allowForeign === true)];
+    if (timesFormat >= 0 && (summary.failuresByField.asctime ?? 0) * 2 > summary.records) {
+      const { format, flags: own } = formats[timesFormat]!;
+      const datefmt = guessDatefmt(format, patternOptions(own), times);
+      if (datefmt !== null) lines.push(`most records failed at asctime; the lines look like --datefmt ${shellQuote(datefmt)}`);
+    }
+    if (interrupted) lines.push(`interrupted: the counts are of the ${summary.lines} lines read`);
+    // With --json, stdout holds only records: the summary goes to stderr.
+    (flags.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
+    return summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
+  };
+  // Ctrl-C: the summary of what was read, and the shell's status for SIGINT.
+  const interrupt = () => {
+    finish(true);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  let refused: 'gzip' | 'binary' | null = null;
   try {
-    await eachLine(openInput(file), (line) => report(checker.push(line)), () => out.flush());
+    let yielded = Date.now();
+    const text = await eachLine(openInput(file), (line) => report(checker.push(line)), async () => {
+      await out.flush();
+      // A file is read with blocking reads: let a signal in now and then (each turn of the loop costs).
+      if (Date.now() - yielded < SIGNAL_LATENCY_MS) return;
+      await new Promise(setImmediate);
+      yielded = Date.now();
+    }, (first) => (refused = notText(first)) === null);
+    if (!text) return usageError(refusal(refused!, file));
   } catch (e) {
     // A system error (ENOENT, EISDIR, EIO) is the input's; anything else is a bug, and shows its stack.
     if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
     return usageError(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
+  } finally {
+    process.off('SIGINT', interrupt);
   }
-  report(checker.end());
   await out.flush();
-  const summary = checker.summary();
-  const shown = summary.failed + (flags.allowForeign ? 0 : summary.foreign);
-  const text = summaryText(summary, checker.grouping, reported > flags.maxErrors ? shown - flags.maxErrors : 0, flags.allowForeign === true);
-  // With --json, stdout holds only records: the summary goes to stderr.
-  (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
-  return summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
+  return finish(false);
+}
+
+/** How long Ctrl-C may wait while a file is read. */
+const SIGNAL_LATENCY_MS = 50;
+
+/** Lines failing at asctime kept to guess their datefmt from. */
+const TIME_SAMPLES = 32;
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+/** Why the input is refused, and the command that reads it. */
+function refusal(kind: 'gzip' | 'binary', file: string | undefined): string {
+  const stdin = file === undefined || file === '-';
+  if (kind === 'gzip') return `${stdin ? 'stdin' : file} is gzip-compressed: decompress it, e.g. zcat ${stdin ? 'app.log.gz' : shellQuote(file)} | pylogrx check ...`;
+  return `${stdin ? 'stdin' : file} is binary, not a text log (NUL and control bytes in its first 8000 bytes); a log with NUL bytes in it can be checked as tr -d '\\000' < ${stdin ? 'app.log' : shellQuote(file)} | pylogrx check ...`;
 }
 
 /** Text that JSON can hold between quotes as it is; anything else goes through JSON.stringify. */

@@ -37,7 +37,16 @@ function* fileChunks(fd: number, close: boolean): Generator<Uint8Array> {
   }
 }
 
-export async function eachLine(input: Iterable<Uint8Array> | AsyncIterable<Uint8Array | string>, onLine: (line: string) => void, afterChunk: () => Promise<void>): Promise<void> {
+/**
+ * Returns false when `accept` refused the first chunk (which is then not read as lines, nor is the rest):
+ * a caller that wants only text looks at its first bytes.
+ */
+export async function eachLine(
+  input: Iterable<Uint8Array> | AsyncIterable<Uint8Array | string>,
+  onLine: (line: string) => void,
+  afterChunk: () => Promise<void>,
+  accept: (first: Uint8Array) => boolean = () => true,
+): Promise<boolean> {
   // StringDecoder keeps a character split across chunks whole. A chunk of pure ASCII after a clean
   // boundary skips it: one-byte strings decode about five times faster, and most logs are ASCII.
   const decoder = new StringDecoder('utf8');
@@ -51,7 +60,10 @@ export async function eachLine(input: Iterable<Uint8Array> | AsyncIterable<Uint8
   };
   const emit = (line: string) => onLine(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
   let carry = '';
+  let first = true;
   for await (const chunk of input) {
+    if (first && typeof chunk !== 'string' && !accept(chunk)) return false;
+    first = false;
     const text = typeof chunk === 'string' ? chunk : decode(chunk);
     let nl = text.indexOf('\n');
     if (nl === -1) {
@@ -70,4 +82,5 @@ export async function eachLine(input: Iterable<Uint8Array> | AsyncIterable<Uint8
   }
   carry += decoder.end();
   if (carry !== '') emit(carry);
+  return true;
 }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { FLAVOR_NAMES } from '../core/render.js';
 import { STYLES } from '../core/tokenize.js';
 import type { CheckFlags } from './check.js';
+import { registerCompletion } from './completion.js';
 import { resolveFormat, resolveFormats } from './format.js';
 import type { ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
@@ -125,4 +126,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 });
 
+registerCompletion(program);
 await program.parseAsync();

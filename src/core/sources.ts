@@ -3,6 +3,7 @@
  * Python itself (python/read_formats.py, with configparser, tomllib and ast); JSON and YAML dictConfig
  * files are read here. Both produce FormatSource values, and the lints below apply to all of them.
  */
+import { writtenStyle } from './hints.js';
 import { buildPattern } from './pattern.js';
 import { STYLES, type Style } from './tokenize.js';
 
@@ -146,7 +147,7 @@ export function lintSource(source: FormatSource): string[] {
   const { format, datefmt, style, style_given: given, defaults } = source;
   if (format === null) return [];
   const lints: string[] = [];
-  if (style === '%' && !/%\(/u.test(format) && /\{\w+(?:[:!][^}]*)?\}/u.test(format)) {
+  if (style === '%' && writtenStyle(format, style) === '{') {
     // Read as {-style from here on, so the other lints and the regex see what the user meant.
     lints.push(`this is a {-style format but the config ${given ? "says style '%'" : 'gives no style'}: Python rejects it when the config loads (ValueError: Invalid format); add style: '{'`);
     return [...lints, ...lintSource({ ...source, style: '{', style_given: true })];
