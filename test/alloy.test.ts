@@ -66,7 +66,7 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
       const first = riverAttribute(river, 'firstline');
       return { start: first === null ? null : unquoted(first)!, regex: unquoted(riverAttribute(river, 'expression'))! };
     },
-    cut: (start, regex, log) => goRecords('lines', start ?? '', regex, log),
+    cut: ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log),
   });
 
   collectorChecks('promtail', {
@@ -75,7 +75,7 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
       const s = stages(formatPromtail(config(fmt, style, datefmt)));
       return { start: s.multiline?.firstline ?? null, regex: s.regex!.expression! };
     },
-    cut: (start, regex, log) => goRecords('lines', start ?? '', regex, log),
+    cut: ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log),
   });
 
   // Each stage.match keeps the records the formats before it did not match: the expressions in turn.
@@ -83,8 +83,9 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
     const river = formatAlloy(alloyConfig(patterns));
     const first = riverAttribute(river, 'firstline');
     const expressions = [...river.matchAll(/^\s*expression = ("(?:[^"\\\n]|\\.)*")/gmu)].map((m) => m[1]!);
-    return { start: first === null ? null : unquoted(first)!, regexes: goUnquote(expressions).map((e) => e!) };
-  }, (start, regex, log) => goRecords('lines', start ?? '', regex, log));
+    const start = first === null ? null : unquoted(first)!;
+    return goUnquote(expressions).map((e) => ({ start, regex: e! }));
+  }, ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log));
 
   it('River strings unquote to the text, whatever it holds', () => {
     const texts = ['plain', 'back\\slash "quoted" \\z', 'tab\there\nnewline\r', '\x1b[31m\x00\x7f', 'ünïcödé \u2028 \u0085 ☃ 𝄞', '${x} {{ y }}'];

@@ -13,12 +13,11 @@ import { buildPattern, groupNames, render, type FieldPart, type Pattern } from '
 import { fluentBitConfig, STRPTIME, type FluentBitOptions } from '../src/core/collectors/fluentbit.js';
 import { timeLayout } from '../src/core/collectors/datefmt.js';
 import { describeHarness } from './support/harness.js';
-import { severalFormatsChecks } from './support/collector-checks.js';
+import { collectorChecks, severalFormatsChecks, type ConfigRead } from './support/collector-checks.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 import { loadCorpus } from './support/corpus.js';
 import { ambiguity } from './support/differential.js';
-import { collectorRecords } from './support/records.js';
-import { corpusFailures, fluentBitTokens, onigmoRecords, recordsFailures, onigmoRecordsBatch, onigmoRun, onigmoRunBatch, rubyProbe, rubyStrptime } from './support/onigmo.js';
+import { fluentBitTokens, onigmoRecords, onigmoRun, onigmoRunBatch, rubyProbe, rubyStrptime } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
@@ -148,14 +147,23 @@ describe('Time_Format: the strptime table', () => {
 describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
   const corpus = loadCorpus();
 
+  // The records the rules cut, each searched with the parser's regex, as Fluent Bit does (onigmo.rb).
+  const cut = (r: ConfigRead, log: string) => onigmoRecords({ collector: 'fluentbit', start: r.start, cont: r.cont ?? null, record: r.regex, log });
+  for (const [label, read] of [['.conf', (p: Pattern) => readConf(fluentBitConfig(p).text)], ['YAML', (p: Pattern) => readYaml(fluentBitConfig(p, { yaml: true }).text)]] as const) {
+    collectorChecks(`fluentbit (${label})`, {
+      flavor: 'onigmo',
+      regexes: (fmt, style, datefmt) => read(pattern(fmt, { style, datefmt })),
+      cut,
+      recordsEndInNewline: 'once',
+    });
+  }
+
   // The parser filter tries its Parser entries in turn; the rules of parsers.conf cut the log.
-  let cont: string | null = null;
   severalFormatsChecks('fluentbit', 'fluentbit', (patterns) => {
     const text = fluentBitConfig(patterns).text;
-    const read = readConf(text);
-    cont = read.cont;
-    return { start: read.start, regexes: [...text.matchAll(/^ {4}Regex +(.*)$/gmu)].map((m) => m[1]!) };
-  }, (start, regex, log) => onigmoRecords({ collector: 'fluentbit', start, cont, record: regex, log }));
+    const rules = readConf(text);
+    return [...text.matchAll(/^ {4}Regex +(.*)$/gmu)].map((m) => ({ start: rules.start, cont: rules.cont, regex: m[1]! }));
+  }, cut);
 
   it('the harness speaks the engine protocol of test/support/engines.ts', () => {
     expect(onigmoRun(String.raw`^(?<a>\d+)-(?<b>x)?$`, ['12-', '12-x', 'ab', 'é-'])).toEqual([['12', null], ['12', 'x'], null, null]);
@@ -179,29 +187,6 @@ describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
       });
     });
     expect(failures.slice(0, 10)).toEqual([]);
-  });
-
-  it('every corpus line is one record, parsed field by field (the .conf as printed)', () => {
-    const failures: string[] = [];
-    const patterns = corpus.map((c) => pattern(c.fmt, { style: c.style, datefmt: c.datefmt }));
-    const results = onigmoRecordsBatch(corpus.map((c, k) => {
-      const read = readConf(fluentBitConfig(patterns[k]!).text);
-      return { collector: 'fluentbit', start: read.start, cont: read.cont, record: read.regex, log: c.lines.map((l) => `${l.text}\n`).join('') };
-    }));
-    corpus.forEach((c, k) => failures.push(...corpusFailures(c, patterns[k]!, results[k]!)));
-    expect(failures.slice(0, 10)).toEqual([]);
-  });
-
-  describe('multi-line records (tracebacks, stack_info, messages with newlines)', () => {
-    for (const c of collectorRecords()) {
-      it(c.id, () => {
-        const p = pattern(c.fmt, { style: c.style });
-        for (const read of [readConf(fluentBitConfig(p).text), readYaml(fluentBitConfig(p, { yaml: true }).text)]) {
-          const records = onigmoRecords({ collector: 'fluentbit', start: read.start, cont: read.cont, record: read.regex, log: c.text });
-          expect(recordsFailures(c, p, records)).toEqual([]);
-        }
-      });
-    }
   });
 
   describe('Time_Format parses what CPython prints (Ruby strptime, %L as milliseconds)', () => {

@@ -10,11 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPattern, render, type Pattern } from '../src/core/index.js';
 import { jodaPatterns, jodaText, logstashConfig, regexString } from '../src/core/collectors/logstash.js';
 import { describeHarness } from './support/harness.js';
-import { severalFormatsChecks } from './support/collector-checks.js';
+import { collectorChecks, severalFormatsChecks, type ConfigRead } from './support/collector-checks.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
-import { loadCorpus } from './support/corpus.js';
-import { collectorRecords } from './support/records.js';
-import { corpusFailures, logstashString, onigmoRecords, recordsFailures, onigmoRecordsBatch, rubyProbe } from './support/onigmo.js';
+import { logstashString, onigmoRecords, rubyProbe } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
@@ -138,46 +136,33 @@ describe('the date filter: the Joda table', () => {
 });
 
 describeHarness('in Onigmo (Ruby), as Logstash runs it', rubyProbe, () => {
+  // The events the multiline codec cuts, each matched by grok with the pattern definitions (onigmo.rb).
+  const cut = (r: ConfigRead, log: string) => onigmoRecords({ collector: 'logstash', start: r.start, record: r.regex, definitions: r.definitions, log });
+
+  for (const escapes of [false, true]) {
+    collectorChecks(`logstash (config.support_escapes ${escapes ? 'on' : 'off'})`, {
+      flavor: 'onigmo',
+      regexes: (fmt, style, datefmt) => {
+        const read = readPipeline(logstashConfig(pattern(fmt, { style, datefmt })).text, escapes);
+        return { start: read.start, regex: read.match, definitions: read.definitions };
+      },
+      cut,
+    });
+
+    it(`quotes, backslashes, %{ and \\0 in the format (config.support_escapes ${escapes ? 'on' : 'off'})`, () => {
+      const fmt = String.raw`%(asctime)s \\"%(name)s" '%(levelname)s' %%{x} \0 %(message)s`;
+      const read = readPipeline(logstashConfig(pattern(fmt)).text, escapes);
+      const line = String.raw`2024-05-09 08:35:25,123 \\"app" 'INFO' %{x} \0 hello "there"`;
+      const [event] = onigmoRecords({ collector: 'logstash', start: read.start, record: read.match, definitions: read.definitions, log: `${line}\n` });
+      expect(event!.groups).toMatchObject({ asctime: '2024-05-09 08:35:25,123', name: 'app', levelname: 'INFO', message: 'hello "there"' });
+    });
+  }
+
   // grok tries the patterns of its match array in turn (break_on_match); the multiline codec cuts the log.
   severalFormatsChecks('logstash', 'logstash', (patterns) => {
     const config = logstashConfig(patterns);
-    return { start: config.start, regexes: config.formats.map((f) => f.regex) };
-  }, (start, regex, log) => onigmoRecords({ collector: 'logstash', start, record: regex, log }));
-
-  for (const escapes of [false, true]) {
-    describe(`config.support_escapes ${escapes ? 'on' : 'off'}`, () => {
-      it('every corpus line is one event, parsed field by field', () => {
-        const failures: string[] = [];
-        const corpus = loadCorpus();
-        const patterns = corpus.map((c) => pattern(c.fmt, { style: c.style, datefmt: c.datefmt }));
-        const results = onigmoRecordsBatch(corpus.map((c, k) => {
-          const read = readPipeline(logstashConfig(patterns[k]!).text, escapes);
-          return { collector: 'logstash', start: read.start, record: read.match, definitions: read.definitions, log: c.lines.map((l) => `${l.text}\n`).join('') };
-        }));
-        corpus.forEach((c, k) => failures.push(...corpusFailures(c, patterns[k]!, results[k]!)));
-        expect(failures.slice(0, 10)).toEqual([]);
-      });
-
-      it('quotes, backslashes, %{ and \\0 in the format', () => {
-        const fmt = String.raw`%(asctime)s \\"%(name)s" '%(levelname)s' %%{x} \0 %(message)s`;
-        const read = readPipeline(logstashConfig(pattern(fmt)).text, escapes);
-        const line = String.raw`2024-05-09 08:35:25,123 \\"app" 'INFO' %{x} \0 hello "there"`;
-        const [event] = onigmoRecords({ collector: 'logstash', start: read.start, record: read.match, definitions: read.definitions, log: `${line}\n` });
-        expect(event!.groups).toMatchObject({ asctime: '2024-05-09 08:35:25,123', name: 'app', levelname: 'INFO', message: 'hello "there"' });
-      });
-
-      describe('multi-line records (tracebacks, stack_info, messages with newlines)', () => {
-        for (const c of collectorRecords()) {
-          it(c.id, () => {
-            const p = pattern(c.fmt, { style: c.style });
-            const read = readPipeline(logstashConfig(p).text, escapes);
-            const events = onigmoRecords({ collector: 'logstash', start: read.start, record: read.match, definitions: read.definitions, log: c.text });
-            expect(recordsFailures(c, p, events)).toEqual([]);
-          });
-        }
-      });
-    });
-  }
+    return config.formats.map((f) => ({ start: config.start, regex: f.regex }));
+  }, cut);
 });
 
 describe('the logstash command (registerLogstash on a command with the shared format options)', () => {

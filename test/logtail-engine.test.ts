@@ -119,8 +119,8 @@ describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe
     severalFormatsChecks(`logtail (${semantics} start)`, 'logtail', (patterns) => {
       const config = logtailConfig(patterns);
       const processors = (config.document as { processors: { Type: string; Regex?: string }[] }).processors;
-      return { start: config.startPattern, regexes: processors.filter((p) => p.Type === 'processor_parse_regex_native').map((p) => p.Regex!) };
-    }, (start, regex, log) => {
+      return processors.filter((p) => p.Type === 'processor_parse_regex_native').map((p) => ({ start: config.startPattern, regex: p.Regex! }));
+    }, ({ start, regex }, log) => {
       const texts = logtailRecords(start ?? EVERY_LINE, semantics, log);
       return runLogtail(start ?? EVERY_LINE, regex, semantics, log).map((row, i) => ({ text: texts[i]!, groups: row === null ? null : {} }));
     });

@@ -66,15 +66,15 @@ describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable
       return { start: r.multiline?.line_start_pattern ?? null, regex: r.operators[0]!.regex };
     },
     // No head: stanza's newline split, which drops the newline (the 'lines' cut, every line a record).
-    cut: (start, regex, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords(trim ? 'otel-trim' : 'otel', start, regex, log)),
-    recordsEndInNewline: true,
+    cut: ({ start, regex }, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords(trim ? 'otel-trim' : 'otel', start, regex, log)),
+    recordsEndInNewline: 'always',
   });
 
   // The router sends an entry to the first parser whose regex matches it: the parsers' regexes in turn.
   severalFormatsChecks('otel', 'otel', (patterns) => {
     const r = (parse(formatOtel(otelConfig(patterns))) as { receivers: { filelog: Receiver } }).receivers.filelog;
-    return { start: r.multiline?.line_start_pattern ?? null, regexes: r.operators.filter((o) => o.type === 'regex_parser').map((o) => o.regex) };
-  }, (start, regex, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords('otel', start, regex, log)));
+    return r.operators.filter((o) => o.type === 'regex_parser').map((o) => ({ start: r.multiline?.line_start_pattern ?? null, regex: o.regex }));
+  }, ({ start, regex }, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords('otel', start, regex, log)));
 
   it("stanza's default trimming would lose a message's trailing spaces (why the receiver preserves whitespace)", () => {
     const { r } = receiver('%(levelname)s: %(message)s');

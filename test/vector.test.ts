@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatVector, vectorConfig, vrlString } from '../src/core/collectors/vector.js';
 import { buildPattern } from '../src/core/index.js';
-import { collectorChecks, instant, severalFormatsChecks, TIME_CASES, type Cut } from './support/collector-checks.js';
+import { collectorChecks, instant, severalFormatsChecks, TIME_CASES, type ConfigRead, type Cut } from './support/collector-checks.js';
 import { chronoParse, cleanupCollectorEngines, rustProbe, rustRun } from './support/collector-engines.js';
 import { describeHarness } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
@@ -53,7 +53,7 @@ describe('the config', () => {
 });
 
 /** halt_before: a line matching the pattern starts a record; the lines after it join it with "\n". */
-function vectorCut(start: string | null, regex: string, log: string): Cut[] {
+function vectorCut({ start, regex }: ConfigRead, log: string): Cut[] {
   const lines = log.replace(/\n$/u, '').split('\n');
   const starts = start === null ? lines.map(() => true) : rustRun(start, lines).map((row) => row !== null);
   const records: string[] = [];
@@ -77,7 +77,8 @@ describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
   severalFormatsChecks('vector', 'vector', (patterns) => {
     const d = parse(formatVector(vectorConfig(patterns))) as Doc;
     const source = d.transforms.python_app_parse.source;
-    return { start: d.sources.python_app.multiline?.start_pattern ?? null, regexes: [...source.matchAll(/parse_regex!?\(\.message, (r'[^']*'|"(?:[^"\\]|\\.)*")\)/gsu)].map((m) => vrlUnquote(m[1]!)) };
+    const start = d.sources.python_app.multiline?.start_pattern ?? null;
+    return [...source.matchAll(/parse_regex!?\(\.message, (r'[^']*'|"(?:[^"\\]|\\.)*")\)/gsu)].map((m) => ({ start, regex: vrlUnquote(m[1]!) }));
   }, vectorCut);
 
   it('chrono formats parse Python\'s times', () => {

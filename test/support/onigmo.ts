@@ -6,11 +6,7 @@
 import { toolProbe } from './harness.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { groupNames, type FieldPart, type Pattern } from '../../src/core/index.js';
-import type { CorpusCase } from './corpus.js';
-import { ambiguity } from './differential.js';
 import type { Row } from './engines.js';
-import type { RecordsCase } from './records.js';
 
 const HARNESS = join(import.meta.dirname, '..', 'engines', 'onigmo.rb');
 export const ONIGMO_PACKAGES = 'ruby';
@@ -135,46 +131,4 @@ export function logstashString(text: string, at: number, escapes: boolean): { va
   const raw = text.slice(at + 1, p);
   const map: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', n: '\n', r: '\r', t: '\t', '0': '\0' };
   return { value: escapes ? raw.replace(/\\[\s\S]/gu, (e) => map[e[1]!] ?? e) : raw, end: p + 1 };
-}
-
-/** Attribute → the onigmo group that holds it (a repeated attribute: its first group). */
-export function onigmoGroupOf(p: Pattern): Map<string, string> {
-  const names = groupNames(p, 'onigmo');
-  return new Map(p.parts.filter((x): x is FieldPart => x.kind === 'field').map((x) => [x.key, names.get(x.capture)!]));
-}
-
-const show = (s: string | null | undefined) => JSON.stringify(s);
-
-/** Corpus lines fed as one log: each must be its own record and hold Python's fields. What fails, described. */
-export function corpusFailures(c: CorpusCase, p: Pattern, records: readonly CutRecord[]): string[] {
-  if (records.length !== c.lines.length) {
-    return [`${c.id}: ${records.length} records from ${c.lines.length} lines: ${show(records.find((r) => r.text.includes('\n'))?.text)}`];
-  }
-  const groups = onigmoGroupOf(p);
-  return c.lines.flatMap((line, i) => {
-    const got = records[i]!.groups;
-    if (got === null) return [`${c.id}: no match for ${show(line.text)}`];
-    if (ambiguity(c.id, line, 'onigmo')) return [];
-    return Object.entries(line.fields).flatMap(([key, want]) => (got[groups.get(key)!] === want ? [] : [`${c.id}: ${key} = ${show(got[groups.get(key)!])}, Python wrote ${show(want)}`]));
-  });
-}
-
-/**
- * Python's multi-line records against the collector's: where each starts (trailing newlines aside: Fluent
- * Bit adds one after a record's last empty line), then every field (traceback text: `exc_text`).
- */
-export function recordsFailures(c: RecordsCase, p: Pattern, records: readonly CutRecord[]): string[] {
-  const lines = records.map((r) => r.text.replace(/\n+$/u, '').split('\n').length);
-  const starts = lines.map((_, i) => 1 + lines.slice(0, i).reduce((a, b) => a + b, 0));
-  const want = c.records.map((r) => r.line);
-  if (JSON.stringify(starts) !== JSON.stringify(want)) return [`records start at lines ${starts.join(',')}, Python's at ${want.join(',')}`];
-  const groups = onigmoGroupOf(p);
-  return c.records.flatMap((r, i) => {
-    const got = records[i]!.groups;
-    if (got === null) return [`record at line ${r.line}: no match for ${show(records[i]!.text)}`];
-    return Object.entries(r.fields).flatMap(([key, value]) => {
-      const have = got[groups.get(key) ?? key];
-      return have === value ? [] : [`record at line ${r.line}: ${key} = ${show(have)}, Python wrote ${show(value)}`];
-    });
-  });
 }
