@@ -62,6 +62,11 @@ describe('comments name only what is left to fill in; defaults say they are defa
     expect(given).not.toContain('Fill in');
     expect(given).not.toContain('Defaults');
   });
+
+  it.each([['fluentbit', 'Path /var/log/app/*.log'], ['vector', 'include /var/log/app/*.log'], ['otel', 'include /var/log/app/*.log'], ['alloy', '__path__ /var/log/app/*.log'], ['logstash', 'path /var/log/app/*.log']])('%s says the default path is a default, and not once it is given', (target, said) => {
+    expect(cli([target, FMT]).stdout).toMatch(new RegExp(`^(#|//) Defaults, not given on the command line: [^\\n]*${said.replace(/[*.]/gu, '\\$&')}`, 'mu'));
+    expect(cli([target, FMT, '--path', '/srv/app.log']).stdout).not.toContain(said);
+  });
 });
 
 describe('time zones, in each target\'s own syntax', () => {

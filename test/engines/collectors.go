@@ -7,7 +7,7 @@
 //	  (?m) and searched over the buffer; otel-trim: tokens then trimmed of "\r\n\t " at both ends, stanza's
 //	  default without preserve_*_whitespaces; lines: a line matching
 //	  firstline starts a record, lines joined with "\n"), and each record is matched: stdout has one line per
-//	  record, the record's hex, then `-` or name:hex for each named group (name:~ if unset).
+//	  record, the record's hex, then `-` or name:hex for each named group (an unset group is empty, as the agents store it).
 //	time: stdin lines are pairs layout, value (hex); stdout `ok <RFC3339Nano>` or `err <message>` per pair.
 //	unquote: stdin lines are Go/River string literals (hex); stdout the hex of each value, or `err`.
 package main
@@ -136,8 +136,10 @@ func main() {
 				if name == "" {
 					continue
 				}
+				// A group that did not take part is "", as the agents store it: both take FindStringSubmatch's
+				// strings (stanza pkg/stanza/operator/parser/regex/regex.go match; Loki stages/regex.go Process).
 				if m[2*g] < 0 {
-					fmt.Fprintf(w, " %s:~", name)
+					fmt.Fprintf(w, " %s:", name)
 				} else {
 					fmt.Fprintf(w, " %s:%x", name, r[m[2*g]:m[2*g+1]])
 				}

@@ -92,6 +92,15 @@ export interface PreparedFormat {
   readonly record: (options?: RenderOptions) => string;
 }
 
+/** The comment line that names the defaults a config holds, the options the user did not give (none: no line). */
+export function defaultsComment(defaults: readonly (string | null)[], comment = '#'): string[] {
+  const given = defaults.filter((d): d is string => d !== null);
+  return given.length === 0 ? [] : [`${comment} Defaults, not given on the command line: ${given.join('; ')}.`];
+}
+
+/** The default log files, for defaultsComment when `--path` was not given. */
+export const defaultPath = (path: string | undefined, name = 'the log files'): string | null => (path === undefined ? `${name} ${DEFAULT_PATH}` : null);
+
 /** One format or several, as a list. */
 export const patternList = (patterns: Pattern | readonly Pattern[]): readonly Pattern[] => ('parts' in patterns ? [patterns] : patterns);
 
