@@ -6,13 +6,10 @@
  * g++ or Boost.Regex skips; with PYLOGRX_REQUIRE_ENGINES=1 (CI) it is a failure that names the packages.
  */
 import { describeHarness, toolProbe } from './support/harness.js';
-import { severalFormatsChecks } from './support/collector-checks.js';
+import { collectorChecks, severalFormatsChecks, type ConfigRead, type Cut } from './support/collector-checks.js';
 import { logtailConfig } from '../src/core/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusCase } from './support/corpus.js';
-import { ambiguity } from './support/differential.js';
-import { collectorRecords, type RecordsCase } from './support/records.js';
-import type { Row } from './support/engines.js';
 import {
   buildLogtailEngine,
   EVERY_LINE,
@@ -27,78 +24,39 @@ import {
   type StartSemantics,
 } from './support/logtail-engine.js';
 
-const records = collectorRecords();
 const corpus = loadCorpus();
 const CLASSIC_CASES = ['seed-simple', 'seed-full', 'edge-asctime-twice', 'edge-datefmt-mixed', 'django-docs-verbose', 'edge-dollar-extras', 'home-assistant'];
 const KINDS = ['pipeline', 'classic'] as const satisfies readonly LogtailKind[];
 const SEMANTICS = ['full', 'prefix'] as const satisfies readonly StartSemantics[];
 const AGENT: Record<StartSemantics, string> = { full: 'classic agent / iLogtail ≤ 2.0', prefix: 'LoongCollector 3.x' };
 
-/**
- * The key a LogRecord attribute is stored under: its own name, except that the classic config names the
- * asctime group `time`, unless msecs follows asctime: then (in both kinds) a `time` group wraps the two and
- * asctime keeps its own key.
- */
-const keyOf = (snippet: LogtailSnippet, kind: LogtailKind, attr: string) =>
-  kind === 'classic' && attr === 'asctime' && !snippet.keys.includes('asctime') ? 'time' : attr;
-
 const clip = (s: string | null | undefined) => (s == null ? String(s) : JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s));
-const shown = (found: string[]) => found.slice(0, 8).join('\n') + (found.length > 8 ? `\n… and ${found.length - 8} more` : '');
 
-/** Each expected field against the key of the same name; empty when they agree. */
-function fieldFailures(snippet: LogtailSnippet, kind: LogtailKind, row: Row, want: Record<string, string>, label: string): string[] {
-  if (row === null) return [`${label}: regex_match failed`];
-  if (row.length !== snippet.keys.length) return [`${label}: ${row.length} groups, but ${snippet.keys.length} keys (${snippet.keys.join(', ')})`];
-  const found = Object.entries(want).flatMap(([attr, value]) => {
-    const key = keyOf(snippet, kind, attr);
-    const at = snippet.keys.indexOf(key);
-    if (at < 0) return [`${label}: no key ${key} in ${JSON.stringify(snippet.keys)}`];
-    return row[at] === value ? [] : [`${label}: ${key} = ${clip(row[at])}, Python wrote ${clip(value)}`];
-  });
-  // A `time` key beside asctime and msecs wraps both: the asctime text, a separator, the msecs text.
-  const [time, asctime, msecs] = ['time', 'asctime', 'msecs'].map((k) => snippet.keys.indexOf(k));
-  if (time! >= 0 && want.asctime !== undefined && asctime! >= 0 && msecs! >= 0 && want.msecs !== undefined) {
-    const got = row[time!] ?? '';
-    if (!got.startsWith(want.asctime) || !got.endsWith(want.msecs) || got.length > want.asctime.length + want.msecs.length + 1)
-      found.push(`${label}: time = ${clip(got)}, not asctime ${clip(want.asctime)} + separator + msecs ${clip(want.msecs)}`);
-  }
-  return found;
+/**
+ * The records the agent cuts, each row's groups under the keys it stores them as, a key read back as
+ * the attribute it holds (classic: `time` is asctime). A row with another number of groups than keys is
+ * what the agent refuses to parse.
+ */
+function logtailCut(kind: LogtailKind, semantics: StartSemantics) {
+  return (read: ConfigRead, log: string): Cut[] => {
+    const keys = read.keys!;
+    const start = read.start ?? EVERY_LINE;
+    const texts = logtailRecords(start, semantics, log);
+    return runLogtail(start, read.regex, semantics, log).map((row, i) => {
+      if (row !== null && row.length !== keys.length) throw new Error(`${row.length} groups, but ${keys.length} keys (${keys.join(', ')})`);
+      const attr = (key: string) => (kind === 'classic' && key === 'time' && !keys.includes('asctime') ? 'asctime' : key);
+      // Every key is stored, "" for a group that did not take part (ProcessorParseRegexNative.cpp RegexLogLineParser).
+      return { text: texts[i]!, groups: row === null ? null : Object.fromEntries(keys.map((k, g) => [attr(k), row[g] ?? ''])) };
+    });
+  };
 }
 
-/** Python's records against the agent's: boundaries, then every field. */
-function recordFailures(c: RecordsCase, kind: LogtailKind, semantics: StartSemantics, snippet: LogtailSnippet): string[] {
-  const start = snippet.start ?? EVERY_LINE;
-  const rows = runLogtail(start, snippet.regex, semantics, c.text);
-  const found: string[] = [];
-  if (rows.length !== c.records.length) found.push(`${rows.length} records, Python wrote ${c.records.length}`);
-  // Where each record starts, from the texts the agent cut (line numbers from 1, as the fixture's).
-  const lines = logtailRecords(start, semantics, c.text).map((r) => r.split('\n').length);
-  const starts = lines.map((_, i) => 1 + lines.slice(0, i).reduce((a, b) => a + b, 0));
-  const want = c.records.map((r) => r.line);
-  if (JSON.stringify(starts) !== JSON.stringify(want)) found.push(`records start at lines ${starts.join(',')}, Python's at ${want.join(',')}`);
-  if (found.length > 0) return found;
-  return c.records.flatMap((r, i) => fieldFailures(snippet, kind, rows[i]!, r.fields, `record at line ${r.line}`));
-}
-
-/** Every corpus line fed as one stream: each must be its own record and hold Python's fields. */
-function corpusFailures(c: CorpusCase, kind: LogtailKind, semantics: StartSemantics, snippet: LogtailSnippet): string[] {
-  const start = snippet.start ?? EVERY_LINE;
-  const log = c.lines.map((l) => `${l.text}\n`).join('');
-  const rows = runLogtail(start, snippet.regex, semantics, log);
-  if (rows.length !== c.lines.length) {
-    const cut = logtailRecords(start, semantics, log);
-    const joined = cut.filter((r) => r.includes('\n')).map((r) => `joined into one record: ${clip(r)}`);
-    return [`${rows.length} records from ${c.lines.length} lines`, ...joined];
-  }
-  return c.lines.flatMap((line, i) => {
-    const label = clip(line.text);
-    if (rows[i] === null) return [`${label}: regex_match failed`];
-    return ambiguity(c.id, line, 'logtail') ? [] : fieldFailures(snippet, kind, rows[i]!, line.fields, label);
-  });
-}
-
-function header(kind: LogtailKind, semantics: StartSemantics, snippet: LogtailSnippet): string {
-  return `${kind} config, ${AGENT[semantics]} (${semantics}-match start)\nstart: ${snippet.start ?? '(none: one record a line)'}\nregex: ${snippet.regex}\nkeys:  ${snippet.keys.join(', ')}`;
+/** A `time` key beside asctime and msecs wraps both: the asctime text, a separator, the msecs text. */
+function timeKeyChecks(read: ConfigRead, cut: Cut, want: Record<string, string>, label: string): string[] {
+  if (!read.keys!.includes('time') || !read.keys!.includes('asctime') || want.asctime === undefined || want.msecs === undefined || cut.groups === null) return [];
+  const got = cut.groups.time ?? '';
+  return got.startsWith(want.asctime) && got.endsWith(want.msecs) && got.length <= want.asctime.length + want.msecs.length + 1
+    ? [] : [`${label}: time = ${clip(got)}, not asctime ${clip(want.asctime)} + separator + msecs ${clip(want.msecs)}`];
 }
 
 /** One CLI run per (case, kind), shared by both start semantics. */
@@ -147,29 +105,21 @@ describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe
     });
   });
 
-  describe('multi-line CPython records (fixture)', () => {
-    for (const c of records)
-      for (const kind of KINDS)
-        for (const semantics of SEMANTICS)
-          it(`${c.id}, ${kind}, ${semantics}: ${c.fmt}`, () => {
-            const s = snippet(c.fmt, c.style, null, kind);
-            const found = recordFailures(c, kind, semantics, s);
-            expect(found, `case ${c.id}, ${header(kind, semantics, s)}\n${shown(found)}`).toEqual([]);
-          });
-  });
-
-  describe('single-line corpus as one stream', () => {
-    for (const c of corpus)
-      for (const kind of KINDS) {
-        if (kind === 'classic' && !CLASSIC_CASES.includes(c.id)) continue;
-        for (const semantics of SEMANTICS)
-          it(`${c.id}, ${kind}, ${semantics}: ${c.fmt}`, () => {
-            const s = snippet(c.fmt, c.style, c.datefmt, kind);
-            const found = corpusFailures(c, kind, semantics, s);
-            expect(found.length, `case ${c.id}: ${found.length} problems in ${c.lines.length} lines\n${header(kind, semantics, s)}\n${shown(found)}`).toBe(0);
-          });
-      }
-  });
+  // Every corpus line and multi-line record, in both kinds and under both agents' start-line rules. The
+  // classic config is tried on the cases it was written for (its `time` key renames asctime).
+  for (const kind of KINDS) {
+    for (const semantics of SEMANTICS) {
+      collectorChecks(`logtail (${kind} config, ${AGENT[semantics]})`, {
+        flavor: 'logtail',
+        regexes: (fmt, style, datefmt) => {
+          const s = snippet(fmt, style, datefmt, kind);
+          return { start: s.start, regex: s.regex, keys: s.keys };
+        },
+        cut: logtailCut(kind, semantics),
+        moreChecks: timeKeyChecks,
+      }, kind === 'classic' ? (id) => CLASSIC_CASES.includes(id) : undefined);
+    }
+  }
 
   it('prints the same pipeline as YAML and as --json', () => {
     const fmt = '%(asctime)s %(levelname)s %(message)s';
