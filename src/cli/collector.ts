@@ -52,8 +52,11 @@ export function addTargetOptions(command: Command): Command {
     }
   }
   for (const [flag, targets] of seen) {
-    const o = COLLECTORS[targets[0]!].options.find((x) => longFlag(x) === flag)!;
-    command.addOption(new Option(o.flags.replace(/^-\w, /u, ''), `${targets.join(', ')}: ${o.description}`));
+    const rows = targets.map((t) => ({ target: t, option: COLLECTORS[t].options.find((x) => longFlag(x) === flag)! }));
+    // One description for the targets that mean the same by the flag, else each target's own.
+    const said = [...new Set(rows.map((r) => r.option.description))];
+    const description = said.length === 1 ? `${targets.join(', ')}: ${said[0]}` : rows.map((r) => `${r.target}: ${r.option.description}`).join('; ');
+    command.addOption(new Option(rows[0]!.option.flags.replace(/^-\w, /u, ''), description));
   }
   return command
     .option('--path <file|dir|glob>', 'for a log whose file the config does not name: where it is')
