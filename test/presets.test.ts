@@ -44,7 +44,7 @@ describe('pylogrx presets', () => {
 
 /** The capture each preset is proven on. */
 const FIXTURE_OF = {
-  gunicorn: ['gunicorn'],
+  gunicorn: ['gunicorn', 'hypercorn'],
   uvicorn: ['uvicorn'],
   'uvicorn-access': ['uvicorn'],
   'django-runserver': ['django'],

@@ -46,7 +46,7 @@ const CELERY_TASK = {
 export const PRESETS = [
   {
     name: 'gunicorn',
-    description: "gunicorn's error log (stderr). Its access log is off unless --access-logfile is given, and its lines are access_log_format's",
+    description: "gunicorn's error log (stderr), and hypercorn's, which copies it. The access log is off unless --access-logfile is given, and its lines are access_log_format's",
     formatters: [{
       key: 'error',
       format: '%(asctime)s [%(process)d] [%(levelname)s] %(message)s',
