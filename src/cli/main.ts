@@ -24,6 +24,7 @@ function withFormatOptions(command: Command): Command {
   return command
     .argument('[format]', "the logging format string, e.g. '%(asctime)s %(levelname)s %(message)s'")
     .option('--from <path[#name]>', 'read the format (and its style and datefmt) from a logging config or Python source: INI, JSON, YAML, TOML, .py')
+    .option('--preset <name[#key]>', "a framework's default format(s) (and style and datefmt) instead of the format: see pylogrx presets")
     .addOption(new Option('-s, --style <style>', 'format style, as logging.Formatter(style=...)').choices(STYLES).default('%'))
     .option('-d, --datefmt <strftime>', "the Formatter's datefmt (default: Python's '%Y-%m-%d %H:%M:%S,mmm')")
     .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {});
@@ -83,9 +84,9 @@ Examples:
   $ pylogrx check --from settings.py django.log     # every formatter in LOGGING, each with its style
 
 --from FILE takes every formatter FILE defines (FILE#a,b: those named), each with its own style and datefmt.`)
-  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string; format?: string[] }, command: Command) => {
-    // With --from, the one positional argument is the log file.
-    const [fmt, log] = flags.from !== undefined && file === undefined ? [undefined, format] : [format, file];
+  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string; preset?: string; format?: string[] }, command: Command) => {
+    // With --from or --preset, the one positional argument is the log file.
+    const [fmt, log] = (flags.from ?? flags.preset) !== undefined && file === undefined ? [undefined, format] : [format, file];
     const formats = await resolveFormats(fmt, flags, command);
     const { runCheck } = await import('./check.js');
     process.exitCode = await runCheck(formats, log, flags);
@@ -111,6 +112,14 @@ parser each, the path comes from the handler's filename, and console-only format
   .action(async (dir: string, flags: ScanFlags) => {
     const { runScan } = await import('./scan.js');
     process.exitCode = await runScan(dir, flags);
+  });
+
+program.command('presets')
+  .description("list the presets: what frameworks write when nobody configures their logging, cited from their source")
+  .option('--json', 'one object per formatter: [{"name", "style", "format", "datefmt", "source"}]')
+  .action(async (flags: { json?: boolean }) => {
+    const { runPresets } = await import('./presets.js');
+    runPresets(flags);
   });
 
 // The collectors' table and emitters load only for a command that may need them: check and gen start faster.

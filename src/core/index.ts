@@ -24,6 +24,7 @@ export { formatVector, vectorConfig, type VectorConfig, type VectorOptions } fro
 export { recordHead, recordStart, type RecordHead, type RecordStart } from './head.js';
 export { TracebackTracker, type TracebackLine } from './traceback.js';
 export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, type LogtailOptions } from './collectors/logtail.js';
+export { PRESET_NAMES, PRESETS, presetFormatters, type Preset, type PresetFormatter, type PresetName } from './presets.js';
 export { formattersInDocument, lintSource, type Destination, type FormatSource } from './sources.js';
 export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
 export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
