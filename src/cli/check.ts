@@ -5,7 +5,7 @@ import { guessDatefmt, type TimeSample } from '../core/datefmt-guess.js';
 import { notText } from '../core/hints.js';
 import { buildPattern } from '../core/pattern.js';
 import { groupNames } from '../core/render.js';
-import { valueReaders, type ReadValue } from '../core/typed.js';
+import { fieldLabels, valueReaders, type ReadValue } from '../core/typed.js';
 import { visible } from './diagnostics.js';
 import { colorFor, exitWithError, patternOptions, printWarnings, usageError, type FormatFlags } from './io.js';
 import { eachLine, openInput } from './lines.js';
@@ -58,7 +58,7 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   const out = new Output(process.stdout);
   const color = colorFor(process.stdout);
   // Each format its own writer: its fields in its order, read back (--typed) as it printed them.
-  const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length));
+  const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length, fieldLabels(p)));
   const json = (record: CheckedRecord) => writers[record.format]!(record);
   let reported = 0;
   // The first lines that failed at their time, of the first format that did: what a datefmt is guessed from.
@@ -143,8 +143,8 @@ const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/u;
  * `foreign` for a line of another shape. Written by hand rather than with JSON.stringify, which was most
  * of `--json`'s time; the text is the same.
  */
-export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1): (record: CheckedRecord) => string {
-  const keys = names.map((name) => `${JSON.stringify(name)}:`);
+export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1, labels?: ReadonlyMap<string, string>): (record: CheckedRecord) => string {
+  const keys = names.map((name) => `${JSON.stringify(labels?.get(name) ?? name)}:`);
   const read = names.map((name) => readers?.get(name) ?? null);
   const quoted = (text: string) => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
   return ({ line, endLine, matched, kind, format, fields, error }) => {

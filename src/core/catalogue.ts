@@ -22,6 +22,8 @@ export interface FieldEntry {
   readonly repr?: Rx;
   /** The attribute is None when its logging switch is off (logThreads, logProcesses...), printing `None`. */
   readonly nullable?: boolean;
+  /** What a missing value prints, when not `None` (gunicorn's `%(b)s` prints `-`). */
+  readonly none?: string;
   /** Python version the attribute appeared in, when later than 3.8. */
   readonly since?: string;
   /** When set, the value is never empty and always starts with this character (ANSI colour codes). */
@@ -51,6 +53,8 @@ export interface FreeText {
   (exclude?: readonly string[]): Rx;
   /** The free text already takes balanced `(...)` groups (it sits before a ')'). */
   readonly nestsParens: boolean;
+  /** The literal after the field is the format's last text (gunicorn's closing `"` of `"%(a)s"`). */
+  readonly beforeLastText: boolean;
   /** One run of `within` (a negated set) less what the position excludes: a narrow field's one word, never split. */
   readonly word: (within: Rx) => Rx;
 }

@@ -5,7 +5,7 @@
  */
 import { CATALOGUE, lookupField } from './catalogue.js';
 import type { Warning } from './result.js';
-import { DEFAULT_FORMAT, STYLES, tokenize, type FieldToken, type Style } from './tokenize.js';
+import { DEFAULT_FORMAT, LOGGING_STYLES, tokenize, type FieldToken, type Style } from './tokenize.js';
 
 /**
  * The format's fields in that style, none included; null when it is malformed in it. The tokenizer
@@ -25,7 +25,7 @@ export function writtenStyle(format: string, given: Style): Style | null {
   if ((fieldsIn(format, given)?.length ?? 1) > 0) return given;
   let best: Style | null = null;
   let most = 0;
-  for (const style of STYLES) {
+  for (const style of LOGGING_STYLES) {
     const n = fieldsIn(format, style)?.length ?? 0;
     if (n > 0 && n >= most) [best, most] = [style, n];
   }
@@ -36,6 +36,8 @@ const hint = (message: string, column = 0, source = '', origin = 'format'): Warn
 
 /** What a format given on the command line probably meant, as warnings (the format's own errors come later). */
 export function formatHints(format: string, style: Style, datefmt: string | null | undefined): Warning[] {
+  // gunicorn's atoms are no LogRecord attributes; buildPattern says which are no atoms.
+  if (style === 'gunicorn') return [];
   const meant = writtenStyle(format, style);
   if (meant === null) {
     return [hint("the format has no fields: in double quotes the shell replaces $asctime and ${asctime} with its own variables (empty here); put the format in single quotes")];

@@ -8,6 +8,7 @@
  * 4. check: lines → records, matched and diagnosed (check.ts); fields read back as values (typed.ts).
  */
 import { lookupField } from './catalogue.js';
+import { lookupAtom } from './gunicorn.js';
 import type { FieldPart, Pattern } from './pattern.js';
 import { groupNames, renderFragment, type Flavor } from './render.js';
 import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
@@ -28,13 +29,14 @@ export { PRESET_NAMES, PRESETS, presetFormatters, type Preset, type PresetFormat
 export { formattersInDocument, lintSource, type Destination, type FormatSource } from './sources.js';
 export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
 export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
+export { atomName, GUNICORN_ATOMS, GUNICORN_DEFAULT_FORMAT, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';
 export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';
 export type { FormatError, Result, Warning } from './result.js';
 export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
-export { readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
-export { DEFAULT_FORMAT, STYLES, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
+export { fieldLabels, readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
+export { DEFAULT_FORMAT, LOGGING_STYLES, STYLES, tokenize, type FieldSpec, type LoggingStyle, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
 
 /** One row of `gen --json`'s field table. */
 export interface FieldRow {
@@ -64,7 +66,7 @@ export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
       type: p.type,
       fragment: renderFragment(p, flavor),
       placeholder: p.raw,
-      sample: p.type === 'time' ? sampleTime(pattern.datefmt) : lookupField(p.key).entry.examples[0] ?? '',
+      sample: p.type === 'time' ? sampleTime(pattern.datefmt) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
       ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
       ...(p.known ? {} : { extra: true as const }),
     }));

@@ -3,12 +3,13 @@
  * of literal and field parts, each field with its typed value fragment, its padding and its capture name.
  */
 import { lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type FreeText } from './catalogue.js';
+import { atomCapture, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 import { numberRx, presentationOf } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
-import { tokenize, type FieldSpec, type FieldToken, type Span, type Style, type Token } from './tokenize.js';
+import { tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
 import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
 
 export interface PatternOptions {
@@ -70,14 +71,24 @@ export interface Pattern {
   readonly warnings: readonly Warning[];
 }
 
+/** Where a style's fields are described: LogRecord attributes, or gunicorn's atoms (gunicorn.ts). */
+type Lookup = (key: string) => { entry: FieldEntry; known: boolean };
+
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
-  const datefmt = options.datefmt ? options.datefmt : null;
+  const gunicorn = style === 'gunicorn';
+  const given = options.datefmt ? options.datefmt : null;
+  // gunicorn's %(t)s is its own strftime, whatever --datefmt says.
+  const datefmt = gunicorn ? GUNICORN_TIME : given;
   const tokens = tokenize(format, style);
   if (!tokens.ok) return tokens;
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
+  if (gunicorn && given !== null && given !== GUNICORN_TIME) {
+    warnings.push({ message: `--datefmt does nothing for gunicorn: %(t)s is always ${GUNICORN_TIME} (glogging.py Logger.now)`, column: 0, source: '', origin: 'datefmt' });
+  }
+  const lookup: Lookup = gunicorn ? lookupAtom : lookupField;
   const toks = tokens.value;
   // Fields are built from the last to the first: free text before a literal may run past the literal's
   // first character while the text after it does not begin like the field that follows (splitPlan), so
@@ -88,7 +99,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   let timeAt: { index: number; at: number } | null = null;
   let current = 0;
   const ctx: BuildContext = {
-    style, datefmt, format, warnings: [], overrides: overrides.value,
+    style: gunicorn ? '%' : style, lookup, datefmt, format, warnings: [], overrides: overrides.value,
     asctime: () => {
       asctime ??= asctimeRx(datefmt, timeWarnings);
       if (timeAt === null || current < timeAt.index) timeAt = { index: current, at: ctx.warnings.length };
@@ -96,7 +107,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     },
     afterMessage: false,
   };
-  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookupField(t.key).entry.type === 'message');
+  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookup(t.key).entry.type === 'message');
   const built: (Result<BuiltField> | undefined)[] = [];
   for (let i = toks.length - 1; i >= 0; i--) {
     const token = toks[i]!;
@@ -121,9 +132,12 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     const field = built[i]!;
     if (!field.ok) return field;
     warnings.push(...buckets[i]!);
+    if (gunicorn && !field.value.known) {
+      warnings.push({ message: `${token.raw}: no atom of gunicorn's (glogging.py Logger.atoms), so gunicorn prints '-'`, column: token.span.start, source: format, origin: 'format' });
+    }
     const identity = JSON.stringify([token.key, token.access, { ...token.spec, width: null, fill: null, align: null }]);
     const earlier = captures.get(identity);
-    const capture = earlier?.capture ?? uniqueName(captureName(token.key + token.access), used);
+    const capture = earlier?.capture ?? uniqueName(captureName(gunicorn ? atomCapture(token.key) : token.key + token.access), used);
     if (!earlier) captures.set(identity, { capture, index: parts.length });
     parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null });
   }
@@ -143,7 +157,9 @@ export function messageIndex(pattern: Pattern): number {
 // ---------------------------------------------------------------------------------------------------
 
 interface BuildContext {
-  readonly style: Style;
+  /** The placeholder grammar: gunicorn's is `%` on a mapping. */
+  readonly style: LoggingStyle;
+  readonly lookup: Lookup;
   readonly datefmt: string | null;
   readonly format: string;
   /** Where the field being built puts its warnings. */
@@ -161,7 +177,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const token = tokens[i] as FieldToken;
   const before = tokens[i - 1];
   const rest = tokens.slice(i + 1);
-  const { entry, known } = lookupField(token.key);
+  const { entry, known } = ctx.lookup(token.key);
   const { spec } = token;
   const column = token.span.start;
   const warn = (message: string) => ctx.warnings.push({ message: `${token.raw}: ${message}`, column, source: ctx.format, origin: 'format' });
@@ -177,13 +193,13 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const decision = decided?.value ?? null;
   if (decision) ctx.warnings.push(...decision.warnings);
   const pad = padding(spec, valueKind(entry, spec), ctx.style);
-  const following = followingChars(rest);
+  const following = followingChars(rest, ctx.lookup);
   const alphabet = runAlphabet(following, pad.fill, ctx.afterMessage ? precedingChar(before) ?? '' : null);
   const { run } = alphabet;
   const plan = splitPlan(entry, i, tokens, built, pad, alphabet, following, ctx.afterMessage);
   // Right after a colour field (which may be empty), text never starts with the code's ESC: the codes
   // all go to the colour field, not to the level name after it.
-  const lead = before?.kind === 'field' ? lookupField(before.key).entry : null;
+  const lead = before?.kind === 'field' ? ctx.lookup(before.key).entry : null;
   const notFirst = lead?.leading && lead.mayBeEmpty ? [lead.leading] : [];
   const firstThen = (chars: Rx): Rx => {
     const first = notFirst.length > 0 && chars.type !== 'alt' ? excluding(chars, notFirst) : chars;
@@ -208,12 +224,13 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     return padded ? seq(word, zeroOrMore(seq(oneOrMore(lit(' ')), word))) : word;
   }, {
     nestsParens: run.type === 'alt' && following.chars[0] === ')',
+    beforeLastText: rest.length === 1 && rest[0]!.kind === 'literal',
     word: (within: Rx) => {
       used = true;
       return firstThen(narrowed(within, run));
     },
   });
-  const value = decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest)) : override!;
+  const value = decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
@@ -232,7 +249,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
 function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean): Rx {
   const { kind, letter } = decision;
   const percent = ctx.style === '%';
-  const orNone = (rx: Rx) => (entry.nullable ? alt(rx, NONE) : rx);
+  const orNone = (rx: Rx) => (entry.nullable ? alt(rx, entry.none === undefined ? NONE : lit(entry.none)) : rx);
   switch (decision.rule.prints) {
     case 'text':
       return entry.text!(free);
@@ -289,7 +306,7 @@ interface Padding {
   readonly after: Rx | null;
 }
 
-function padding(spec: FieldSpec, kind: ValueKind, style: Style): Padding {
+function padding(spec: FieldSpec, kind: ValueKind, style: LoggingStyle): Padding {
   const numeric = kind === 'int' || kind === 'float';
   // Zero padding of a number is part of its digits, '=' padding sits inside it (numbers.ts).
   if (spec.width === null || (numeric && (spec.zero || spec.align === '='))) return { fill: null, before: null, after: null };
@@ -397,8 +414,8 @@ function splitWarnings(
 }
 
 /** Only fields that may print nothing (colour codes) follow, up to the end. */
-function beforeOnlyOptional(rest: readonly Token[]): boolean {
-  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookupField(t.key).entry.mayBeEmpty === true);
+function beforeOnlyOptional(rest: readonly Token[], lookup: Lookup): boolean {
+  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookup(t.key).entry.mayBeEmpty === true);
 }
 
 /** The literal character right before a field, or null when a field precedes it. */
@@ -415,11 +432,11 @@ interface Following {
   readonly openField: boolean;
 }
 
-function followingChars(rest: readonly Token[]): Following {
+function followingChars(rest: readonly Token[], lookup: Lookup): Following {
   const chars: string[] = [];
   for (const t of rest) {
     if (t.kind === 'literal') return { chars: [...chars, t.text[0]!], end: false, openField: false };
-    const { entry } = lookupField(t.key);
+    const { entry } = lookup(t.key);
     if (!entry.leading) return { chars, end: false, openField: true };
     chars.push(entry.leading);
     if (!entry.mayBeEmpty) return { chars, end: false, openField: false };

@@ -5,7 +5,7 @@
  */
 import { writtenStyle } from './hints.js';
 import { buildPattern } from './pattern.js';
-import { STYLES, type Style } from './tokenize.js';
+import { LOGGING_STYLES, type Style } from './tokenize.js';
 
 /**
  * A place a formatter's records go, as logging routes them. `handler` is the handler's name in the config, or
@@ -123,7 +123,7 @@ export function formattersInDocument(data: unknown, file: string, text: string):
         // dictConfig takes 'format'; a '()' factory is called with 'fmt' as a keyword.
         const format = typeof s.format === 'string' ? s.format : typeof s.fmt === 'string' ? s.fmt : null;
         if (format === null) continue;
-        const style = typeof s.style === 'string' && (STYLES as readonly string[]).includes(s.style) ? (s.style as Style) : '%';
+        const style = typeof s.style === 'string' && (LOGGING_STYLES as readonly string[]).includes(s.style) ? (s.style as Style) : '%';
         const line = lines.findIndex((l) => l.includes(name)) + 1;
         found.push({
           file, line, origin: 'dictConfig', name, format,

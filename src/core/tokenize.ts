@@ -3,13 +3,20 @@
  * accepts (research/python-logging.md §2). Anything Python rejects, in `validate` or for every record at
  * emit time, is an error value with the column it points at.
  */
+import { checkAtoms, GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { fail, ok, type Result } from './result.js';
 
-export type Style = '%' | '{' | '$';
-export const STYLES: readonly Style[] = ['%', '{', '$'];
+/** `logging.Formatter`'s three styles, and `gunicorn`: an `access_log_format` (gunicorn.ts). */
+export type Style = LoggingStyle | 'gunicorn';
+export type LoggingStyle = '%' | '{' | '$';
+export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
+export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn'];
 
-/** `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.). */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}' };
+/**
+ * `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.); for
+ * gunicorn, no format is its setting's default.
+ */
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -70,7 +77,7 @@ const PLAIN: FieldSpec = {
 
 export function tokenize(format: string, style: Style): Result<Token[]> {
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
-  const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : tokenizeDollar(fmt);
+  const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : style === '$' ? tokenizeDollar(fmt) : tokenizeGunicorn(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
 }
 
@@ -97,6 +104,21 @@ const PERCENT_CONVERSIONS = 'diouxXeEfFgGcrsa';
 const PERCENT_VALIDATION = /%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/iu;
 
 function tokenizePercent(fmt: string): Result<Token[]> {
+  const tokens = percentTokens(fmt);
+  if (tokens.ok && !PERCENT_VALIDATION.test(fmt)) {
+    return fail(`invalid format for '%' style: no %(name)s field (Python: "Invalid format '${fmt}' for '%' style")`, 0, fmt);
+  }
+  return tokens;
+}
+
+/** gunicorn: `access_log_format % safe_atoms` (glogging.py Logger.access), with no Formatter's validate. */
+function tokenizeGunicorn(fmt: string): Result<Token[]> {
+  const tokens = percentTokens(fmt);
+  return tokens.ok ? checkAtoms(tokens.value, fmt) : tokens;
+}
+
+/** Python's `fmt % mapping`. */
+function percentTokens(fmt: string): Result<Token[]> {
   const tokens: Token[] = [];
   let i = 0;
   let litStart = 0;
@@ -115,9 +137,6 @@ function tokenizePercent(fmt: string): Result<Token[]> {
     i = litStart = field.value.span.end;
   }
   tokens.push(literal(fmt.slice(litStart), litStart, fmt.length));
-  if (!PERCENT_VALIDATION.test(fmt)) {
-    return fail(`invalid format for '%' style: no %(name)s field (Python: "Invalid format '${fmt}' for '%' style")`, 0, fmt);
-  }
   return ok(tokens);
 }
 

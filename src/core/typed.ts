@@ -3,12 +3,32 @@
  * in the base they were printed in (None becomes null); asctime becomes ISO 8601 when its datefmt gives
  * the whole date and time of day. Anything that cannot be read back exactly stays the text it is.
  */
+import { atomName } from './gunicorn.js';
 import type { Pattern, Reading } from './pattern.js';
 import { groupNames, renderRxIn } from './render.js';
 import { datefmtTokens, DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 
 export type TypedValue = string | number | null;
 export type ReadValue = (text: string) => TypedValue;
+
+/**
+ * Each field's name in `check --json`, by its group name: the group name, but for gunicorn the atom
+ * (`{user-agent}i`, whose group is `i_user_agent`), or `atom_2`... for a second placeholder of one atom.
+ */
+export function fieldLabels(pattern: Pattern): ReadonlyMap<string, string> {
+  const names = groupNames(pattern, 'js');
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const part of pattern.parts) {
+    if (part.kind !== 'field' || part.sameAs !== null) continue;
+    const group = names.get(part.capture)!;
+    let label = pattern.style === 'gunicorn' ? atomName(part.key) : group;
+    for (let n = 2; taken.has(label); n++) label = `${atomName(part.key)}_${n}`;
+    taken.add(label);
+    labels.set(group, label);
+  }
+  return labels;
+}
 
 /** For each field that reads as more than text, by its name in `check`'s fields, how to read it. */
 export function valueReaders(pattern: Pattern): ReadonlyMap<string, ReadValue> {
