@@ -68,8 +68,9 @@ export function alloyConfig(patterns: Pattern | readonly Pattern[]): AlloyConfig
 
 function alloyFormat(f: PreparedFormat): AlloyFormat {
   const { pattern } = f;
-  const timeSource = groupOf(pattern, 're2', 'asctime');
-  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(pattern.datefmt, null, GO_LAYOUT, f.warn);
+  // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
+  const timeSource = f.time?.key ?? null;
+  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(f.time!.datefmt, f.time!.millis, GO_LAYOUT, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   return { expression: f.record(), layout, timeSource: timeSource ?? 'asctime', level };
 }

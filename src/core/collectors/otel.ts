@@ -70,14 +70,15 @@ function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefi
   // an empty message); with a head each ends in the newline before the next record: the regex ends in
   // `\n\z`. Without a head, stanza splits on newlines and drops them.
   const regex = f.record(lineEnd ? { lineEnd: 'kept' } : {});
-  const asctime = groupOf(pattern, 're2', 'asctime');
-  const layout = asctime === null ? null : pattern.datefmt === '%s' ? 's' : timeLayout(pattern.datefmt, null, OTEL_STRPTIME, f.warn);
+  // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
+  const time = f.time;
+  const layout = time === null ? null : pattern.datefmt === '%s' ? 's' : timeLayout(time.datefmt, time.millis, OTEL_STRPTIME, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   const numeric = level !== null && groupOf(pattern, 're2', 'levelname') === null;
   const parser: Record<string, unknown> = { type: 'regex_parser', regex };
-  if (asctime !== null && layout !== null) {
+  if (time !== null && layout !== null) {
     parser.timestamp = {
-      parse_from: `attributes.${asctime}`,
+      parse_from: `attributes.${time.key}`,
       ...(pattern.datefmt === '%s' ? { layout_type: 'epoch', layout: 's' } : { layout_type: 'strptime', layout }),
       ...(location ? { location } : {}),
     };

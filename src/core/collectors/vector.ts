@@ -10,7 +10,7 @@ import type { Warning } from '../result.js';
 import { datefmtTokens } from '../strftime.js';
 import { paddingRows, timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
-import { backslashEscaped, groupOf } from './shared.js';
+import { backslashEscaped } from './shared.js';
 import { givenZone } from './zones.js';
 
 export interface VectorOptions {
@@ -68,12 +68,13 @@ export function vectorConfig(patterns: Pattern | readonly Pattern[], options: Ve
 function parseOf(f: PreparedFormat, zone: string): { regex: string; timestamp: string | null; format: string | null } {
   const { pattern } = f;
   const regex = f.record();
-  const asctime = groupOf(pattern, 'rust', 'asctime');
+  // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
+  const time = f.time;
   // chrono reads a date and a time together or nothing: a datefmt without an hour cannot be parsed.
   const dateOnly = pattern.datefmt !== null && !datefmtTokens(pattern.datefmt).some((t) => t.kind === 'directive' && 'HIkls'.includes(t.letter));
-  if (asctime !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
-  const format = asctime === null || dateOnly ? null : timeLayout(pattern.datefmt, null, CHRONO, f.warn);
-  const timestamp = asctime === null || format === null ? null : `.timestamp = parse_timestamp!(.${asctime}, format: ${JSON.stringify(format)}${zone})`;
+  if (time !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
+  const format = time === null || dateOnly ? null : timeLayout(time.datefmt, time.millis, CHRONO, f.warn);
+  const timestamp = time === null || format === null ? null : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
   return { regex, timestamp, format };
 }
 
