@@ -27,7 +27,8 @@ export function writtenStyle(format: string, given: Style): Style | null {
   let most = 0;
   for (const style of STYLES) {
     const n = fieldsIn(format, style)?.length ?? 0;
-    if (n > 0 && n >= most) [best, most] = [style, n];
+    // loguru's names are {} fields too: only a format that is loguru's alone (markup, {time:...}) suggests it.
+    if (n > 0 && (n > most || (n === most && style !== 'loguru'))) [best, most] = [style, n];
   }
   return best;
 }
@@ -36,6 +37,8 @@ const hint = (message: string, column = 0, source = '', origin = 'format'): Warn
 
 /** What a format given on the command line probably meant, as warnings (the format's own errors come later). */
 export function formatHints(format: string, style: Style, datefmt: string | null | undefined): Warning[] {
+  // loguru's '' is its LOGURU_FORMAT (loguru.ts), not an emptied format.
+  if (format === '' && style === 'loguru') return [];
   const meant = writtenStyle(format, style);
   if (meant === null) {
     return [hint("the format has no fields: in double quotes the shell replaces $asctime and ${asctime} with its own variables (empty here); put the format in single quotes")];

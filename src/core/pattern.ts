@@ -29,6 +29,8 @@ export interface FieldPart {
   readonly kind: 'field';
   /** The record attribute: `levelname`, `request_id`. */
   readonly key: string;
+  /** A front end's own name for the field (loguru's `extra[user]`), when `check` should report it under that. */
+  readonly name?: string;
   /** The placeholder as written. */
   readonly raw: string;
   readonly span: Span;
@@ -72,9 +74,11 @@ export interface Pattern {
 
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
-  const datefmt = options.datefmt ? options.datefmt : null;
   const tokens = tokenize(format, style);
   if (!tokens.ok) return tokens;
+  // A front end's own time (loguru's {time:...}) brings its datefmt: the strftime that reads it, if any.
+  const ownTime = tokens.value.find((t): t is FieldToken => t.kind === 'field' && t.own?.time !== undefined)?.own?.time;
+  const datefmt = ownTime ? ownTime.datefmt : options.datefmt ? options.datefmt : null;
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
@@ -96,7 +100,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     },
     afterMessage: false,
   };
-  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookupField(t.key).entry.type === 'message');
+  const firstMessage = toks.findIndex((t) => t.kind === 'field' && entryOf(t).entry.type === 'message');
   const built: (Result<BuiltField> | undefined)[] = [];
   for (let i = toks.length - 1; i >= 0; i--) {
     const token = toks[i]!;
@@ -123,9 +127,9 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     warnings.push(...buckets[i]!);
     const identity = JSON.stringify([token.key, token.access, { ...token.spec, width: null, fill: null, align: null }]);
     const earlier = captures.get(identity);
-    const capture = earlier?.capture ?? uniqueName(captureName(token.key + token.access), used);
+    const capture = earlier?.capture ?? uniqueName(captureName(token.own?.name ?? token.key + token.access), used);
     if (!earlier) captures.set(identity, { capture, index: parts.length });
-    parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null });
+    parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null, ...(token.own ? { name: token.own.name } : {}) });
   }
   for (const key of overrides.value.keys()) {
     if (!parts.some((p) => p.kind === 'field' && p.key === key)) {
@@ -133,6 +137,11 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     }
   }
   return ok({ format, style, datefmt, parts, warnings });
+}
+
+/** The field's row: a front end's own (loguru), or the LogRecord catalogue's. */
+function entryOf(token: FieldToken): { entry: FieldEntry; known: boolean } {
+  return token.own ? { entry: token.own.entry, known: true } : lookupField(token.key);
 }
 
 /** The index of the message field, whose text (and traceback) may span lines; -1 when there is none. */
@@ -161,7 +170,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const token = tokens[i] as FieldToken;
   const before = tokens[i - 1];
   const rest = tokens.slice(i + 1);
-  const { entry, known } = lookupField(token.key);
+  const { entry, known } = entryOf(token);
   const { spec } = token;
   const column = token.span.start;
   const warn = (message: string) => ctx.warnings.push({ message: `${token.raw}: ${message}`, column, source: ctx.format, origin: 'format' });
@@ -183,7 +192,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const plan = splitPlan(entry, i, tokens, built, pad, alphabet, following, ctx.afterMessage);
   // Right after a colour field (which may be empty), text never starts with the code's ESC: the codes
   // all go to the colour field, not to the level name after it.
-  const lead = before?.kind === 'field' ? lookupField(before.key).entry : null;
+  const lead = before?.kind === 'field' ? entryOf(before).entry : null;
   const notFirst = lead?.leading && lead.mayBeEmpty ? [lead.leading] : [];
   const firstThen = (chars: Rx): Rx => {
     const first = notFirst.length > 0 && chars.type !== 'alt' ? excluding(chars, notFirst) : chars;
@@ -213,11 +222,12 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
       return firstThen(narrowed(within, run));
     },
   });
-  const value = decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest)) : override!;
+  const ownTime = token.own?.time;
+  const value = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest)) : override!;
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
-  const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
+  const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
@@ -398,7 +408,7 @@ function splitWarnings(
 
 /** Only fields that may print nothing (colour codes) follow, up to the end. */
 function beforeOnlyOptional(rest: readonly Token[]): boolean {
-  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookupField(t.key).entry.mayBeEmpty === true);
+  return rest.length > 0 && rest.every((t) => t.kind === 'field' && entryOf(t).entry.mayBeEmpty === true);
 }
 
 /** The literal character right before a field, or null when a field precedes it. */
@@ -419,7 +429,7 @@ function followingChars(rest: readonly Token[]): Following {
   const chars: string[] = [];
   for (const t of rest) {
     if (t.kind === 'literal') return { chars: [...chars, t.text[0]!], end: false, openField: false };
-    const { entry } = lookupField(t.key);
+    const { entry } = entryOf(t);
     if (!entry.leading) return { chars, end: false, openField: true };
     chars.push(entry.leading);
     if (!entry.mayBeEmpty) return { chars, end: false, openField: false };

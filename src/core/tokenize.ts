@@ -3,13 +3,19 @@
  * accepts (research/python-logging.md §2). Anything Python rejects, in `validate` or for every record at
  * emit time, is an error value with the column it points at.
  */
+import type { FieldEntry } from './catalogue.js';
+import { tokenizeLoguru } from './loguru.js';
 import { fail, ok, type Result } from './result.js';
+import type { Rx } from './rx.js';
 
-export type Style = '%' | '{' | '$';
-export const STYLES: readonly Style[] = ['%', '{', '$'];
+export type Style = '%' | '{' | '$' | 'loguru';
+export const STYLES: readonly Style[] = ['%', '{', '$', 'loguru'];
 
-/** `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.). */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}' };
+/**
+ * `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.). loguru's
+ * `''` is its own LOGURU_FORMAT (loguru.ts); `{message}` here is what hints append to find a format's fields.
+ */
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', loguru: '{message}' };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -59,6 +65,16 @@ export interface FieldToken {
   /** The placeholder as written: `%(levelname)-8s`, `{levelname:<8}`, `${levelname}`. */
   readonly raw: string;
   readonly span: Span;
+  /** A front end's own field (loguru's `{level}`), typed by its own table rather than LogRecord's catalogue. */
+  readonly own?: OwnField;
+}
+
+export interface OwnField {
+  readonly entry: FieldEntry;
+  /** The library's name for it, which `check` reports it under: `level`, `extra[user]`. */
+  readonly name: string;
+  /** A time printed in the library's own syntax: its fragment, its description, and the strftime datefmt that reads it (null when none does). */
+  readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null };
 }
 
 export type Token = LiteralToken | FieldToken;
@@ -69,12 +85,13 @@ const PLAIN: FieldSpec = {
 };
 
 export function tokenize(format: string, style: Style): Result<Token[]> {
+  if (style === 'loguru') return tokenizeLoguru(format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : tokenizeDollar(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
 }
 
-function mergeLiterals(tokens: Token[]): Token[] {
+export function mergeLiterals(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
     const last = out[out.length - 1];

@@ -32,7 +32,7 @@ export interface ConfigRead {
 /** What a test gets from its collector: the config's rules, and how its engine cuts and matches a log. */
 export interface Collector {
   readonly flavor: Flavor;
-  readonly regexes: (fmt: string, style: '%' | '{' | '$', datefmt: string | null) => ConfigRead;
+  readonly regexes: (fmt: string, style: import('../../src/core/tokenize.js').Style, datefmt: string | null) => ConfigRead;
   readonly cut: (read: ConfigRead, log: string) => Cut[];
   /**
    * The collector's records end in a newline: `always` (OTel, whitespace preserved: the one that ended the
