@@ -13,7 +13,7 @@ import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, goUnquote
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
-const config = (fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) => {
+const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => {
   const pattern = buildPattern(fmt, { style, datefmt });
   if (!pattern.ok) throw new Error(pattern.error.message);
   return alloyConfig(pattern.value);

@@ -16,7 +16,7 @@ import { logstashString, onigmoRecords, rubyProbe } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
-function pattern(fmt: string, options: { style?: '%' | '{' | '$'; datefmt?: string | null } = {}): Pattern {
+function pattern(fmt: string, options: { style?: import('../src/core/tokenize.js').Style; datefmt?: string | null } = {}): Pattern {
   const p = buildPattern(fmt, { style: options.style ?? '%', datefmt: options.datefmt ?? null });
   if (!p.ok) throw new Error(p.error.message);
   return p.value;

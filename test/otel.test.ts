@@ -14,7 +14,7 @@ import { collectorProgram, runCollector } from './support/collector-cli.js';
 
 interface Receiver { include: string[]; preserve_trailing_whitespaces?: boolean; preserve_leading_whitespaces?: boolean; multiline?: { line_start_pattern: string }; operators: { type: string; regex: string; timestamp?: { parse_from: string; layout_type: string; layout: string }; severity?: { parse_from: string; mapping: Record<string, unknown> } }[] }
 
-function receiver(fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) {
+function receiver(fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) {
   const pattern = buildPattern(fmt, { style, datefmt });
   if (!pattern.ok) throw new Error(pattern.error.message);
   const config = otelConfig(pattern.value, { path: '/srv/*.log' });

@@ -13,7 +13,7 @@ import { chronoParse, cleanupCollectorEngines, rustProbe, rustRun } from './supp
 import { describeHarness } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
-const config = (fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) => {
+const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => {
   const pattern = buildPattern(fmt, { style, datefmt });
   if (!pattern.ok) throw new Error(pattern.error.message);
   return vectorConfig(pattern.value, { path: '/srv/*.log' });
@@ -22,7 +22,7 @@ interface Doc {
   sources: { python_app: { include: string[]; multiline?: { start_pattern: string; mode: string; condition_pattern: string; timeout_ms: number } } };
   transforms: { python_app_parse: { source: string; inputs: string[] } };
 }
-const doc = (fmt: string, style: '%' | '{' | '$' = '%', datefmt: string | null = null) => parse(formatVector(config(fmt, style, datefmt))) as Doc;
+const doc = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => parse(formatVector(config(fmt, style, datefmt))) as Doc;
 
 /** A VRL string literal back to its text: r'...' verbatim, "..." with VRL's escapes. */
 function vrlUnquote(literal: string): string {

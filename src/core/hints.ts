@@ -38,6 +38,8 @@ const hint = (message: string, column = 0, source = '', origin = 'format'): Warn
 export function formatHints(format: string, style: Style, datefmt: string | null | undefined): Warning[] {
   // gunicorn's atoms are no LogRecord attributes; buildPattern says which are no atoms.
   if (style === 'gunicorn') return [];
+  // loguru's '' is its LOGURU_FORMAT (loguru.ts), not an emptied format.
+  if (format === '' && style === 'loguru') return [];
   const meant = writtenStyle(format, style);
   if (meant === null) {
     return [hint("the format has no fields: in double quotes the shell replaces $asctime and ${asctime} with its own variables (empty here); put the format in single quotes")];

@@ -30,6 +30,8 @@ export interface FieldPart {
   readonly kind: 'field';
   /** The record attribute: `levelname`, `request_id`. */
   readonly key: string;
+  /** A front end's own name for the field (loguru's `extra[user]`), when `check` should report it under that. */
+  readonly name?: string;
   /** The placeholder as written. */
   readonly raw: string;
   readonly span: Span;
@@ -72,23 +74,25 @@ export interface Pattern {
 }
 
 /** Where a style's fields are described: LogRecord attributes, or gunicorn's atoms (gunicorn.ts). */
-type Lookup = (key: string) => { entry: FieldEntry; known: boolean };
+type Lookup = (token: FieldToken) => { entry: FieldEntry; known: boolean };
 
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
   const gunicorn = style === 'gunicorn';
-  const given = options.datefmt ? options.datefmt : null;
-  // gunicorn's %(t)s is its own strftime, whatever --datefmt says.
-  const datefmt = gunicorn ? GUNICORN_TIME : given;
   const tokens = tokenize(format, style);
   if (!tokens.ok) return tokens;
+  // A front end's own time (loguru's {time:...}) brings its datefmt: the strftime that reads it, if any.
+  const ownTime = tokens.value.find((t): t is FieldToken => t.kind === 'field' && t.own?.time !== undefined)?.own?.time;
+  // gunicorn's %(t)s is its own strftime, whatever --datefmt says.
+  const given = options.datefmt ? options.datefmt : null;
+  const datefmt = gunicorn ? GUNICORN_TIME : ownTime ? ownTime.datefmt : given;
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
   if (gunicorn && given !== null && given !== GUNICORN_TIME) {
     warnings.push({ message: `--datefmt does nothing for gunicorn: %(t)s is always ${GUNICORN_TIME} (glogging.py Logger.now)`, column: 0, source: '', origin: 'datefmt' });
   }
-  const lookup: Lookup = gunicorn ? lookupAtom : lookupField;
+  const lookup: Lookup = gunicorn ? (t) => lookupAtom(t.key) : entryOf;
   const toks = tokens.value;
   // Fields are built from the last to the first: free text before a literal may run past the literal's
   // first character while the text after it does not begin like the field that follows (splitPlan), so
@@ -99,7 +103,8 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   let timeAt: { index: number; at: number } | null = null;
   let current = 0;
   const ctx: BuildContext = {
-    style: gunicorn ? '%' : style, lookup, datefmt, format, warnings: [], overrides: overrides.value,
+    // gunicorn interpolates with Python's %, loguru formats with str.format.
+    style: gunicorn ? '%' : style === 'loguru' ? '{' : style, lookup, datefmt, format, warnings: [], overrides: overrides.value,
     asctime: () => {
       asctime ??= asctimeRx(datefmt, timeWarnings);
       if (timeAt === null || current < timeAt.index) timeAt = { index: current, at: ctx.warnings.length };
@@ -107,7 +112,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     },
     afterMessage: false,
   };
-  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookup(t.key).entry.type === 'message');
+  const firstMessage = toks.findIndex((t) => t.kind === 'field' && lookup(t).entry.type === 'message');
   const built: (Result<BuiltField> | undefined)[] = [];
   for (let i = toks.length - 1; i >= 0; i--) {
     const token = toks[i]!;
@@ -137,9 +142,9 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     }
     const identity = JSON.stringify([token.key, token.access, { ...token.spec, width: null, fill: null, align: null }]);
     const earlier = captures.get(identity);
-    const capture = earlier?.capture ?? uniqueName(captureName(gunicorn ? atomCapture(token.key) : token.key + token.access), used);
+    const capture = earlier?.capture ?? uniqueName(captureName(token.own?.name ?? (gunicorn ? atomCapture(token.key) : token.key + token.access)), used);
     if (!earlier) captures.set(identity, { capture, index: parts.length });
-    parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null });
+    parts.push({ ...field.value, capture, sameAs: earlier?.index ?? null, ...(token.own ? { name: token.own.name } : {}) });
   }
   for (const key of overrides.value.keys()) {
     if (!parts.some((p) => p.kind === 'field' && p.key === key)) {
@@ -147,6 +152,11 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     }
   }
   return ok({ format, style, datefmt, parts, warnings });
+}
+
+/** The field's row: a front end's own (loguru), or the LogRecord catalogue's. */
+function entryOf(token: FieldToken): { entry: FieldEntry; known: boolean } {
+  return token.own ? { entry: token.own.entry, known: true } : lookupField(token.key);
 }
 
 /** The index of the message field, whose text (and traceback) may span lines; -1 when there is none. */
@@ -177,7 +187,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const token = tokens[i] as FieldToken;
   const before = tokens[i - 1];
   const rest = tokens.slice(i + 1);
-  const { entry, known } = ctx.lookup(token.key);
+  const { entry, known } = ctx.lookup(token);
   const { spec } = token;
   const column = token.span.start;
   const warn = (message: string) => ctx.warnings.push({ message: `${token.raw}: ${message}`, column, source: ctx.format, origin: 'format' });
@@ -199,7 +209,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const plan = splitPlan(entry, i, tokens, built, pad, alphabet, following, ctx.afterMessage);
   // Right after a colour field (which may be empty), text never starts with the code's ESC: the codes
   // all go to the colour field, not to the level name after it.
-  const lead = before?.kind === 'field' ? ctx.lookup(before.key).entry : null;
+  const lead = before?.kind === 'field' ? ctx.lookup(before).entry : null;
   const notFirst = lead?.leading && lead.mayBeEmpty ? [lead.leading] : [];
   const firstThen = (chars: Rx): Rx => {
     const first = notFirst.length > 0 && chars.type !== 'alt' ? excluding(chars, notFirst) : chars;
@@ -230,11 +240,12 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
       return firstThen(narrowed(within, run));
     },
   });
-  const value = decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
+  const ownTime = token.own?.time;
+  const value = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
-  const timeFormat = entry.type === 'time' ? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
+  const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
@@ -415,7 +426,7 @@ function splitWarnings(
 
 /** Only fields that may print nothing (colour codes) follow, up to the end. */
 function beforeOnlyOptional(rest: readonly Token[], lookup: Lookup): boolean {
-  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookup(t.key).entry.mayBeEmpty === true);
+  return rest.length > 0 && rest.every((t) => t.kind === 'field' && lookup(t).entry.mayBeEmpty === true);
 }
 
 /** The literal character right before a field, or null when a field precedes it. */
@@ -436,7 +447,7 @@ function followingChars(rest: readonly Token[], lookup: Lookup): Following {
   const chars: string[] = [];
   for (const t of rest) {
     if (t.kind === 'literal') return { chars: [...chars, t.text[0]!], end: false, openField: false };
-    const { entry } = lookup(t.key);
+    const { entry } = lookup(t);
     if (!entry.leading) return { chars, end: false, openField: true };
     chars.push(entry.leading);
     if (!entry.mayBeEmpty) return { chars, end: false, openField: false };

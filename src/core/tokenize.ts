@@ -4,19 +4,23 @@
  * emit time, is an error value with the column it points at.
  */
 import { checkAtoms, GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
+import type { FieldEntry } from './catalogue.js';
+import { tokenizeLoguru } from './loguru.js';
 import { fail, ok, type Result } from './result.js';
+import type { Rx } from './rx.js';
 
-/** `logging.Formatter`'s three styles, and `gunicorn`: an `access_log_format` (gunicorn.ts). */
-export type Style = LoggingStyle | 'gunicorn';
+/** `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a `logger.add` format (loguru.ts). */
+export type Style = LoggingStyle | 'gunicorn' | 'loguru';
 export type LoggingStyle = '%' | '{' | '$';
 export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
-export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn'];
+export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn', 'loguru'];
 
 /**
  * `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.); for
- * gunicorn, no format is its setting's default.
+ * gunicorn, no format is its setting's default. loguru's `''` is its own LOGURU_FORMAT (loguru.ts);
+ * `{message}` here is what hints append to find a format's fields.
  */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT };
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}' };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -66,6 +70,16 @@ export interface FieldToken {
   /** The placeholder as written: `%(levelname)-8s`, `{levelname:<8}`, `${levelname}`. */
   readonly raw: string;
   readonly span: Span;
+  /** A front end's own field (loguru's `{level}`), typed by its own table rather than LogRecord's catalogue. */
+  readonly own?: OwnField;
+}
+
+export interface OwnField {
+  readonly entry: FieldEntry;
+  /** The library's name for it, which `check` reports it under: `level`, `extra[user]`. */
+  readonly name: string;
+  /** A time printed in the library's own syntax: its fragment, its description, and the strftime datefmt that reads it (null when none does). */
+  readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null };
 }
 
 export type Token = LiteralToken | FieldToken;
@@ -76,12 +90,13 @@ const PLAIN: FieldSpec = {
 };
 
 export function tokenize(format: string, style: Style): Result<Token[]> {
+  if (style === 'loguru') return tokenizeLoguru(format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : style === '$' ? tokenizeDollar(fmt) : tokenizeGunicorn(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
 }
 
-function mergeLiterals(tokens: Token[]): Token[] {
+export function mergeLiterals(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
     const last = out[out.length - 1];

@@ -22,8 +22,10 @@ export function fieldLabels(pattern: Pattern): ReadonlyMap<string, string> {
   for (const part of pattern.parts) {
     if (part.kind !== 'field' || part.sameAs !== null) continue;
     const group = names.get(part.capture)!;
-    let label = pattern.style === 'gunicorn' ? atomName(part.key) : group;
-    for (let n = 2; taken.has(label); n++) label = `${atomName(part.key)}_${n}`;
+    // A front end's own name (loguru's extra[user]), a gunicorn atom, else the group.
+    const own = part.name ?? (pattern.style === 'gunicorn' ? atomName(part.key) : group);
+    let label = own;
+    for (let n = 2; taken.has(label); n++) label = `${own}_${n}`;
     taken.add(label);
     labels.set(group, label);
   }

@@ -3,9 +3,8 @@
  * regex, taken back out of the parsed config, must cut CPython's output into Python's records and give
  * each field Python's exact text.
  */
-import { it } from 'vitest';
-import { describe, expect } from 'vitest';
-import { buildPattern, COLLECTORS, EXC_TEXT, groupNames, type Collector as Target, type FieldPart, type Flavor, type Pattern } from '../../src/core/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildPattern, COLLECTORS, EXC_TEXT, groupNames, type Collector as Target, type FieldPart, type Flavor, type LoggingStyle, type Pattern } from '../../src/core/index.js';
 import { prepare } from '../../src/core/collectors/emitter.js';
 import { loadFrameworks, patternsOf, splitsUnderHeadless } from './frameworks.js';
 import { loadCorpus } from './corpus.js';
@@ -32,7 +31,7 @@ export interface ConfigRead {
 /** What a test gets from its collector: the config's rules, and how its engine cuts and matches a log. */
 export interface Collector {
   readonly flavor: Flavor;
-  readonly regexes: (fmt: string, style: '%' | '{' | '$', datefmt: string | null) => ConfigRead;
+  readonly regexes: (fmt: string, style: LoggingStyle, datefmt: string | null) => ConfigRead;
   readonly cut: (read: ConfigRead, log: string) => Cut[];
   /**
    * The collector's records end in a newline: `always` (OTel, whitespace preserved: the one that ended the

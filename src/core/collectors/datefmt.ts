@@ -8,6 +8,7 @@ import type { FieldPart, Pattern } from '../pattern.js';
 import { EXC_TEXT, groupNames, type Flavor } from '../render.js';
 import type { Warning } from '../result.js';
 import { datefmtTokens, DEFAULT_DATEFMT, STRFTIME, type DatefmtToken } from '../strftime.js';
+import { LOGGING_STYLES, type LoggingStyle } from '../tokenize.js';
 
 export type Warn = (message: string, at?: { readonly column: number; readonly source: string }) => void;
 
@@ -140,7 +141,9 @@ export interface TimeField {
 export function timeField(pattern: Pattern, flavor: Flavor): TimeField | null {
   const parts = pattern.parts;
   const at = parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-  if (at < 0) return null;
+  // A datefmt of null is Python's default asctime, except in a front end with its own time (loguru's
+  // {time:...} with a token strftime lacks, such as SSS): that time has no layout to give a collector.
+  if (at < 0 || (pattern.datefmt === null && !LOGGING_STYLES.includes(pattern.style as LoggingStyle))) return null;
   const names = groupNames(pattern, flavor);
   const own = names.get((parts[at] as FieldPart).capture)!;
   const [sep, msecs] = [parts[at + 1], parts[at + 2]];

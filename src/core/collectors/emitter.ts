@@ -118,6 +118,9 @@ export function prepare(patterns: readonly Pattern[], emitter: Pick<Emitter<unkn
     const start = recordStart(pattern, emitter.flavor, emitter.title);
     list.push(...start.warnings);
     const time = timeField(pattern, emitter.flavor);
+    if (time === null && pattern.parts.some((p) => p.kind === 'field' && p.type === 'time')) {
+      warn(`the record's time has no strftime layout (a loguru token such as SSS or ZZ): no time is parsed, so ${emitter.title} keeps the time it read the line`);
+    }
     const wrap = time?.wrap;
     return {
       pattern, index, start: start.regex, bareStart: recordStart(pattern, emitter.flavor, emitter.title, true).regex, time, warnings: list, warn,

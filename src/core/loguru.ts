@@ -1,0 +1,286 @@
+/**
+ * `--style loguru`: the `format=` string given to loguru's `logger.add` (markup included) → the same tokens
+ * the `{` style gives, each field typed by loguru's own table. Cited from Debian's python3-loguru 0.6
+ * (/usr/lib/python3/dist-packages/loguru):
+ * - _logger.py Logger.add: a str format is `Colorizer.prepare_format(format + terminator + "{exception}")`;
+ *   the `\n{exception}` it appends is the record's end and its traceback, which `check` reads as record
+ *   continuation, so it is not part of the line pattern;
+ * - _colorizer.py Colorizer._parse_without_formatting: markup tags are read in the literal text only (a
+ *   field and its spec are fed raw); with colorize off a tag prints nothing, `\<tag>` prints `<tag>`;
+ * - _logger.py Logger._log: the record dict the format is applied to (`format_map`), _recattrs.py: what
+ *   `{level}`, `{file}`, `{process}`, `{thread}` print (their `__format__` formats the name or the id);
+ * - _datetime.py datetime.__format__: `{time:...}` in loguru's own date tokens, strftime when the spec
+ *   holds a '%', `%Y-%m-%dT%H:%M:%S.%f%z` when empty, and `!UTC` at the end.
+ */
+import { CATALOGUE, EXTRA_FIELD, type FieldEntry } from './catalogue.js';
+import { fail, ok, type Result } from './result.js';
+import { digits, lit, notSet, optional, repeat, seq, set, type Rx } from './rx.js';
+import { parseDatefmt } from './strftime.js';
+import { mergeLiterals, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type OwnField, type Token } from './tokenize.js';
+
+/** loguru/_defaults.py LOGURU_FORMAT: what `logger.add` uses when given no format. */
+export const LOGURU_FORMAT =
+  '<green>{time:YYYY-MM-DD HH:mm:ss.SSS}</green> | <level>{level: <8}</level> | ' +
+  '<cyan>{name}</cyan>:<cyan>{function}</cyan>:<cyan>{line}</cyan> - <level>{message}</level>';
+
+/** _datetime.py datetime.__format__: the spec an empty `{time}` gets. */
+export const LOGURU_DEFAULT_TIME = '%Y-%m-%dT%H:%M:%S.%f%z';
+
+// ---------------------------------------------------------------------------------------------------
+// The fields: the record dict of _logger.py Logger._log, each with the logging catalogue row whose shape
+// it prints (the same CPython attribute underneath) and that row's key, which collectors look for.
+
+/** `str(timedelta)` (_logger.py: `elapsed = current_datetime - start_time`): `0:00:01.250000`, `2 days, 3:04:05`. */
+const ELAPSED: FieldEntry = {
+  type: 'str', meaning: 'time since loguru was imported (str of a timedelta)', examples: ['0:00:00.012345', '1 day, 2:03:04'], expected: 'an elapsed time',
+  text: () => seq(optional(seq(digits(), lit(' day'), optional(lit('s')), lit(', '))), digits(1, 2), lit(':'), digits(2, 2), lit(':'), digits(2, 2), optional(seq(lit('.'), digits(6, 6)))),
+};
+/** _defaults.py LOGURU_*_ICON, or any text `logger.level(..., icon=)` gives. */
+const ICON: FieldEntry = { ...EXTRA_FIELD, meaning: 'level icon', examples: ['🐞', 'ℹ️'], expected: 'a level icon' };
+
+interface LoguruField {
+  readonly entry: FieldEntry;
+  /** The LogRecord attribute that prints the same thing, or loguru's own name. */
+  readonly key: string;
+}
+
+const as = (key: keyof typeof CATALOGUE): LoguruField => ({ entry: CATALOGUE[key]!, key });
+
+/** Field name as written → its type. _recattrs.py: RecordLevel/RecordFile format their name, RecordThread/RecordProcess their id. */
+export const LOGURU_FIELDS: Readonly<Record<string, LoguruField>> = {
+  time: { entry: CATALOGUE.asctime!, key: 'asctime' },
+  level: as('levelname'),
+  'level.name': as('levelname'),
+  'level.no': as('levelno'),
+  'level.icon': { entry: ICON, key: 'level_icon' },
+  name: as('name'),
+  function: as('funcName'),
+  line: as('lineno'),
+  module: as('module'),
+  file: as('filename'),
+  'file.name': as('filename'),
+  'file.path': as('pathname'),
+  process: as('process'),
+  'process.id': as('process'),
+  'process.name': as('processName'),
+  thread: as('thread'),
+  'thread.id': as('thread'),
+  'thread.name': as('threadName'),
+  elapsed: { entry: ELAPSED, key: 'elapsed' },
+  // The traceback text when the record has one, else '' (_handler.py Handler.emit).
+  exception: { entry: EXTRA_FIELD, key: 'exception' },
+  message: as('message'),
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Markup: _colorizer.py AnsiParser.
+
+const TAG = /\\?<\/?((?:[fb]g\s)?[^<>\s]*)>/gu;
+/** AnsiParser._style, _foreground, _background (and their long names), `lvl`/`level`. */
+const TAG_NAMES = new Set([
+  ...'b d n h i l s u v bold dim normal hide italic blink strike underline reverse lvl level'.split(' '),
+  ...'k r g y e m c w lk lr lg ly le lm lc lw black red green yellow blue magenta cyan white'.split(' '),
+  ...'light-black light-red light-green light-yellow light-blue light-magenta light-cyan light-white'.split(' '),
+  ...'K R G Y E M C W LK LR LG LY LE LM LC LW BLACK RED GREEN YELLOW BLUE MAGENTA CYAN WHITE'.split(' '),
+  ...'LIGHT-BLACK LIGHT-RED LIGHT-GREEN LIGHT-YELLOW LIGHT-BLUE LIGHT-MAGENTA LIGHT-CYAN LIGHT-WHITE'.split(' '),
+]);
+const FORE = new Set([...TAG_NAMES].filter((t) => /^(?:l?[krgyemcw]|(?:light-)?[a-z]+)$/u.test(t) && t.toLowerCase() === t));
+
+/** AnsiParser._get_ansicode's `<fg ...>`/`<bg ...>` forms: a colour name, 0-255, #rgb, #rrggbb, r,g,b. */
+function knownTag(tag: string): boolean {
+  if (TAG_NAMES.has(tag)) return true;
+  const m = /^([fb]g) (.*)$/su.exec(tag);
+  if (!m) return false;
+  const [, kind, color] = m as unknown as [string, string, string];
+  if (kind === 'fg' ? FORE.has(color.toLowerCase()) : TAG_NAMES.has(color.toUpperCase())) return true;
+  if (/^\d+$/u.test(color)) return Number(color) <= 255;
+  if (/^#(?:[a-fA-F0-9]{3}){1,2}$/u.test(color)) return true;
+  const rgb = color.split(',');
+  return rgb.length === 3 && rgb.every((x) => /^\d+$/u.test(x) && Number(x) <= 255);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export function tokenizeLoguru(format: string): Result<Token[]> {
+  const fmt = format === '' ? LOGURU_FORMAT : format;
+  const tokens: Token[] = [];
+  const open: string[] = [];
+  let i = 0;
+  let litStart = 0;
+  let text = '';
+  const flush = (end: number): Result<null> => {
+    const stripped = stripMarkup(text, litStart, fmt, open);
+    if (!stripped.ok) return stripped;
+    tokens.push(...stripped.value);
+    text = '';
+    litStart = end;
+    return ok(null);
+  };
+  while (i < fmt.length) {
+    const c = fmt[i]!;
+    if ((c === '{' || c === '}') && fmt[i + 1] === c) {
+      text += c;
+      i += 2;
+      continue;
+    }
+    if (c === '}') return fail("invalid format: Single '}' encountered in format string", i, fmt);
+    if (c !== '{') {
+      text += c;
+      i++;
+      continue;
+    }
+    const flushed = flush(i);
+    if (!flushed.ok) return flushed;
+    const field = parseField(fmt, i);
+    if (!field.ok) return field;
+    tokens.push(field.value);
+    i = litStart = field.value.span.end;
+  }
+  const flushed = flush(fmt.length);
+  if (!flushed.ok) return flushed;
+  if (open.length > 0) return fail(`Opening tag "<${open[0]}>" has no corresponding closing tag (loguru raises ValueError)`, fmt.indexOf(`<${open[0]}>`), fmt);
+  return ok(mergeLiterals(tokens));
+}
+
+/** Literal text with its tags removed (colorize off). `text` is unescaped (`{{` → `{`), so spans are approximate inside it. */
+function stripMarkup(text: string, start: number, fmt: string, open: string[]): Result<LiteralToken[]> {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(TAG)) {
+    out += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    const [markup, tag] = [m[0], m[1]!];
+    const column = start + m.index;
+    if (markup[0] === '\\') {
+      out += markup.slice(1);
+      continue;
+    }
+    if (markup[1] === '/') {
+      if (open.length > 0 && (tag === '' || tag === open.at(-1))) open.pop();
+      else if (open.includes(tag)) return fail(`Closing tag "${markup}" violates nesting rules (loguru raises ValueError)`, column, fmt);
+      else return fail(`Closing tag "${markup}" has no corresponding opening tag (loguru raises ValueError)`, column, fmt);
+      continue;
+    }
+    if (!knownTag(tag)) return fail(`Tag "${markup}" does not correspond to any known ansi directive (loguru raises ValueError; write \\${markup} for the text)`, column, fmt);
+    open.push(tag);
+  }
+  out += text.slice(last);
+  return ok([{ kind: 'literal', text: out, span: { start, end: start + text.length } }]);
+}
+
+function parseField(fmt: string, start: number): Result<FieldToken> {
+  let depth = 0;
+  let end = -1;
+  for (let j = start; j < fmt.length; j++) {
+    if (fmt[j] === '{') depth++;
+    else if (fmt[j] === '}' && --depth === 0) {
+      end = j + 1;
+      break;
+    }
+  }
+  if (end < 0) return fail("invalid format: expected '}' before end of string", start, fmt);
+  const body = fmt.slice(start + 1, end - 1);
+  const nameEnd = /^(?:[^!:[]|\[[^\]]*\])*/u.exec(body)![0].length;
+  const name = body.slice(0, nameEnd);
+  const conversion = body[nameEnd] === '!' ? body.slice(nameEnd, nameEnd + 2) : '';
+  const specText = body.slice(nameEnd + conversion.length + (body[nameEnd + conversion.length] === ':' ? 1 : 0));
+  const raw = fmt.slice(start, end);
+  const span = { start, end };
+  const known = LOGURU_FIELDS[name];
+  const extra = /^extra\[([^\]]+)\]$/u.exec(name);
+  const root = /^\w*/u.exec(name)![0];
+  if (!known && !extra && !(root in LOGURU_FIELDS)) {
+    return fail(`{${root || name}} is no loguru record field (loguru raises KeyError); the fields are ${Object.keys(LOGURU_FIELDS).join(' ')} extra[KEY]`, start + 1, fmt);
+  }
+  if (known?.entry.type === 'time' && conversion === '') {
+    const time = loguruTime(specText, fmt, end - 1 - specText.length);
+    if (!time.ok) return time;
+    const own: OwnField = { entry: known.entry, name, time: time.value };
+    return ok({ kind: 'field', key: known.key, access: '', spec: PLAIN_SPEC, raw, span, own });
+  }
+  // Any other spec is str.format's, applied by the value's own __format__: the `{` tokenizer reads it.
+  const probe = `{f${conversion}${specText === '' ? '' : `:${specText}`}}`;
+  const parsed = tokenize(probe, '{');
+  if (!parsed.ok) return fail(parsed.error.message, end - 1 - specText.length + Math.max(0, parsed.error.column - 3 - conversion.length), fmt);
+  const spec = (parsed.value.find((t) => t.kind === 'field') as FieldToken).spec;
+  if (known) return ok({ kind: 'field', key: known.key, access: '', spec, raw, span, own: { entry: known.entry, name } });
+  if (extra) return ok({ kind: 'field', key: name, access: '', spec, raw, span, own: { entry: EXTRA_FIELD, name } });
+  // `{time.year}`, `{thread.native_id}`: an attribute of a known field, untyped (pattern.ts warns).
+  return ok({ kind: 'field', key: root, access: name.slice(root.length), spec, raw, span, own: { entry: EXTRA_FIELD, name } });
+}
+
+/** No spec: `{time}` and `{time:YYYY}` take none of str.format's (the spec is the date's). */
+const PLAIN_SPEC: FieldSpec = {
+  conversion: null, fill: ' ', align: null, sign: null, alternate: false, zero: false, width: null, grouping: null, precision: null, type: null,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Time: _datetime.py. Each token's fragment is its strftime equivalent's where one exists (the same
+// text), so the datefmt that reads it is that strftime; the others are loguru's own.
+
+/** _datetime.py `tokens`, in its order (the alternation is tried left to right, as Python's re does). */
+const DATE_TOKEN = /\[(?:H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,6}|YYYY|YY|M{1,4}|D{1,4}|Z{1,2}|zz|A|X|x|E|Q|dddd|ddd|d|!UTC)\]|H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,6}|YYYY|YY|M{1,4}|D{1,4}|Z{1,2}|zz|A|X|x|E|Q|dddd|ddd|d/gu;
+
+const sign = set('+', '\\-');
+/** Token → the strftime directive printing the same text (glibc's `-` flag: no padding), or its own fragment. */
+const DATE_TOKENS: Readonly<Record<string, string | Rx>> = {
+  YYYY: '%Y', YY: '%y', MMMM: '%B', MMM: '%b', MM: '%m', M: '%-m', DDDD: '%j', DDD: '%-j', DD: '%d', D: '%-d',
+  dddd: '%A', ddd: '%a', E: '%u', HH: '%H', H: '%-H', hh: '%I', h: '%-I', mm: '%M', m: '%-M', A: '%p', ZZ: '%z', X: '%s',
+  ss: '%S', s: '%-S',
+  // Monday is 0 (timetuple's tm_wday): strftime's %w starts on Sunday.
+  d: set('0-6'), Q: set('1-4'),
+  S: digits(1, 1), SS: digits(2, 2), SSS: digits(3, 3), SSSS: digits(4, 4), SSSSS: digits(5, 5), SSSSSS: digits(6, 6),
+  Z: seq(sign, digits(2, 2), lit(':'), digits(2, 2)),
+  // tzinfo.tzname(): the local zone's abbreviation (aware_now: tm_zone), '' without one.
+  zz: repeat(notSet('\\s', '\\d', '+', '\\-', '.', ':'), 0, null),
+  x: digits(),
+};
+
+/** A `%` spec is datetime.strftime's: glibc's directives, and `%f` (microseconds), which only datetime has. */
+const STRFTIME_PART = /%f|%[^%]*?[A-Za-z%]|[^%]+/gu;
+
+function loguruTime(spec: string, fmt: string, column: number): Result<NonNullable<OwnField['time']>> {
+  const body = spec.endsWith('!UTC') ? spec.slice(0, -4) : spec;
+  const given = body === '' ? LOGURU_DEFAULT_TIME : body;
+  if (given.includes('%')) {
+    const rxs: Rx[] = [];
+    let exact = true;
+    for (const [part] of given.matchAll(STRFTIME_PART)) {
+      if (part === '%f') {
+        rxs.push(digits(6, 6));
+        exact = false;
+      } else rxs.push(...parseDatefmt(part, []).map((p) => p.rx));
+    }
+    return ok({ rx: seq(...rxs), format: given, datefmt: exact ? given : null });
+  }
+  const rxs: Rx[] = [];
+  let datefmt: string | null = '';
+  let last = 0;
+  const literal = (text: string) => {
+    if (text === '') return;
+    rxs.push(lit(text));
+    if (datefmt !== null) datefmt += text.replaceAll('%', '%%');
+  };
+  for (const m of given.matchAll(DATE_TOKEN)) {
+    literal(given.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[0].startsWith('[')) {
+      // A bracketed token is printed as its text (`[YYYY]` → `YYYY`).
+      literal(m[0].slice(1, -1));
+      continue;
+    }
+    const row = DATE_TOKENS[m[0]];
+    if (row === undefined) return fail(`unknown loguru time token ${m[0]}`, column + m.index, fmt);
+    if (typeof row === 'string') {
+      rxs.push(...parseDatefmt(row, []).map((p) => p.rx));
+      if (datefmt !== null) datefmt += row;
+    } else {
+      rxs.push(row);
+      datefmt = null;
+    }
+  }
+  literal(given.slice(last));
+  return ok({ rx: seq(...rxs), format: given, datefmt: datefmt === '' ? null : datefmt });
+}
+
+
