@@ -222,7 +222,7 @@ describe('pylogrx completion', () => {
     expect(bashCompletes('pylogrx', 'ch')).toEqual(['check', 'complete -F _pylogrx pylogrx']);
     expect(bashCompletes('pylogrx', 'gen', '--fl')[0]).toBe('--flavor');
     expect(bashCompletes('pylogrx', 'gen', '--flavor', 'r').slice(0, -1)).toEqual(['re2', 'rust']);
-    expect(bashCompletes('pylogrx', 'check', '-s', '').slice(0, -1)).toEqual(['%', '{', '$']);
+    expect(bashCompletes('pylogrx', 'check', '-s', '').slice(0, -1)).toEqual(['%', '{', '$', 'logfmt', 'json']);
     expect(bashCompletes('pylogrx', 'check', 'app.log', '--allow').slice(0, -1)).toEqual(['--allow-foreign']);
     expect(bashCompletes('pylogrx', 'completion', '').slice(0, -1)).toEqual(['bash', 'zsh', 'fish']);
   });
@@ -239,7 +239,7 @@ describe('pylogrx completion', () => {
     const completes = (line: string) => spawnSync('fish', ['-c', `source ${script('fish')}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
     expect(completes('pylogrx ch')).toEqual(['check']);
     expect(completes('pylogrx gen --fl')).toEqual(['--flavor']);
-    expect(completes('pylogrx gen --style ').sort()).toEqual(['$', '%', '{']);
+    expect(completes('pylogrx gen --style ').sort()).toEqual(['$', '%', 'json', 'logfmt', '{']);
   });
 
   it.skipIf(!has('zsh'))('zsh runs the same function through bashcompinit', () => {

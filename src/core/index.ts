@@ -34,7 +34,7 @@ export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, rend
 export type { FormatError, Result, Warning } from './result.js';
 export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
 export { readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
-export { DEFAULT_FORMAT, STYLES, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
+export { DEFAULT_FORMAT, LOGGING_STYLES, STYLES, tokenize, type FieldSpec, type LoggingStyle, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
 
 /** One row of `gen --json`'s field table. */
 export interface FieldRow {

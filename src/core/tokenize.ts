@@ -5,11 +5,16 @@
  */
 import { fail, ok, type Result } from './result.js';
 
-export type Style = '%' | '{' | '$';
-export const STYLES: readonly Style[] = ['%', '{', '$'];
+/** logging.Formatter's styles, and the key-value and JSON loggers' (keyvalue.ts: their formats name keys). */
+export type Style = LoggingStyle | KeyedStyle;
+export type LoggingStyle = '%' | '{' | '$';
+export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
+export type KeyedStyle = 'logfmt' | 'json';
+export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'logfmt', 'json'];
+export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'logfmt' || style === 'json';
 
 /** `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.). */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}' };
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', logfmt: 'event', json: '%(message)s' };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -69,6 +74,8 @@ const PLAIN: FieldSpec = {
 };
 
 export function tokenize(format: string, style: Style): Result<Token[]> {
+  // A keyed style's format names keys, not placeholders in text (pattern.ts hands it to keyvalue.ts).
+  if (isKeyedStyle(style)) return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : tokenizeDollar(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;

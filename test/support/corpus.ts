@@ -1,7 +1,7 @@
 /** The CPython-rendered fixture corpus (fixtures/corpus, made by scripts/render_fixtures.py). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Style } from '../../src/core/index.js';
+import type { LoggingStyle as Style } from '../../src/core/index.js';
 
 export interface CorpusLine {
   /** Exactly what Python wrote, without the terminator. */
