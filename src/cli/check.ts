@@ -146,6 +146,7 @@ const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/u;
 export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1, labels?: ReadonlyMap<string, string>): (record: CheckedRecord) => string {
   const keys = names.map((name) => `${JSON.stringify(labels?.get(name) ?? name)}:`);
   const read = names.map((name) => readers?.get(name) ?? null);
+  const known = new Set(names);
   const quoted = (text: string) => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
   return ({ line, endLine, matched, kind, format, fields, error }) => {
     let json = `{"line":${line},"end_line":${endLine},"matched":${matched},"kind":"${kind}",${formats > 1 ? `"format":${format + 1},` : ''}"fields":{`;
@@ -155,6 +156,12 @@ export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string,
       if (value === undefined) continue;
       const typed = read[k] === null ? value : read[k]!(value);
       json += `${comma}${keys[k]}${typeof typed === 'string' ? quoted(typed) : String(typed)}`;
+      comma = ',';
+    }
+    // Keys the format does not name (logfmt and JSON lines), after the named ones.
+    for (const [name, value] of fields === null ? [] : Object.entries(fields)) {
+      if (known.has(name) || value === undefined) continue;
+      json += `${comma}${JSON.stringify(name)}:${quoted(value)}`;
       comma = ',';
     }
     json += '}';

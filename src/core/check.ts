@@ -14,6 +14,7 @@
  * input of any size streams through in constant memory.
  */
 import { recordHead } from './head.js';
+import { keyedFields, keyedStart, readJsonLine, type Keyed } from './keyvalue.js';
 import type { FieldPart, Part, Pattern } from './pattern.js';
 import { render, renderRxIn } from './render.js';
 import type { Warning } from './result.js';
@@ -166,6 +167,8 @@ class Format {
     const next = pattern.parts[decisive + 1];
     const boundary = this.strong || next === undefined ? '' : next.kind === 'literal' ? `(?:$|${renderRxIn(lit(next.text[0]!), 'js')})` : '$';
     this.start = through === null ? null : new RegExp(`${through}${boundary}`, 'u');
+    // A logfmt value may span lines: a record begins at a line with its first key (keyvalue.ts).
+    if (pattern.keyed) this.start = keyedStart(pattern.keyed);
     this.loose = this.strong ? looseHead(pattern, head.firstTyped, head.length) : null;
     this.looseSaysMore = pattern.parts.slice(0, head.length).some((p, i) => i !== head.firstTyped && p.kind === 'field' && (p.startValue !== null || p.type === 'int' || p.type === 'float'));
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
@@ -235,6 +238,8 @@ export class RecordChecker {
   private readonly foreignLines: number[] = [];
   private readonly byField = new Map<string, number>();
   private readonly matchedByFormat: number[];
+  /** JSON lines (--style json): each line is a record, read with JSON.parse, not with the regex. */
+  private readonly json: Keyed | null;
 
   /**
    * One format, or several that share the stream (the first that matches a line wins). `fields: false`
@@ -251,10 +256,14 @@ export class RecordChecker {
     this.matchedByFormat = this.formats.map(() => 0);
     this.grouping = this.formats.every((f) => f.head === null) ? 'line' : 'head';
     this.warnings = this.formats.flatMap((f) => f.warnings);
+    const json = list.filter((p) => p.keyed?.syntax === 'json');
+    if (json.length > 0 && list.length > 1) throw new Error('a JSON format cannot share a stream with other formats');
+    this.json = json[0]?.keyed ?? null;
   }
 
   /** Feeds one line (no terminator); returns the record it completed, if any (and if wanted). */
   push(text: string): CheckedRecord | null {
+    if (this.json) return this.pushJson(text, this.json);
     const number = ++this.lineCount;
     let traceback = this.tracebacks.classify(text);
     let format = -1;
@@ -311,6 +320,33 @@ export class RecordChecker {
     return done;
   }
 
+  /**
+   * A JSON line is one record: json.dumps writes a traceback inside its string (`exc_info`). A line that
+   * does not begin with `{` is a line of another shape (a print(), a crash dump).
+   */
+  private pushJson(text: string, keyed: Keyed): CheckedRecord | null {
+    const line = ++this.lineCount;
+    this.counts.records++;
+    const base = { line, endLine: line, format: 0 };
+    if (!text.startsWith('{')) {
+      this.counts.foreign++;
+      if (this.foreignLines.length < FOREIGN_LINES_KEPT) this.foreignLines.push(line);
+      const error: Diagnosis = { field: null, expected: 'a JSON object', literal: null, after: null, found: excerpt(text, 0), line, column: 0, text };
+      return { ...base, matched: false, kind: 'foreign', fields: this.wantFields ? {} : null, error };
+    }
+    const read = readJsonLine(text, keyed.keys);
+    if (read.ok) {
+      this.counts.matched++;
+      this.matchedByFormat[0]!++;
+      return this.wantMatched ? { ...base, matched: true, kind: 'record', fields: this.wantFields ? read.fields : null, error: null } : null;
+    }
+    this.counts.failed++;
+    const error: Diagnosis = { field: read.field, expected: read.expected, literal: null, after: null, found: read.found, line, column: read.column, text };
+    const key = failureKey(error);
+    this.byField.set(key, (this.byField.get(key) ?? 0) + 1);
+    return { ...base, matched: false, kind: 'record', fields: this.wantFields ? {} : null, error };
+  }
+
   private matchLine(format: Format, text: string): RegExpExecArray | null {
     if (this.wantFields) return format.line.exec(text);
     return format.line.test(text) ? MATCHED : null;
@@ -351,7 +387,9 @@ export class RecordChecker {
     // One line: the line regex has said it all.
     const m = shape === 'orphan' ? null : lines.length === 1 ? first : this.matchRecord(format, lines.join('\n'));
     if (m !== null) {
-      result = { line, endLine, matched: true, kind: 'record', format: this.recordFormat, fields: this.wantFields ? m.groups! : null, error: null };
+      const keyed = format.pattern.keyed;
+      const fields = !this.wantFields ? null : keyed ? keyedFields(keyed, m.groups!, lines.join('\n')) : m.groups!;
+      result = { line, endLine, matched: true, kind: 'record', format: this.recordFormat, fields, error: null };
       this.counts.matched++;
       this.matchedByFormat[this.recordFormat]!++;
     } else {

@@ -9,7 +9,8 @@ import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
-import { tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
+import { buildKeyedPattern, type Keyed } from './keyvalue.js';
+import { DEFAULT_FORMAT, isKeyedStyle, tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
 import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
 
 export interface PatternOptions {
@@ -71,6 +72,8 @@ export interface Pattern {
   readonly datefmt: string | null;
   readonly parts: readonly Part[];
   readonly warnings: readonly Warning[];
+  /** logfmt and JSON lines: how `check` reads every key's value, the format's keys and the others. */
+  readonly keyed?: Keyed;
 }
 
 /** Where a style's fields are described: LogRecord attributes, or gunicorn's atoms (gunicorn.ts). */
@@ -78,6 +81,7 @@ type Lookup = (token: FieldToken) => { entry: FieldEntry; known: boolean };
 
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
+  if (isKeyedStyle(style)) return buildKeyedPattern(format === '' ? DEFAULT_FORMAT[style] : format, style, options);
   const gunicorn = style === 'gunicorn';
   const tokens = tokenize(format, style);
   if (!tokens.ok) return tokens;

@@ -9,18 +9,23 @@ import { tokenizeLoguru } from './loguru.js';
 import { fail, ok, type Result } from './result.js';
 import type { Rx } from './rx.js';
 
-/** `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a `logger.add` format (loguru.ts). */
-export type Style = LoggingStyle | 'gunicorn' | 'loguru';
+/**
+ * `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a
+ * `logger.add` format (loguru.ts); the key-value and JSON loggers' (keyvalue.ts: their formats name keys).
+ */
+export type Style = LoggingStyle | 'gunicorn' | 'loguru' | KeyedStyle;
 export type LoggingStyle = '%' | '{' | '$';
 export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
-export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn', 'loguru'];
+export type KeyedStyle = 'logfmt' | 'json';
+export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
+export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'logfmt' || style === 'json';
 
 /**
  * `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.); for
  * gunicorn, no format is its setting's default. loguru's `''` is its own LOGURU_FORMAT (loguru.ts);
  * `{message}` here is what hints append to find a format's fields.
  */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}' };
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}', logfmt: 'event', json: '%(message)s' };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -91,6 +96,8 @@ const PLAIN: FieldSpec = {
 
 export function tokenize(format: string, style: Style): Result<Token[]> {
   if (style === 'loguru') return tokenizeLoguru(format);
+  // A keyed style's format names keys, not placeholders in text (pattern.ts hands it to keyvalue.ts).
+  if (isKeyedStyle(style)) return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : style === '$' ? tokenizeDollar(fmt) : tokenizeGunicorn(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
