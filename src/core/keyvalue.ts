@@ -14,7 +14,7 @@
  * JSON: a line is one object, read with JSON.parse by `check`; the regex holds the named keys in the
  * format's order and json.dumps' separators, which is how python-json-logger writes them.
  */
-import type { FieldPart, LiteralPart, Part, Pattern, PatternOptions } from './pattern.js';
+import { captureName, uniqueName, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
 import { fail, ok, type Result } from './result.js';
 import { alt, anyWithNewlines, digits, lit, notSet, optional, seq, set, words, zeroOrMore, type Rx } from './rx.js';
 import { tokenize } from './tokenize.js';
@@ -51,6 +51,7 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
   const parts: Part[] = [];
   const literal = (text: string, at: number): LiteralPart => ({ kind: 'literal', text, span: { start: at, end: at } });
   const used = new Set<string>();
+  const captures = new Set<string>();
   for (const [i, { key, span }] of keys.value.entries()) {
     if (used.has(key)) return fail(`key ${key} is named twice: a line holds each key once`, span.start, format);
     used.add(key);
@@ -58,13 +59,15 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
     parts.push(literal(lead, span.start));
     const override = options.fields?.[key];
     const value: Rx = override !== undefined ? { type: 'raw', source: override } : syntax === 'logfmt' ? KEY_VALUE : JSON_SCALAR;
-    const part = field(key, key, span, value, syntax === 'logfmt' ? 'a key=value value' : 'a JSON value');
+    // A key that is no group name (`0`, `user-id`) is captured under a legal one and reported as the key.
+    const capture = uniqueName(captureName(key), captures);
+    const part = { ...field(key, capture, span, value, syntax === 'logfmt' ? 'a key=value value' : 'a JSON value'), ...(capture === key ? {} : { name: key }) };
     // LogfmtRenderer writes a True flag as the bare key: the `=` is outside the value, and may be missing.
     parts.push(syntax === 'logfmt' ? { ...part, padBefore: optional(lit('=')) } : part);
   }
   // The keys the format does not name come after the named ones (structlog's key_order, python-json-logger's
   // required fields first); a logfmt value there (a traceback) may span lines.
-  const extras = uniqueCapture(EXTRAS, used);
+  const extras = uniqueName(EXTRAS, captures);
   const end = { start: format.length, end: format.length };
   const rest = syntax === 'logfmt' ? seq(lit(' '), zeroOrMore(anyWithNewlines)) : seq(lit(', '), zeroOrMore(anyWithNewlines));
   parts.push({ ...field(EXTRAS, extras, end, optional(rest), 'more keys'), type: 'message', multiline: true });
@@ -80,13 +83,6 @@ function field(key: string, capture: string, span: FieldPart['span'], value: Rx,
     kind: 'field', key, raw: key, span, type: 'str', capture, sameAs: null, value, startValue: null, padBefore: null, padAfter: null,
     expected, known: false, timeFormat: null, multiline: false, reading: { kind: 'text' },
   };
-}
-
-/** The capture name: the key itself where a regex group may be called that, so `check --json` names it so. */
-function uniqueCapture(name: string, used: Set<string>): string {
-  let candidate = name;
-  for (let n = 2; used.has(candidate); n++) candidate = `${name}_${n}`;
-  return candidate;
 }
 
 interface NamedKey {

@@ -16,7 +16,7 @@ import { CATALOGUE, EXTRA_FIELD, type FieldEntry } from './catalogue.js';
 import { fail, ok, type Result } from './result.js';
 import { digits, lit, notSet, optional, repeat, seq, set, type Rx } from './rx.js';
 import { parseDatefmt } from './strftime.js';
-import { mergeLiterals, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type OwnField, type Token } from './tokenize.js';
+import { braceText, mergeLiterals, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type OwnField, type Token } from './tokenize.js';
 
 /** loguru/_defaults.py LOGURU_FORMAT: what `logger.add` uses when given no format. */
 export const LOGURU_FORMAT =
@@ -105,39 +105,19 @@ export function tokenizeLoguru(format: string): Result<Token[]> {
   const fmt = format === '' ? LOGURU_FORMAT : format;
   const tokens: Token[] = [];
   const open: string[] = [];
-  let i = 0;
-  let litStart = 0;
-  let text = '';
-  const flush = (end: number): Result<null> => {
-    const stripped = stripMarkup(text, litStart, fmt, open);
+  // Literal runs with their markup stripped, then a field, to the end.
+  for (let i = 0; ;) {
+    const run = braceText(fmt, i);
+    if (!run.ok) return run;
+    const stripped = stripMarkup(run.value.text, i, fmt, open);
     if (!stripped.ok) return stripped;
     tokens.push(...stripped.value);
-    text = '';
-    litStart = end;
-    return ok(null);
-  };
-  while (i < fmt.length) {
-    const c = fmt[i]!;
-    if ((c === '{' || c === '}') && fmt[i + 1] === c) {
-      text += c;
-      i += 2;
-      continue;
-    }
-    if (c === '}') return fail("invalid format: Single '}' encountered in format string", i, fmt);
-    if (c !== '{') {
-      text += c;
-      i++;
-      continue;
-    }
-    const flushed = flush(i);
-    if (!flushed.ok) return flushed;
-    const field = parseField(fmt, i);
+    if (run.value.end >= fmt.length) break;
+    const field = parseField(fmt, run.value.end);
     if (!field.ok) return field;
     tokens.push(field.value);
-    i = litStart = field.value.span.end;
+    i = field.value.span.end;
   }
-  const flushed = flush(fmt.length);
-  if (!flushed.ok) return flushed;
   if (open.length > 0) return fail(`Opening tag "<${open[0]}>" has no corresponding closing tag (loguru raises ValueError)`, fmt.indexOf(`<${open[0]}>`), fmt);
   return ok(mergeLiterals(tokens));
 }

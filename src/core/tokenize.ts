@@ -225,33 +225,40 @@ const BRACE_SPEC = /^(.?[<>=^])?[+ -]?#?0?(\d+|\{\w+\})?[,_]?(\.(\d+|\{\w+\}))?[
 const BRACE_SPEC_PARTS =
   /^(?:(?<fill>.)?(?<align>[<>=^]))?(?<sign>[+ -])?(?<alt>#)?(?<zero>0)?(?<width>\d+|\{\w+\})?(?<grouping>[,_])?(?:\.(?<precision>\d+|\{\w+\}))?(?<type>[a-zA-Z%])?$/u;
 
-function tokenizeBrace(fmt: string): Result<Token[]> {
-  const tokens: Token[] = [];
+/**
+ * The literal text of a `{`-style format from `start` up to the next field's `{` (or the end), with `{{`
+ * and `}}` unescaped; a lone `}` is str.format's error. Shared by the `{` and loguru tokenizers.
+ */
+export function braceText(fmt: string, start: number): Result<{ text: string; end: number }> {
   let text = '';
-  let textStart = 0;
-  let i = 0;
+  let i = start;
   while (i < fmt.length) {
     const c = fmt[i]!;
     if ((c === '{' || c === '}') && fmt[i + 1] === c) {
       text += c;
       i += 2;
-      continue;
-    }
-    if (c === '}') return fail("invalid format: Single '}' encountered in format string", i, fmt);
-    if (c !== '{') {
+    } else if (c === '}') return fail("invalid format: Single '}' encountered in format string", i, fmt);
+    else if (c === '{') break;
+    else {
       text += c;
       i++;
-      continue;
     }
-    tokens.push(literal(text, textStart, i));
-    const field = parseBraceField(fmt, i);
+  }
+  return ok({ text, end: i });
+}
+
+function tokenizeBrace(fmt: string): Result<Token[]> {
+  const tokens: Token[] = [];
+  for (let i = 0; ;) {
+    const run = braceText(fmt, i);
+    if (!run.ok) return run;
+    tokens.push(literal(run.value.text, i, run.value.end));
+    if (run.value.end >= fmt.length) break;
+    const field = parseBraceField(fmt, run.value.end);
     if (!field.ok) return field;
     if (field.value) tokens.push(field.value);
-    i = field.value ? field.value.span.end : skipBraceField(fmt, i);
-    text = '';
-    textStart = i;
+    i = field.value ? field.value.span.end : skipBraceField(fmt, run.value.end);
   }
-  tokens.push(literal(text, textStart, fmt.length));
   if (!tokens.some((t) => t.kind === 'field')) return fail('invalid format: no fields', 0, fmt);
   return ok(tokens);
 }
