@@ -136,3 +136,31 @@ describe('--out DIR writes the files; printed, several files are marked', () => 
     }
   });
 });
+
+describe('what a review found', () => {
+  it('a glob in a directory part is a glob', () => {
+    const run = cli(['logtail', FMT, '--path', '/var/log/*/app.log', '--kind', 'classic']);
+    expect(run.stderr).toContain('--path /var/log/*/app.log: the files matching the glob');
+    expect((JSON.parse(run.stdout) as { inputDetail: { logPath: string; filePattern: string } }).inputDetail).toMatchObject({ logPath: '/var/log/*', filePattern: 'app.log' });
+  });
+  it.each(['json', 'logfmt'])('--style %s is refused by the collectors, which want their own parser for it', (style) => {
+    const run = cli(['fluentbit', '--style', style, style === 'json' ? '%(asctime)s %(message)s' : 'timestamp event']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("Fluent Bit's own JSON or key=value parser");
+  });
+  it("OTel reads seconds since the epoch with their milliseconds as stanza's s.ms, and a comma-joined time by its seconds", () => {
+    const receiver = (fmt: string) => (parse(cli(['otel', fmt, '--datefmt', '%s']).stdout) as { receivers: { filelog: { operators: { timestamp: Record<string, string> }[] } } }).receivers.filelog.operators[0]!.timestamp;
+    expect(receiver('%(asctime)s.%(msecs)03d %(message)s')).toMatchObject({ parse_from: 'attributes.time', layout_type: 'epoch', layout: 's.ms' });
+    expect(receiver('%(asctime)s,%(msecs)03d %(message)s')).toMatchObject({ parse_from: 'attributes.asctime', layout: 's' });
+  });
+  const SVC_C = join(ROOT, 'fixtures', 'configs', 'svc-c');
+  it('scan --emit: one sample cannot serve every log, a choice must be one, the formats --path stands for share one config', () => {
+    expect(cli(['scan', SVC_C, '--emit', 'logtail', '--sample', '-'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--sample reads one log') });
+    expect(cli(['scan', SVC_C, '--emit', 'logtail', '--kind', 'bogus'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected one of pipeline, classic') });
+    const docs = cli(['scan', SVC_C, '--emit', 'logtail', '--path', '/srv/app.log']).stdout.split('\n---\n');
+    expect(docs.filter((d) => d.includes('- /srv/app.log'))).toHaveLength(1);
+  });
+  it('scan --emit says a relative handler path is relative to the app', () => {
+    expect(cli(['scan', SVC_C, '--emit', 'fluentbit']).stderr).toContain("logs/worker.log is relative to the app's working directory");
+  });
+});

@@ -15,6 +15,7 @@ type Flags = FormatFlags & Record<string, unknown> & { from?: string; format?: s
 
 /** A target option's value, checked and converted (a whole number, a zone in the target's syntax). */
 function checkedValue(o: TargetOption, title: string, raw: string): { value: string | number } | { error: string } {
+  if (o.choices && !o.choices.includes(raw)) return { error: `expected one of ${o.choices.join(', ')}` };
   if (o.whole) {
     const n = Number(raw);
     return Number.isInteger(n) && n > 0 ? { value: n } : { error: 'expected a positive whole number' };
@@ -105,6 +106,9 @@ ${row.examples.map((e) => `  $ ${e}`).join('\n')}`);
       if (!pattern.ok) exitWithError(pattern.error);
       return pattern.value;
     });
+    // A JSON or logfmt line wants the agent's own JSON or key=value parser, which is not emitted yet.
+    const keyed = patterns.find((p) => p.keyed !== undefined);
+    if (keyed) return void (process.exitCode = usageError(`--style ${keyed.style} lines want ${row.title}'s own JSON or key=value parser, which pylogrx does not write yet: check and gen read them`));
     const extra = (await FROM_LOG[target]?.(patterns, flags as { readonly sample?: unknown })) ?? {};
     if (typeof extra === 'number') {
       process.exitCode = extra;

@@ -1,9 +1,8 @@
 /** `pylogrx scan [DIR]`: every logging format a project defines, where, and what to fix. */
 import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { buildPattern, COLLECTORS, emitConfig, lintSource, printedFiles, projectLogs, type Collector, type EmittedFile, type FormatSource } from '../core/index.js';
 import { targetFlags, writeFiles } from './collector.js';
-import { lnavSamples } from './samples.js';
 import { colorFor, say, usageError } from './io.js';
 import { candidateFiles, readSources } from './sources.js';
 
@@ -53,7 +52,9 @@ export async function runScan(dir: string, flags: ScanFlags): Promise<number> {
 async function emitConfigs(sources: readonly (FormatSource & { lints: string[] })[], target: Collector, flags: ScanFlags): Promise<number> {
   const given = targetFlags(target, flags as Record<string, unknown>);
   if ('error' in given) return usageError(given.error);
-  const { logs, skipped } = projectLogs(sources);
+  // One stdin or sample file cannot serve every log: samples go with the target's own command.
+  if ((flags as { sample?: unknown }).sample !== undefined) return usageError(`--sample reads one log: give it to pylogrx ${target} --from FILE#NAME for that log`);
+  const { logs, skipped } = projectLogs(sources, flags.path ?? null);
   for (const { source, reason } of skipped) say('note', `left out: ${reason}`, `${source.file}:${source.line}`);
   const row = COLLECTORS[target];
   const docs: { name: string; files: readonly EmittedFile[]; comment: string }[] = [];
@@ -62,16 +63,20 @@ async function emitConfigs(sources: readonly (FormatSource & { lints: string[] }
     const patterns = [];
     for (const s of log.sources) {
       const pattern = buildPattern(s.format!, { style: s.style, datefmt: s.datefmt });
-      if (pattern.ok) patterns.push(pattern.value);
-      else say('warning', `skipped, the format is malformed: ${pattern.error.message}`, `${s.file}:${s.line}`);
+      if (!pattern.ok) {
+        say('warning', `skipped, the format is malformed: ${pattern.error.message}`, `${s.file}:${s.line}`);
+        continue;
+      }
+      patterns.push(pattern.value);
+      for (const w of [...s.lints, ...pattern.value.warnings.map((x) => x.message)]) say('warning', w, `${s.file}:${s.line}`);
     }
     if (patterns.length === 0) continue;
-    const path = log.path ?? flags.path;
-    if (log.path === null) say('note', `where it writes is not in the config: ${path === undefined ? 'give --path' : `--path ${path}`}`, where);
-    const options = { ...given.options, ...(path !== undefined ? { path } : {}), ...(row.nameKey ? { [row.nameKey]: log.name } : {}) };
-    const extra = target === 'lnav' ? await lnavSamples(patterns, flags as { sample?: unknown }) : {};
-    if (typeof extra === 'number') return extra;
-    const { files, warnings } = emitConfig(target, patterns, { ...options, ...extra } as never);
+    if (log.path === null) say('note', `where it writes is not in the config: give --path`, where);
+    // Python opens a relative filename in the app's working directory; the agent would read it in its own.
+    else if (!isAbsolute(log.path)) say('note', `${log.path} is relative to the app's working directory: write the absolute path into the config`, where);
+    if (target === 'lnav') say('note', `lnav checks sample lines when it loads a format: add them with pylogrx lnav --from FILE#NAME --sample app.log`, where);
+    const options = { ...given.options, ...(log.path !== null ? { path: log.path } : {}), ...(row.nameKey ? { [row.nameKey]: log.name } : {}) };
+    const { files, warnings } = emitConfig(target, patterns, options as never);
     for (const w of warnings) say('warning', w.message, where);
     const comment = `# ${log.name}: ${log.path ?? 'path not in the config'}; ${log.sources.map((s) => `${s.file}:${s.line} ${JSON.stringify(s.format)}`).join(', ')}`;
     docs.push({ name: log.name, files, comment });

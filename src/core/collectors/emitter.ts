@@ -119,7 +119,7 @@ export function prepare(patterns: readonly Pattern[], emitter: Pick<Emitter<unkn
     list.push(...start.warnings);
     const time = timeField(pattern, emitter.flavor);
     if (time === null && pattern.parts.some((p) => p.kind === 'field' && p.type === 'time')) {
-      warn(`the record's time has no strftime layout (a loguru token such as SSS or ZZ): no time is parsed, so ${emitter.title} keeps the time it read the line`);
+      warn(`the record's time has no layout ${emitter.title} reads (a loguru {time} with a fraction of a second, or a token strftime has no directive for): no time is parsed, so it keeps the time it read the line`);
     }
     const wrap = time?.wrap;
     return {
@@ -159,7 +159,7 @@ export function logFiles(path: string | undefined): LogFiles {
   const given = (path ?? DEFAULT_PATH).replace(/(?<=.)\/+$/u, '');
   const slash = given.lastIndexOf('/');
   const [dir, last] = slash < 0 ? ['.', given] : [given.slice(0, slash) || '/', given.slice(slash + 1)];
-  if (/[*?[{]/u.test(last)) return { kind: 'glob', glob: given, dir, file: last };
+  if (/[*?[{]/u.test(given)) return { kind: 'glob', glob: given, dir, file: last };
   // A last part with an extension (app.log, django.log.1) is a file, unless the path ends in '/'.
   if (/\.[A-Za-z0-9]+$/u.test(last) && !(path ?? '').endsWith('/')) return { kind: 'file', glob: given, dir, file: last };
   return { kind: 'directory', glob: `${given}/*.log`, dir: given, file: '*.log' };

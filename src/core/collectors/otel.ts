@@ -72,14 +72,18 @@ function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefi
   const regex = f.record(lineEnd ? { lineEnd: 'kept' } : {});
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const time = f.time;
-  const layout = time === null ? null : pattern.datefmt === '%s' ? 's' : timeLayout(time.datefmt, time.millis, OTEL_STRPTIME, f.warn);
+  // Seconds since the epoch: stanza's epoch layouts, `s.ms` with `.%(msecs)03d` after them.
+  const epoch = pattern.datefmt === '%s';
+  const epochMillis = epoch && time?.millis === '.';
+  const layout = time === null ? null : epoch ? (epochMillis ? 's.ms' : 's') : timeLayout(time.datefmt, time.millis, OTEL_STRPTIME, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   const numeric = level !== null && groupOf(pattern, 're2', 'levelname') === null;
   const parser: Record<string, unknown> = { type: 'regex_parser', regex };
   if (time !== null && layout !== null) {
     parser.timestamp = {
-      parse_from: `attributes.${time.key}`,
-      ...(pattern.datefmt === '%s' ? { layout_type: 'epoch', layout: 's' } : { layout_type: 'strptime', layout }),
+      // `1700000000,123` is no epoch value: the seconds alone are, from asctime's own group.
+      parse_from: `attributes.${epoch && !epochMillis ? groupOf(pattern, 're2', 'asctime') ?? time.key : time.key}`,
+      ...(epoch ? { layout_type: 'epoch', layout } : { layout_type: 'strptime', layout }),
       ...(location ? { location } : {}),
     };
   }
