@@ -58,7 +58,7 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   const out = new Output(process.stdout);
   const color = colorFor(process.stdout);
   // Each format its own writer: its fields in its order, read back (--typed) as it printed them.
-  const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length, fieldLabels(p)));
+  const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length, fieldLabels(p), p.keyed !== undefined));
   const json = (record: CheckedRecord) => writers[record.format]!(record);
   let reported = 0;
   // The first lines that failed at their time, of the first format that did: what a datefmt is guessed from.
@@ -143,7 +143,7 @@ const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/u;
  * `foreign` for a line of another shape. Written by hand rather than with JSON.stringify, which was most
  * of `--json`'s time; the text is the same.
  */
-export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1, labels?: ReadonlyMap<string, string>): (record: CheckedRecord) => string {
+export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string, ReadValue>, formats = 1, labels?: ReadonlyMap<string, string>, moreKeys = false): (record: CheckedRecord) => string {
   const keys = names.map((name) => `${JSON.stringify(labels?.get(name) ?? name)}:`);
   const read = names.map((name) => readers?.get(name) ?? null);
   const known = new Set(names);
@@ -158,8 +158,8 @@ export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string,
       json += `${comma}${keys[k]}${typeof typed === 'string' ? quoted(typed) : String(typed)}`;
       comma = ',';
     }
-    // Keys the format does not name (logfmt and JSON lines), after the named ones.
-    for (const [name, value] of fields === null ? [] : Object.entries(fields)) {
+    // Keys the format does not name (logfmt and JSON lines), after the named ones; only they have such keys.
+    for (const [name, value] of fields === null || !moreKeys ? [] : Object.entries(fields)) {
       if (known.has(name) || value === undefined) continue;
       json += `${comma}${JSON.stringify(name)}:${quoted(value)}`;
       comma = ',';
