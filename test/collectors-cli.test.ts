@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COLLECTOR_NAMES, COLLECTORS } from '../src/core/index.js';
+import { buildPattern, COLLECTOR_NAMES, COLLECTORS, emitConfig } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 
 const FMT = '%(asctime)s %(levelname)s %(name)s: %(message)s';
@@ -159,6 +159,14 @@ describe('what a review found', () => {
     expect(cli(['scan', SVC_C, '--emit', 'logtail', '--kind', 'bogus'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected one of pipeline, classic') });
     const docs = cli(['scan', SVC_C, '--emit', 'logtail', '--path', '/srv/app.log']).stdout.split('\n---\n');
     expect(docs.filter((d) => d.includes('- /srv/app.log'))).toHaveLength(1);
+  });
+  it("a handler's filename is a file whatever its name (scan gives it so)", () => {
+    const p = buildPattern(FMT, { style: '%', datefmt: null });
+    if (!p.ok) throw new Error(p.error.message);
+    const text = (target: 'vector' | 'logtail', pathIsFile?: boolean) => emitConfig(target, [p.value], { path: '/var/log/app/current', ...(pathIsFile ? { pathIsFile } : {}) }).files[0]!.text;
+    expect(text('vector')).toContain('/var/log/app/current/*.log');
+    expect(text('vector', true)).toContain('- /var/log/app/current\n');
+    expect(text('logtail', true)).toContain('- /var/log/app/current\n');
   });
   it('scan --emit says a relative handler path is relative to the app', () => {
     expect(cli(['scan', SVC_C, '--emit', 'fluentbit']).stderr).toContain("logs/worker.log is relative to the app's working directory");

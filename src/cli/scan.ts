@@ -72,10 +72,10 @@ async function emitConfigs(sources: readonly (FormatSource & { lints: string[] }
     }
     if (patterns.length === 0) continue;
     if (log.path === null) say('note', `where it writes is not in the config: give --path`, where);
-    // Python opens a relative filename in the app's working directory; the agent would read it in its own.
+    // A handler's filename is a file, whatever its name. Python opens a relative one in the app's working directory; the agent would read it in its own.
     else if (!isAbsolute(log.path)) say('note', `${log.path} is relative to the app's working directory: write the absolute path into the config`, where);
     if (target === 'lnav') say('note', `lnav checks sample lines when it loads a format: add them with pylogrx lnav --from FILE#NAME --sample app.log`, where);
-    const options = { ...given.options, ...(log.path !== null ? { path: log.path } : {}), ...(row.nameKey ? { [row.nameKey]: log.name } : {}) };
+    const options = { ...given.options, ...(log.path !== null ? { path: log.path, pathIsFile: true } : {}), ...(row.nameKey ? { [row.nameKey]: log.name } : {}) };
     const { files, warnings } = emitConfig(target, patterns, options as never);
     for (const w of warnings) say('warning', w.message, where);
     const comment = `# ${log.name}: ${log.path ?? 'path not in the config'}; ${log.sources.map((s) => `${s.file}:${s.line} ${JSON.stringify(s.format)}`).join(', ')}`;

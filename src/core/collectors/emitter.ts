@@ -71,6 +71,8 @@ export interface Emitter<O> {
 export interface CommonOptions {
   /** The log: a file, a directory (its `*.log`) or a glob. Default: DEFAULT_PATH. */
   readonly path?: string;
+  /** `path` is a file whatever its name (a handler's filename: `/var/log/app/current`). */
+  readonly pathIsFile?: boolean;
 }
 
 export const DEFAULT_PATH = '/var/log/app/*.log';
@@ -155,13 +157,13 @@ export function anyStart(formats: readonly PreparedFormat[], flavor: Flavor): st
  * The log files a path names, for targets that take a glob: a glob as it is, a directory's `*.log`, a
  * file as it is. Says which it took, so the user sees how `--path` was read.
  */
-export function logFiles(path: string | undefined): LogFiles {
+export function logFiles({ path, pathIsFile }: CommonOptions): LogFiles {
   const given = (path ?? DEFAULT_PATH).replace(/(?<=.)\/+$/u, '');
   const slash = given.lastIndexOf('/');
   const [dir, last] = slash < 0 ? ['.', given] : [given.slice(0, slash) || '/', given.slice(slash + 1)];
   if (/[*?[{]/u.test(given)) return { kind: 'glob', glob: given, dir, file: last };
   // A last part with an extension (app.log, django.log.1) is a file, unless the path ends in '/'.
-  if (/\.[A-Za-z0-9]+$/u.test(last) && !(path ?? '').endsWith('/')) return { kind: 'file', glob: given, dir, file: last };
+  if (pathIsFile || (/\.[A-Za-z0-9]+$/u.test(last) && !(path ?? '').endsWith('/'))) return { kind: 'file', glob: given, dir, file: last };
   return { kind: 'directory', glob: `${given}/*.log`, dir: given, file: '*.log' };
 }
 
@@ -177,7 +179,7 @@ export interface LogFiles {
 /** How `--path` was read, for the user; null when it was not given. */
 export function logFilesRead(path: string | undefined): string | null {
   if (path === undefined) return null;
-  const read = logFiles(path);
+  const read = logFiles({ path });
   return read.kind === 'glob' ? `--path ${path}: the files matching the glob`
     : read.kind === 'file' ? `--path ${path}: the one file (end the path with / for a directory)`
       : `--path ${path}: a directory, so the files ${read.glob}`;

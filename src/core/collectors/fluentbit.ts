@@ -110,7 +110,7 @@ function fluentBit(formats: readonly PreparedFormat[], options: FluentBitOptions
   const head = anyStart(formats, 'onigmo');
   const startState = head === null ? null : `${head}.*`;
   const cont = head === null ? null : `^(?!${head.slice(1)})`;
-  const files = logFiles(options.path);
+  const files = logFiles(options);
   const s: Settings = {
     multiline: `${name}_multiline`, path: files.glob, tag: options.tag ?? 'python.app', flush: options.flushTimeout ?? 1000,
     db: options.db ?? `/var/lib/fluent-bit/${name}.db`, offset,

@@ -101,7 +101,7 @@ function logstash(formats: readonly PreparedFormat[], options: LogstashOptions):
     ...defaultsComment([defaultPath(options.path, 'path'), options.sincedb === undefined ? `sincedb_path ${sincedb}` : null]),
     'input {',
     '  file {',
-    `    path => ${plainString(logFiles(options.path).glob, warn)}`,
+    `    path => ${plainString(logFiles(options).glob, warn)}`,
     '    # Files that exist already are read from their start once; the sincedb keeps how far each was read.',
     '    start_position => "beginning"',
     `    sincedb_path => ${plainString(sincedb, warn)}`,

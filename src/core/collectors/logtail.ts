@@ -92,7 +92,7 @@ function logtail(formats: readonly PreparedFormat[], options: LogtailOptions): L
     ...(kind === 'pipeline' && options.project === undefined ? ['the project (my-project: --project)'] : []),
   ];
   const defaults = [
-    ...(options.path === undefined ? [`the log files ${logFiles(undefined).glob} (--path)`] : []),
+    ...(options.path === undefined ? [`the log files ${logFiles({}).glob} (--path)`] : []),
     ...(kind === 'pipeline' && options.region === undefined ? ['the region cn-hangzhou (--region)'] : []),
   ];
   const document = kind === 'classic' ? classicDocument(o, parsers[0]!, startPattern) : pipelineDocument(o, parsers, startPattern);
@@ -144,7 +144,7 @@ function logtailKeys(pattern: Pattern, kind: LogtailKind, wrapped: boolean, asct
 
 /** The directory and file-name pattern: `--path` as logFiles reads it, `--file-pattern` over its name. */
 function files(o: LogtailOptions): { dir: string; pattern: string } {
-  const read = logFiles(o.path);
+  const read = logFiles(o);
   return { dir: read.dir, pattern: o.filePattern ?? read.file };
 }
 

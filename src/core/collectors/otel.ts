@@ -116,7 +116,7 @@ function otel(formats: readonly PreparedFormat[], options: OtelOptions): OtelCon
   const document = {
     receivers: {
       [options.name ? `filelog/${options.name}` : 'filelog']: {
-        include: [logFiles(options.path).glob],
+        include: [logFiles(options).glob],
         start_at: options.startAt ?? 'beginning',
         // Stanza trims "\r\n\t " from both ends of an entry by default (pkg/stanza/trim): kept, as Python wrote it.
         preserve_leading_whitespaces: true,

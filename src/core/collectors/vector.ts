@@ -89,7 +89,7 @@ function vector(formats: readonly PreparedFormat[], options: VectorOptions): Vec
     sources: {
       [name]: {
         type: 'file',
-        include: [logFiles(options.path).glob],
+        include: [logFiles(options).glob],
         ...(start !== null
           ? { multiline: { start_pattern: start, mode: 'halt_before', condition_pattern: start, timeout_ms: options.timeoutMs ?? 1000 } }
           : {}),
