@@ -28,6 +28,7 @@ export { formatLogtail, logtailConfig, type LogtailConfig, type LogtailKind, typ
 export { PRESET_NAMES, PRESETS, presetFormatters, type Preset, type PresetFormatter, type PresetName } from './presets.js';
 export { formattersInDocument, lintSource, type Destination, type FormatSource } from './sources.js';
 export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
+export { fieldSpans, type FieldSpan } from './spans.js';
 export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
 export { atomName, GUNICORN_ATOMS, GUNICORN_DEFAULT_FORMAT, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';

@@ -1,0 +1,131 @@
+/**
+ * Where each field of a checked record lies in its text, for showing it (`show`, the playground): the
+ * record's regex run again with indices. `check` itself never asks for indices (they cost time on every
+ * line), so this runs only on the records that are shown. Pure: values in, values out.
+ */
+import type { CheckedRecord } from './check.js';
+import type { Pattern } from './pattern.js';
+import { render } from './render.js';
+
+/** A field's text in the record: `text.slice(start, end)`, in UTF-16 units of the record's text. */
+export interface FieldSpan {
+  /** The capture name, as `check --json` names the field. */
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Compiled {
+  readonly record: RegExp;
+  readonly prefixes: readonly RegExp[];
+}
+
+const compiled = new WeakMap<Pattern, Compiled>();
+
+function regexes(pattern: Pattern): Compiled {
+  let found = compiled.get(pattern);
+  if (found === undefined) {
+    found = {
+      record: new RegExp(render(pattern, 'js', { mode: 'record' }), 'du'),
+      prefixes: pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'du')),
+    };
+    compiled.set(pattern, found);
+  }
+  return found;
+}
+
+/**
+ * The spans of a record's fields, in text order. `text` is the record's lines joined by `\n`, as `check`
+ * read them. A matched record: every field that took part. A failed record: the fields that matched
+ * before the failure (as `check` reports them), less the one blamed. A line of another shape: none.
+ */
+export function fieldSpans(pattern: Pattern, record: CheckedRecord, text: string): FieldSpan[] {
+  if (record.kind === 'foreign') return [];
+  if (pattern.keyed) return keyedSpans(pattern.keyed.syntax, record.fields ?? {}, text);
+  const { record: whole, prefixes } = regexes(pattern);
+  if (record.matched) return spansOf(whole.exec(text), null);
+  const first = text.split('\n', 1)[0]!;
+  let last: RegExpExecArray | null = null;
+  for (const prefix of prefixes) {
+    const m = prefix.exec(first);
+    if (m === null) break;
+    last = m;
+  }
+  return spansOf(last, record.error?.field ?? null);
+}
+
+function spansOf(m: RegExpExecArray | null, drop: string | null): FieldSpan[] {
+  const spans: FieldSpan[] = [];
+  for (const [name, at] of Object.entries(m?.indices?.groups ?? {})) {
+    if (at !== undefined && name !== drop) spans.push({ name, start: at[0], end: at[1] });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * logfmt and JSON: each field's value where its key writes it, found in key order from the start of the
+ * line. A JSON string's span is its text inside the quotes, as written (escapes and all).
+ */
+function keyedSpans(syntax: 'logfmt' | 'json', fields: Readonly<Record<string, string | undefined>>, text: string): FieldSpan[] {
+  const spans: FieldSpan[] = [];
+  let from = 0;
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const span = syntax === 'logfmt' ? logfmtValue(text, name, value, from) : jsonValue(text, name, from);
+    if (span === null) continue;
+    spans.push({ name, ...span });
+    from = span.end;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function logfmtValue(text: string, key: string, value: string, from: number): { start: number; end: number } | null {
+  for (let at = text.indexOf(key, from); at >= 0; at = text.indexOf(key, at + 1)) {
+    if (at > 0 && text[at - 1] !== ' ') continue;
+    const after = at + key.length;
+    // A True flag is the bare key (LogfmtRenderer's bool_as_flag): its span is the key.
+    if (text[after] !== '=') {
+      if (value === 'true' && (after === text.length || text[after] === ' ')) return { start: at, end: after };
+      continue;
+    }
+    if (text.startsWith(value, after + 1)) return { start: after + 1, end: after + 1 + value.length };
+  }
+  return null;
+}
+
+function jsonValue(text: string, key: string, from: number): { start: number; end: number } | null {
+  const quoted = JSON.stringify(key);
+  for (let at = text.indexOf(quoted, from); at >= 0; at = text.indexOf(quoted, at + 1)) {
+    let i = at + quoted.length;
+    while (text[i] === ' ') i++;
+    if (text[i] !== ':') continue;
+    i++;
+    while (text[i] === ' ') i++;
+    const end = jsonValueEnd(text, i);
+    return text[i] === '"' ? { start: i + 1, end: end - 1 } : { start: i, end };
+  }
+  return null;
+}
+
+/** The end of the JSON value at `i`: a string to its closing quote, else to the `,` or `}` outside it. */
+function jsonValueEnd(text: string, i: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let j = i; j < text.length; j++) {
+    const c = text[j]!;
+    if (inString) {
+      if (c === '\\') j++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 0) return j + 1;
+      }
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (depth === 0) return j;
+      depth--;
+      if (depth === 0) return j + 1;
+    } else if (c === ',' && depth === 0) return j;
+  }
+  return text.length;
+}
