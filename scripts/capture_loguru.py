@@ -24,6 +24,9 @@ FORMATS = [
     "{time:DD/MMM/YYYY hh:mm:ss A} {level.name:<8} {file}:{line} [{extra[user]}] {message}",
     "{time:%Y-%m-%d %H:%M:%S} {elapsed} {file.path}:{line} <lvl>{level}</lvl> \\<tag> {{braces}} {message}",
     "{time:X} {level: <8} [{extra[user]}] ({extra[request_id]}) {message}",
+    # Message first: only the traceback layout tells a traceback line from a record (its messages are
+    # one line each, since no reader can tell a message line from a record here).
+    "{message} | {level} | {extra[request_id]}",
 ]
 
 MESSAGES = [
@@ -54,6 +57,16 @@ def field_text(record, name, spec, conv):
     return format(value, spec)
 
 
+def divide(numerator, denominator):
+    ratio = numerator / denominator
+    return ratio
+
+
+def handle(request):
+    user = request["user"]
+    return divide(len(user), request["count"])
+
+
 def capture(fmt):
     out = io.StringIO()
     records = []
@@ -71,14 +84,16 @@ def capture(fmt):
         records.append({"output": text, "line": line, "exception": text[len(line) + 1:], "fields": fields})
         out.write(str(message))
 
-    # diagnose=False: the variable annotations of diagnose=True are not recognised yet (see the report).
-    handler = logger.add(sink, format=fmt, colorize=False, backtrace=True, diagnose=False, level="TRACE")
+    # backtrace and diagnose: loguru's traceback layout, the variables' values under each frame.
+    handler = logger.add(sink, format=fmt, colorize=False, backtrace=True, diagnose=True, level="TRACE")
     for i, text in enumerate(MESSAGES):
+        if fmt.startswith("{message}") and "\n" in text:
+            continue
         bound = logger.bind(user=["alice", "bob o'neil", "", "j\u00fcrgen {x}", "- -"][i], request_id="r%d" % i)
         bound.opt(depth=0).log(["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING"][i], text)
     try:
-        {}["missing"]
-    except KeyError:
+        handle({"user": "j\u00fcrgen \"x\"", "count": 0})
+    except ZeroDivisionError:
         logger.bind(user="eve", request_id="x").exception("failed: {!r}", "value")
     try:
         try:
