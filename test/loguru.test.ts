@@ -19,7 +19,8 @@ interface Capture {
   readonly output: string;
   readonly records: readonly { output: string; line: string; exception: string; fields: Record<string, string> }[];
 }
-const { captures } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'loguru', 'captures.json'), 'utf8')) as { captures: Capture[] };
+interface Serialized { readonly format: string; readonly output: string; readonly records: readonly { output: string; fields: Record<string, string> }[] }
+const { captures, serialized } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'loguru', 'captures.json'), 'utf8')) as { captures: Capture[]; serialized: Serialized };
 const BIN = join(import.meta.dirname, '..', 'bin', 'pylogrx.js');
 
 describe('check --style loguru gives the texts loguru printed, field by field', () => {
@@ -45,6 +46,24 @@ describe('check --style loguru gives the texts loguru printed, field by field', 
       }
     });
   }
+});
+
+describe('serialize=True: --style json names the keys inside its objects by path', () => {
+  it(serialized.format, () => {
+    const run = spawnSync(process.execPath, [BIN, 'check', '--style', 'json', '--json', serialized.format], { input: serialized.output, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; end_line: number; fields: Record<string, string> });
+    // One record per line, the traceback inside "text"; the named keys first, in the format's order.
+    expect(got.map((r) => [r.line, r.end_line])).toEqual(serialized.records.map((_, i) => [i + 1, i + 1]));
+    for (const [i, record] of serialized.records.entries()) {
+      expect(got[i]!.fields).toEqual(record.fields);
+      expect(Object.keys(got[i]!.fields)).toEqual(Object.keys(record.fields));
+    }
+  });
+  it('a record without a named key inside an object fails at that key', () => {
+    const run = spawnSync(process.execPath, [BIN, 'check', '--style', 'json', '--json', '%(text)s %(record.level.nam)s'], { input: serialized.records[0]!.output, encoding: 'utf8' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ matched: false, error: { field: 'record.level.nam' } });
+  });
 });
 
 describe('loguru format syntax', () => {
