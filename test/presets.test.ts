@@ -196,6 +196,26 @@ describe('each preset of another style gives what its library printed, field by 
   });
 });
 
+/**
+ * uvicorn with colour on (scripts/capture_uvicorn.py: `--use-colors`, hostile requests, every status class,
+ * tracebacks): `check --preset uvicorn` gives every record whole, in its formatter, with the exact text
+ * uvicorn filled each field with, escape codes and all.
+ */
+describe('check --preset uvicorn on uvicorn with colour on (fixtures/presets/uvicorn-colors)', () => {
+  const file = join(FIXTURES, 'presets', 'uvicorn-colors.json');
+  const capture = JSON.parse(readFileSync(file, 'utf8')) as { formats: string[]; records: (OwnCapture['records'][number] & { format: number })[] };
+  const run = cli(['check', '--preset', 'uvicorn', '--json', file.replace(/json$/u, 'log')]);
+  const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonRecord & { fields: Record<string, string> });
+  const formats = rowsOf('uvicorn').map((r) => r.format);
+  it('every record matched', () => expect(run.status, run.stderr).toBe(0));
+  it.each(capture.records.map((r) => [r.line, r] as const))('the record at line %i', (_, r) => {
+    const record = got.find((g) => g.line === r.line);
+    expect(record && { line: record.line, end_line: record.end_line, format: formats[record.format! - 1], fields: record.fields })
+      .toEqual({ line: r.line, end_line: r.end_line, format: capture.formats[r.format], fields: r.fields });
+  });
+  it('no other records', () => expect(got).toHaveLength(capture.records.length));
+});
+
 const DEBIAN_PYTHON = '/usr/bin/python3';
 const frameworksProbe = toolProbe('a framework', () => spawnSync(DEBIAN_PYTHON, ['-c', 'import gunicorn, uvicorn, django, flask, werkzeug, celery, tornado, scrapy, loguru']).status === 0,
   'python3 gunicorn python3-uvicorn python3-django python3-flask python3-werkzeug python3-celery python3-tornado python3-scrapy python3-loguru');
