@@ -2,7 +2,9 @@
 """Differential capture for `--style loguru`: the real loguru (Debian's python3-loguru) writes records
 through each format in FORMATS, with hostile values, extra= fields and exceptions. For each record it
 keeps the output text and the text each field of the format produced (rendered from message.record with
-the field's own spec, as loguru's format_map does). Writes fixtures/loguru/captures.json.
+the field's own spec, as loguru's format_map does). With serialize=True, it keeps each JSON line and, built
+from the record, the text of every key inside its object by path (`record.level.name`), which
+`check --style json` must give. Writes fixtures/loguru/captures.json.
 
 Run: /usr/bin/python3 scripts/capture_loguru.py
 """
@@ -24,6 +26,9 @@ FORMATS = [
     "{time:DD/MMM/YYYY hh:mm:ss A} {level.name:<8} {file}:{line} [{extra[user]}] {message}",
     "{time:%Y-%m-%d %H:%M:%S} {elapsed} {file.path}:{line} <lvl>{level}</lvl> \\<tag> {{braces}} {message}",
     "{time:X} {level: <8} [{extra[user]}] ({extra[request_id]}) {message}",
+    # Message first: only the traceback layout tells a traceback line from a record (its messages are
+    # one line each, since no reader can tell a message line from a record here).
+    "{message} | {level} | {extra[request_id]}",
 ]
 
 MESSAGES = [
@@ -54,6 +59,37 @@ def field_text(record, name, spec, conv):
     return format(value, spec)
 
 
+def divide(numerator, denominator):
+    ratio = numerator / denominator
+    return ratio
+
+
+def handle(request):
+    user = request["user"]
+    return divide(len(user), request["count"])
+
+
+def log_records(one_line):
+    """The records every capture logs: hostile messages at each level with extras, and exceptions.
+    `one_line`: without the messages that span lines."""
+    for i, text in enumerate(MESSAGES):
+        if one_line and "\n" in text:
+            continue
+        bound = logger.bind(user=["alice", "bob o'neil", "", "j\u00fcrgen {x}", "- -"][i], request_id="r%d" % i)
+        bound.opt(depth=0).log(["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING"][i], text)
+    try:
+        handle({"user": "j\u00fcrgen \"x\"", "count": 0})
+    except ZeroDivisionError:
+        logger.bind(user="eve", request_id="x").exception("failed: {!r}", "value")
+    try:
+        try:
+            1 / 0
+        except ZeroDivisionError as e:
+            raise ValueError("chained <b>") from e
+    except ValueError:
+        logger.bind(user="mallory", request_id="y").opt(exception=True).error("chain")
+
+
 def capture(fmt):
     out = io.StringIO()
     records = []
@@ -71,33 +107,94 @@ def capture(fmt):
         records.append({"output": text, "line": line, "exception": text[len(line) + 1:], "fields": fields})
         out.write(str(message))
 
-    # diagnose=False: the variable annotations of diagnose=True are not recognised yet (see the report).
-    handler = logger.add(sink, format=fmt, colorize=False, backtrace=True, diagnose=False, level="TRACE")
-    for i, text in enumerate(MESSAGES):
-        bound = logger.bind(user=["alice", "bob o'neil", "", "j\u00fcrgen {x}", "- -"][i], request_id="r%d" % i)
-        bound.opt(depth=0).log(["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING"][i], text)
-    try:
-        {}["missing"]
-    except KeyError:
-        logger.bind(user="eve", request_id="x").exception("failed: {!r}", "value")
-    try:
-        try:
-            1 / 0
-        except ZeroDivisionError as e:
-            raise ValueError("chained <b>") from e
-    except ValueError:
-        logger.bind(user="mallory", request_id="y").opt(exception=True).error("chain")
+    # backtrace and diagnose: loguru's traceback layout, the variables' values under each frame.
+    handler = logger.add(sink, format=fmt, colorize=False, backtrace=True, diagnose=True, level="TRACE")
+    log_records(one_line=fmt.startswith("{message}"))
     logger.remove(handler)
     return {"format": fmt, "output": out.getvalue(), "records": records}
+
+
+# serialize=True: the JSON loguru writes, read as --style json with keys inside its objects named by path.
+SERIALIZED_FORMAT = "%(text)s %(record.level.name)s %(record.time.repr)s %(record.message)s %(record.extra.user)s"
+
+
+def serialized_fields(text, record):
+    """The keys of the object _handler.py Handler._serialize_record writes, by path, each a leaf's text
+    (a string as it is, anything else as JSON): built from the record, not read from loguru's JSON.
+    json.dumps(default=str) writes a timedelta, a datetime and the exception value as str()."""
+    exception = record["exception"]
+    obj = {
+        "text": text,
+        "record": {
+            "elapsed": {"repr": str(record["elapsed"]), "seconds": record["elapsed"].total_seconds()},
+            "exception": exception and {"type": None if exception.type is None else exception.type.__name__, "value": str(exception.value), "traceback": bool(exception.traceback)},
+            "extra": record["extra"],
+            "file": {"name": record["file"].name, "path": record["file"].path},
+            "function": record["function"],
+            "level": {"icon": record["level"].icon, "name": record["level"].name, "no": record["level"].no},
+            "line": record["line"],
+            "message": record["message"],
+            "module": record["module"],
+            "name": record["name"],
+            "process": {"id": record["process"].id, "name": record["process"].name},
+            "thread": {"id": record["thread"].id, "name": record["thread"].name},
+            "time": {"repr": str(record["time"]), "timestamp": record["time"].timestamp()},
+        },
+    }
+    named = re.findall(r"%\(([\w.]+)\)s", SERIALIZED_FORMAT)
+
+    def leaf(v):
+        return v if isinstance(v, str) else json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+
+    def at(o, path):
+        for part in path.split("."):
+            o = o[part]
+        return o
+
+    fields = {key: leaf(at(obj, key)) for key in named}
+
+    def walk(o, prefix):
+        for k, v in o.items():
+            if prefix + k in named:
+                continue
+            if isinstance(v, dict) and any(n.startswith(prefix + k + ".") for n in named):
+                walk(v, prefix + k + ".")
+            else:
+                fields[prefix + k] = leaf(v)
+
+    walk(obj, "")
+    return fields
+
+
+def capture_serialized():
+    """A sink with serialize=True beside one without: each record's "text" is what the other wrote."""
+    out = io.StringIO()
+    texts, records = [], []
+
+    def plain(message):
+        texts.append(str(message))
+
+    def sink(message):
+        text = str(message)
+        assert text.endswith("\n") and "\n" not in text[:-1], text
+        records.append({"output": text, "fields": serialized_fields(texts[-1], message.record)})
+        out.write(text)
+
+    handlers = [logger.add(s, colorize=False, backtrace=True, diagnose=True, serialize=serialize, level="TRACE") for s, serialize in [(plain, False), (sink, True)]]
+    log_records(one_line=False)
+    for h in handlers:
+        logger.remove(h)
+    return {"format": SERIALIZED_FORMAT, "output": out.getvalue(), "records": records}
 
 
 def main():
     logger.remove()
     captures = [capture(fmt) for fmt in FORMATS]
+    serialized = capture_serialized()
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "loguru")
     os.makedirs(here, exist_ok=True)
     with open(os.path.join(here, "captures.json"), "w", encoding="utf-8") as f:
-        json.dump({"loguru": __import__("loguru").__version__, "captures": captures}, f, ensure_ascii=False, indent=1)
+        json.dump({"loguru": __import__("loguru").__version__, "captures": captures, "serialized": serialized}, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
 

@@ -7,7 +7,7 @@
  * formatters, on every command.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('pylogrx presets', () => {
     expect(listed.status, listed.stderr).toBe(0);
     for (const r of rows) expect(Object.keys(r)).toEqual(['name', 'style', 'format', 'datefmt', 'source']);
     expect(rows.map((r) => r.name)).toEqual(PRESETS.flatMap((p) => p.formatters.map(() => p.name)));
-    expect(names).toEqual(['gunicorn', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig']);
+    expect(names).toEqual(['gunicorn', 'gunicorn-access', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig', 'loguru-default']);
   });
   it('lists each preset with its formats as flags, its datefmt and its source; NAME#KEY where it has several', () => {
     const text = cli(['presets']).stdout;
@@ -42,7 +42,12 @@ describe('pylogrx presets', () => {
   });
 });
 
-/** The capture each preset is proven on. */
+/** Presets in another library's style: proven on their own captures (fixtures/presets), field by field. */
+const OWN_STYLE = ['gunicorn-access', 'loguru-default'] as const satisfies readonly PresetName[];
+type OwnStyle = (typeof OWN_STYLE)[number];
+const LOGGING_PRESETS = names.filter((n) => !(OWN_STYLE as readonly string[]).includes(n));
+
+/** The capture each logging preset is proven on. */
 const FIXTURE_OF = {
   gunicorn: ['gunicorn', 'hypercorn'],
   uvicorn: ['uvicorn'],
@@ -54,7 +59,7 @@ const FIXTURE_OF = {
   tornado: ['tornado'],
   scrapy: ['scrapy'],
   basicConfig: ['aiohttp', 'waitress'],
-} as const satisfies Record<PresetName, readonly string[]>;
+} as const satisfies Record<Exclude<PresetName, OwnStyle>, readonly string[]>;
 
 const frameworks = new Map(loadFrameworks().map((c) => [c.framework, c]));
 
@@ -140,7 +145,13 @@ def basic_config():
     logging.basicConfig()
     assert logging.BASIC_FORMAT == logging.root.handlers[0].formatter._fmt
     return held(logging.root.handlers[0].formatter)
+def gunicorn_access():
+    return [importlib.import_module('gunicorn.config').AccessLogFormat.default, 'gunicorn', None]
+def loguru_default():
+    return [importlib.import_module('loguru._defaults').LOGURU_FORMAT, 'loguru', None]
 READERS = {
+    'gunicorn/config.py AccessLogFormat.default': gunicorn_access,
+    'loguru/_defaults.py LOGURU_FORMAT': loguru_default,
     'gunicorn/glogging.py Logger.error_fmt, Logger.datefmt (= CONFIG_DEFAULTS formatters.generic)': gunicorn,
     'uvicorn/config.py LOGGING_CONFIG formatters.default': lambda: uvicorn('default'),
     'uvicorn/config.py LOGGING_CONFIG formatters.access': lambda: uvicorn('access'),
@@ -166,9 +177,48 @@ for source in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
+/**
+ * fixtures/presets/NAME.{log,json} (scripts/capture_presets.py): what the library printed in its defaults,
+ * and per record its lines and the text each field printed. `check --preset NAME --json` must give each
+ * record from its first line to its last, with exactly those texts under the library's names.
+ */
+interface OwnCapture { format: string; records: { line: number; end_line: number; fields: Record<string, string> }[] }
+
+describe('each preset of another style gives what its library printed, field by field (fixtures/presets)', () => {
+  it.each(OWN_STYLE)('check --preset %s', (name) => {
+    const file = join(FIXTURES, 'presets', `${name}.json`);
+    const capture = JSON.parse(readFileSync(file, 'utf8')) as OwnCapture;
+    expect(rowsOf(name).map((r) => r.format)).toEqual([capture.format]);
+    const run = cli(['check', '--preset', name, '--json', file.replace(/json$/u, 'log')]);
+    expect(run.status, run.stderr).toBe(0);
+    const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonRecord & { fields: Record<string, string> });
+    expect(got.map((r) => ({ line: r.line, end_line: r.end_line, fields: r.fields }))).toEqual(capture.records);
+  });
+});
+
+/**
+ * uvicorn with colour on (scripts/capture_uvicorn.py: `--use-colors`, hostile requests, every status class,
+ * tracebacks): `check --preset uvicorn` gives every record whole, in its formatter, with the exact text
+ * uvicorn filled each field with, escape codes and all.
+ */
+describe('check --preset uvicorn on uvicorn with colour on (fixtures/presets/uvicorn-colors)', () => {
+  const file = join(FIXTURES, 'presets', 'uvicorn-colors.json');
+  const capture = JSON.parse(readFileSync(file, 'utf8')) as { formats: string[]; records: (OwnCapture['records'][number] & { format: number })[] };
+  const run = cli(['check', '--preset', 'uvicorn', '--json', file.replace(/json$/u, 'log')]);
+  const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonRecord & { fields: Record<string, string> });
+  const formats = rowsOf('uvicorn').map((r) => r.format);
+  it('every record matched', () => expect(run.status, run.stderr).toBe(0));
+  it.each(capture.records.map((r) => [r.line, r] as const))('the record at line %i', (_, r) => {
+    const record = got.find((g) => g.line === r.line);
+    expect(record && { line: record.line, end_line: record.end_line, format: formats[record.format! - 1], fields: record.fields })
+      .toEqual({ line: r.line, end_line: r.end_line, format: capture.formats[r.format], fields: r.fields });
+  });
+  it('no other records', () => expect(got).toHaveLength(capture.records.length));
+});
+
 const DEBIAN_PYTHON = '/usr/bin/python3';
-const frameworksProbe = toolProbe('a framework', () => spawnSync(DEBIAN_PYTHON, ['-c', 'import gunicorn, uvicorn, django, flask, werkzeug, celery, tornado, scrapy']).status === 0,
-  'python3 gunicorn python3-uvicorn python3-django python3-flask python3-werkzeug python3-celery python3-tornado python3-scrapy');
+const frameworksProbe = toolProbe('a framework', () => spawnSync(DEBIAN_PYTHON, ['-c', 'import gunicorn, uvicorn, django, flask, werkzeug, celery, tornado, scrapy, loguru']).status === 0,
+  'python3 gunicorn python3-uvicorn python3-django python3-flask python3-werkzeug python3-celery python3-tornado python3-scrapy python3-loguru');
 
 describeHarness('each preset is what its cited source sets (the installed frameworks)', frameworksProbe, () => {
   const sources = [...new Set(rows.map((r) => r.source))];
@@ -196,7 +246,8 @@ describe('--preset gives what --from gives for a dictConfig of the same formatte
     expect([a.status, a.stdout], a.stderr).toEqual([b.status, b.stdout]);
     expect(a.status, a.stderr).toBe(0);
   };
-  const formatters = names.flatMap((name) => rowsOf(name).map((_, i) => [name, i + 1] as const));
+  // A dictConfig holds logging formatters only.
+  const formatters = LOGGING_PRESETS.flatMap((name) => rowsOf(name).map((_, i) => [name, i + 1] as const));
   it.each(formatters)('gen --preset %s, formatter %i, --json', (name, i) => {
     same(['gen', '--preset', rowsOf(name).length > 1 ? `${name}#${i}` : name, '--json'], ['gen', '--from', `${configOf(name)}#f${i}`, '--json']);
   });

@@ -87,6 +87,8 @@ const HEX = set('0-9', 'a-f', 'A-F');
 /** A UUID as str(uuid.UUID) prints it, or its 32 hex digits without dashes. */
 const UUID = seq(repeat(HEX, 8, 8), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 12, 12));
 const ANSI = repeat(seq(lit('\x1b['), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 3);
+/** A word of an http.HTTPStatus phrase: `Not`, `Non-Authoritative`, `I'm`. */
+const PHRASE_WORD = oneOrMore(set('A-Z', 'a-z', "'", '\\-'));
 
 export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   name: {
@@ -198,6 +200,24 @@ export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
     type: 'str', meaning: "uvicorn's padded 'LEVEL:'", examples: ['INFO:    ', 'WARNING: '], expected: "a level prefix like 'INFO:'",
     text: () => seq(ANSI, oneOrMore(set('A-Z', 'a-z')), ANSI, lit(':'), repeat(lit(' '), 0, 7)),
     startText: seq(ANSI, LEVEL_NAMES, ANSI, lit(':'), repeat(lit(' '), 0, 7)),
+  },
+  // uvicorn/logging.py AccessFormatter.formatMessage, from the access record's args (uvicorn 0.17):
+  // protocols/utils.py get_client_addr: '%s:%d' % (host, port), '' without a client.
+  client_addr: {
+    type: 'str', meaning: "uvicorn's client 'host:port'", examples: ['127.0.0.1:52144', '::1:52144', ''], expected: "a client address 'host:port'",
+    text: () => zeroOrMore(notSet('\\s', '"')), mayBeEmpty: true,
+  },
+  // '%s %s HTTP/%s' % (method, full_path, http_version), bold with colour on: the path is quote()d and the
+  // query string is the raw target's, which h11 and httptools take without spaces.
+  request_line: {
+    type: 'str', meaning: "uvicorn's request line 'METHOD path HTTP/x'", examples: ['GET /?q="x" HTTP/1.1', '\x1b[1mGET / HTTP/1.1\x1b[0m'], expected: "a request line 'METHOD path HTTP/x'",
+    text: () => seq(ANSI, oneOrMore(set('!', '#', '$', '%', '&', "'", '*', '+', '\\-', '.', '^', '_', '`', '|', '~', '0-9', 'A-Z', 'a-z')), lit(' '), zeroOrMore(notSet(' ', '\\n')), lit(' HTTP/'), digits(), optional(seq(lit('.'), digits())), ANSI),
+  },
+  // get_status_code: '%s %s' % (status, http.HTTPStatus(status).phrase), the phrase '' for a code it does
+  // not know ('599 '); with colour on, coloured by the status class.
+  status_code: {
+    type: 'str', meaning: "uvicorn's status and phrase", examples: ['200 OK', "418 I'm a Teapot", '599 ', '\x1b[32m200 OK\x1b[0m'], expected: "a status and its phrase ('404 Not Found')",
+    text: () => seq(ANSI, digits(3, 3), lit(' '), optional(seq(PHRASE_WORD, zeroOrMore(seq(lit(' '), PHRASE_WORD)))), ANSI),
   },
   // odoo/netsvc.py PerfFilter: '%d %.3f %.3f' % (query count, query time, remaining time), or '- - -'.
   perf_info: {

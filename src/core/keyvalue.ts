@@ -12,7 +12,11 @@
  *     not), else the text as it is (may be empty: None), `true`/`false`, a True flag as the bare key;
  *   - KeyValueRenderer: repr(), `'...'` or `"..."` with Python's escapes, `None`, `True`, `42`.
  * JSON: a line is one object, read with JSON.parse by `check`; the regex holds the named keys in the
- * format's order and json.dumps' separators, which is how python-json-logger writes them.
+ * format's order and json.dumps' separators, which is how python-json-logger writes them. A key may name
+ * a value inside an object by its path (`record.level.name`: loguru's serialize=True writes
+ * `{"text": ..., "record": {"level": {"name": ...}}}`); `check` gives the other keys inside such an object
+ * by their paths too (any other object stays one key, its JSON text), and the regex takes such keys with
+ * the others it does not name.
  */
 import { captureName, uniqueName, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
 import { fail, ok, type Result } from './result.js';
@@ -52,10 +56,12 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
   const literal = (text: string, at: number): LiteralPart => ({ kind: 'literal', text, span: { start: at, end: at } });
   const used = new Set<string>();
   const captures = new Set<string>();
-  for (const [i, { key, span }] of keys.value.entries()) {
+  for (const { key, span } of keys.value) {
     if (used.has(key)) return fail(`key ${key} is named twice: a line holds each key once`, span.start, format);
     used.add(key);
-    const lead = syntax === 'logfmt' ? `${i === 0 ? '' : ' '}${key}` : `${i === 0 ? '{' : ', '}${JSON.stringify(key)}: `;
+    // A value inside an object (`record.level.name`) is read by check alone.
+    if (key.includes('.')) continue;
+    const lead = syntax === 'logfmt' ? `${parts.length === 0 ? '' : ' '}${key}` : `${parts.length === 0 ? '{' : ', '}${JSON.stringify(key)}: `;
     parts.push(literal(lead, span.start));
     const override = options.fields?.[key];
     const value: Rx = override !== undefined ? { type: 'raw', source: override } : syntax === 'logfmt' ? KEY_VALUE : JSON_SCALAR;
@@ -69,7 +75,9 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
   // required fields first); a logfmt value there (a traceback) may span lines.
   const extras = uniqueName(EXTRAS, captures);
   const end = { start: format.length, end: format.length };
-  const rest = syntax === 'logfmt' ? seq(lit(' '), zeroOrMore(anyWithNewlines)) : seq(lit(', '), zeroOrMore(anyWithNewlines));
+  const first = parts.length === 0;
+  const rest = seq(lit(first ? '' : syntax === 'logfmt' ? ' ' : ', '), zeroOrMore(anyWithNewlines));
+  if (syntax === 'json' && first) parts.push(literal('{', format.length));
   parts.push({ ...field(EXTRAS, extras, end, optional(rest), 'more keys'), type: 'message', multiline: true });
   if (syntax === 'json') parts.push(literal('}', format.length));
   const warnings = syntax === 'json'
@@ -107,7 +115,7 @@ function jsonKeys(format: string): Result<NamedKey[]> {
   if (!tokens.ok) return tokens;
   const keys = tokens.value.flatMap((t) => (t.kind === 'field' ? [{ key: t.key, span: t.span }] : []));
   for (const { key, span } of keys) {
-    if (!/^\w+$/u.test(key)) return fail(`key ${key}: only word characters are supported as a named key (a regex group is named after it)`, span.start, format);
+    if (!/^\w+(?:\.\w+)*$/u.test(key)) return fail(`key ${key}: only word characters are supported as a named key (a regex group is named after it), and dots between them for a key inside an object`, span.start, format);
   }
   return ok(keys);
 }
@@ -162,10 +170,37 @@ export function readJsonLine(text: string, keys: readonly string[]): JsonReading
     return { ok: false, field: null, expected: 'a JSON object', column: 0, found: text.slice(0, 24) };
   }
   const fields: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value)) fields[key] = typeof v === 'string' ? v : JSON.stringify(v);
-  const missing = keys.find((k) => !Object.hasOwn(fields, k));
-  if (missing !== undefined) return { ok: false, field: missing, expected: `the key "${missing}"`, column: text.length - 1, found: '}' };
+  const object = value as Record<string, unknown>;
+  for (const key of keys) {
+    const v = valueAt(object, key);
+    if (v === undefined) return { ok: false, field: key, expected: `the key "${key}"`, column: text.length - 1, found: '}' };
+    fields[key] = jsonText(v);
+  }
+  // The other keys; inside an object the format names a key in, each by its path (`record.level.no`).
+  const named = new Set(keys);
+  const walk = (o: Record<string, unknown>, prefix: string): void => {
+    for (const [k, v] of Object.entries(o)) {
+      const path = prefix + k;
+      if (named.has(path)) continue;
+      if (isObject(v) && keys.some((n) => n.startsWith(`${path}.`))) walk(v, `${path}.`);
+      else fields[path] = jsonText(v);
+    }
+  };
+  walk(object, '');
   return { ok: true, fields };
+}
+
+/** A string as it is, anything else as its JSON text. */
+const jsonText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The value a key names: the key itself, else its dotted path through objects (`record.level.name`). */
+function valueAt(object: Record<string, unknown>, key: string): unknown {
+  if (Object.hasOwn(object, key)) return object[key];
+  const dot = key.indexOf('.');
+  if (dot < 0) return undefined;
+  const head = object[key.slice(0, dot)];
+  return isObject(head) ? valueAt(head, key.slice(dot + 1)) : undefined;
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
  * Named presets: what frameworks write when nobody configures their logging, read from their sources
  * (the Debian 12 packages: gunicorn 20.1, uvicorn 0.17, Django 3.2, Flask and Werkzeug 2.2, Celery 5.2,
- * Tornado 6.2, Scrapy 2.8; CPython's logging). A preset is every formatter the framework's default setup
+ * Tornado 6.2, Scrapy 2.8, loguru 0.6; CPython's logging). A formatter's style may be another library's
+ * (gunicorn's access_log_format, loguru's format=). A preset is every formatter the framework's default setup
  * writes one console through, so a preset of several formatters is a multi-format input (`check`, the
  * collectors); where a command takes one format, `NAME#KEY` chooses it. Pure: values in, values out.
  */
+import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { editDistance } from './hints.js';
+import { LOGURU_FORMAT } from './loguru.js';
 import type { Style } from './tokenize.js';
 
 export interface PresetFormatter {
@@ -53,6 +56,17 @@ export const PRESETS = [
       style: '%',
       datefmt: '[%Y-%m-%d %H:%M:%S %z]',
       source: 'gunicorn/glogging.py Logger.error_fmt, Logger.datefmt (= CONFIG_DEFAULTS formatters.generic)',
+    }],
+  },
+  {
+    name: 'gunicorn-access',
+    description: "gunicorn's access log (off unless --access-logfile is given; '-' is stdout) in its default access_log_format",
+    formatters: [{
+      key: 'access',
+      format: GUNICORN_DEFAULT_FORMAT,
+      style: 'gunicorn',
+      datefmt: null,
+      source: 'gunicorn/config.py AccessLogFormat.default',
     }],
   },
   {
@@ -152,6 +166,17 @@ export const PRESETS = [
       style: '%',
       datefmt: null,
       source: 'logging/__init__.py BASIC_FORMAT (CPython)',
+    }],
+  },
+  {
+    name: 'loguru-default',
+    description: "loguru's default sink: stderr, colour off where stderr is no terminal, tracebacks with backtrace and diagnose (the variables' values under each frame)",
+    formatters: [{
+      key: 'default',
+      format: LOGURU_FORMAT,
+      style: 'loguru',
+      datefmt: null,
+      source: 'loguru/_defaults.py LOGURU_FORMAT',
     }],
   },
 ] as const satisfies readonly Preset[];

@@ -14,6 +14,18 @@
  *       + Exception Group Traceback (most recent call last):   ExceptionGroup (3.11+): every line indented
  *       |   File ...
  *       +-+---------------- 1 ----------------
+ *
+ * loguru (_better_exceptions.py ExceptionFormatter, with backtrace=True or diagnose=True) lays a
+ * traceback out with a blank line after its header and after each frame, marks the frame that caught
+ * it `> File`, and annotates the variables of each source line (diagnose) on indented lines:
+ *
+ *     Traceback (most recent call last):
+ *                                                 a blank line after the header: loguru's layout
+ *     > File "app.py", line 9, in <module>
+ *         divide(1, 0)
+ *         └ <function divide at 0x7f...>          diagnose's annotations, indented
+ *                                                 a blank line after each frame
+ *     ZeroDivisionError: division by zero         the exception line: the first unindented one after a blank
  */
 import { alt, lineEnd, lit, seq, set, zeroOrMore, type Rx } from './rx.js';
 
@@ -22,6 +34,8 @@ const BANNERS = [
   'During handling of the above exception, another exception occurred:',
   'The above exception was the direct cause of the following exception:',
 ] as const;
+/** A frame of loguru's layout: `> File "` marks the frame that caught the exception. */
+const LOGURU_FRAME = /^(?:>| ) File "/u;
 const GROUP_HEADER = /^[ \t]*\+ Exception Group Traceback \(most recent call last\):$/u;
 
 /** What a line is to the traceback around it. */
@@ -35,8 +49,12 @@ export type TracebackLine =
 
 /** Follows tracebacks line by line, as `check` reads them. */
 export class TracebackTracker {
-  /** `raised`: just after an exception line, where a blank line leads to a chain banner. */
-  private state: 'none' | 'frames' | 'stack' | 'group' | 'raised' = 'none';
+  /**
+   * `raised`: just after an exception line, where a blank line leads to a chain banner. `header`: just
+   * after a Traceback header, where a blank line says loguru's layout: `gap` after a blank line in it,
+   * `loguru` in its frames.
+   */
+  private state: 'none' | 'header' | 'frames' | 'stack' | 'group' | 'raised' | 'gap' | 'loguru' = 'none';
 
   /** The line was a record's first after all: the traceback before it has ended. */
   reset(): void {
@@ -46,6 +64,19 @@ export class TracebackTracker {
   classify(text: string): TracebackLine {
     const c = text.charCodeAt(0);
     const indented = c === 32 || c === 9;
+    if (this.state === 'header') this.state = text === '' ? 'gap' : 'frames';
+    if (this.state === 'gap' || this.state === 'loguru') {
+      if (text === '') {
+        this.state = 'gap';
+        return 'traceback';
+      }
+      if (LOGURU_FRAME.test(text) || (this.state === 'loguru' && indented)) {
+        this.state = 'loguru';
+        return 'traceback';
+      }
+      this.state = 'raised';
+      return 'exception';
+    }
     if (this.state === 'raised') {
       if (text === '') return 'traceback';
       this.state = 'none';
@@ -68,7 +99,7 @@ export class TracebackTracker {
       }
     }
     // Cheap tests first: most lines start with neither 'T', 'S', 'D' nor whitespace.
-    if (c === 84 && text === HEADERS[0]) this.state = 'frames';
+    if (c === 84 && text === HEADERS[0]) this.state = 'header';
     else if (c === 83 && text === HEADERS[1]) this.state = 'stack';
     else if (indented && GROUP_HEADER.test(text)) this.state = 'group';
     else if ((c === 68 || c === 84) && (BANNERS as readonly string[]).includes(text)) this.state = 'raised';

@@ -20,9 +20,11 @@ STYLES = {logging.PercentStyle: "%", logging.StrFormatStyle: "{", logging.String
 
 def record():
     r = logging.LogRecord("app.db", logging.WARNING, "/srv/app/main.py", 42, "hello %s", ("world",), None, "handle")
-    for key in ("request_id", "task_name", "task_id", "client_addr", "request_line", "status_code"):
+    for key in ("request_id", "task_name", "task_id"):
         setattr(r, key, "x-1")
-    r.levelprefix = "WARNING: "  # uvicorn's formatter sets it
+    # uvicorn's formatters set these (uvicorn/logging.py AccessFormatter.formatMessage), as uvicorn prints them.
+    r.levelprefix = "WARNING: "
+    r.client_addr, r.request_line, r.status_code = "127.0.0.1:52144", 'GET /?q="x" HTTP/1.1', "200 OK"
     return r
 
 

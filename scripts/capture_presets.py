@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Capture what gunicorn and loguru print in their defaults, for the presets of their own styles
+(gunicorn-access, loguru-default), with the text each field of the format printed.
+
+- gunicorn-access: Debian's gunicorn serves scripts/capture_gunicorn.py's app on 127.0.0.1 with
+  `--access-logfile -` and no --access-logformat (config.py AccessLogFormat.default), and gets
+  capture_gunicorn's hostile REQUESTS. Its stdout is the access log: fixtures/presets/gunicorn-access.log.
+  capture_gunicorn.RecordingLogger (gunicorn's Logger, its `access` unchanged) records each atom's text.
+- loguru-default: a child Python imports loguru and logs, without removing or configuring its default
+  sink (sys.stderr, LOGURU_FORMAT, backtrace=True, diagnose=True, colour off since stderr is a file):
+  hostile messages, bound extras, a multi-line message, exceptions (a chain, and one raised deep in
+  calls whose variables diagnose annotates). Its stderr is fixtures/presets/loguru-default.log. A second
+  sink, a function, records each field's text (capture_loguru.field_text); each record's text in the
+  stream runs from its line to the next record's.
+
+Each .json holds the format and, per record, its 1-based first and last line and its fields (loguru's
+`message` with the traceback after it, as `check` gives it).
+
+    /usr/bin/python3 scripts/capture_presets.py [--out DIR]
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import capture_gunicorn  # noqa: E402
+
+PY = "/usr/bin/python3"
+OUT = HERE.parent / "fixtures" / "presets"
+
+
+def gunicorn_access(out):
+    with tempfile.TemporaryDirectory() as tmp:
+        atoms = Path(tmp, "atoms.jsonl")
+        port = capture_gunicorn.free_port()
+        env = {**os.environ, "TZ": "Asia/Kolkata", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(HERE), "PYLOGRX_ATOMS": str(atoms)}
+        argv = [PY, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", "-",
+                "--logger-class", "capture_gunicorn.RecordingLogger", "capture_gunicorn:app"]
+        with open(Path(tmp, "stdout"), "wb") as stdout:
+            proc = subprocess.Popen(argv, env=env, cwd=tmp, stdout=stdout, stderr=subprocess.DEVNULL)
+            try:
+                capture_gunicorn.wait_listening(port, proc)
+                for line, headers in capture_gunicorn.REQUESTS:
+                    capture_gunicorn.send(port, line, headers)
+            finally:
+                time.sleep(0.3)
+                os.kill(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+        written = Path(tmp, "stdout").read_text(encoding="utf-8")
+        recorded = [json.loads(l) for l in atoms.read_text(encoding="utf-8").splitlines()]
+    lines = written.split("\n")[:-1]
+    if lines != [r["line"] for r in recorded]:
+        raise SystemExit("gunicorn-access: the lines gunicorn wrote are not the lines its atoms give")
+    records = [{"line": i + 1, "end_line": i + 1, "fields": r["fields"]} for i, r in enumerate(recorded)]
+    return capture_gunicorn.DEFAULT, written, records
+
+
+# The child for loguru-default: the default sink untouched, a recording sink beside it.
+LOGURU_CHILD = r'''
+import json, os, sys
+sys.path.insert(0, os.environ["PYLOGRX_SCRIPTS"])
+from loguru import logger
+from loguru._defaults import LOGURU_FORMAT
+from capture_loguru import field_text, fields_of
+from loguru._colorizer import Colorizer
+
+recorded = []
+def record(message):
+    r = message.record
+    line = Colorizer.prepare_format(LOGURU_FORMAT).strip().format_map(dict(r, exception=""))
+    recorded.append({"line": line, "fields": {n: field_text(r, n, s or "", c) for n, s, c in fields_of(LOGURU_FORMAT)}})
+logger.add(record, format="{message}", level=0)
+
+def divide(numerator, denominator):
+    ratio = numerator / denominator
+    return ratio
+
+def handle(request):
+    user = request["user"]
+    return divide(len(user), request["count"])
+
+logger.info("plain message")
+logger.bind(user="bob o'neil", request_id="r1").debug('quotes \' and " and {braces} and <green>markup</green>')
+logger.warning("unicode: h\u00e9llo \u4e16\u754c \U0001F600 and a tab\there")
+logger.success("first line\nsecond line\n  indented third")
+logger.error("trailing spaces   ")
+logger.log("CRITICAL", "- -")
+try:
+    handle({"user": "j\u00fcrgen \"x\"", "count": 0})
+except ZeroDivisionError:
+    logger.exception("failed: {!r}", "value")
+try:
+    try:
+        {}["missing"]
+    except KeyError as e:
+        raise ValueError("chained <b>\nover two lines") from e
+except ValueError:
+    logger.opt(exception=True).warning("chain")
+logger.info("after the tracebacks")
+sys.stderr.flush()
+json.dump(recorded, open(os.environ["PYLOGRX_RECORDS"], "w", encoding="utf-8"), ensure_ascii=False)
+'''
+
+
+def loguru_default(out):
+    from loguru._defaults import LOGURU_FORMAT
+
+    with tempfile.TemporaryDirectory() as tmp:
+        recorded_path = Path(tmp, "records.json")
+        env = {**os.environ, "TZ": "America/St_Johns", "LC_ALL": "C.UTF-8", "PYLOGRX_SCRIPTS": str(HERE), "PYLOGRX_RECORDS": str(recorded_path)}
+        for name in [k for k in env if k.startswith("LOGURU_")]:
+            del env[name]
+        # A file, not -c: diagnose annotates the variables of source lines it can read.
+        Path(tmp, "app.py").write_text(LOGURU_CHILD, encoding="utf-8")
+        run = subprocess.run([PY, "app.py"], env=env, cwd=tmp, stderr=subprocess.PIPE, check=True)
+        written = run.stderr.decode("utf-8")
+        recorded = json.loads(recorded_path.read_text(encoding="utf-8"))
+    # Each record is its line, then the traceback loguru appends, up to the next record's line.
+    starts, at = [], 0
+    for r in recorded:
+        at = written.index(r["line"] + "\n", at)
+        if starts and written[:at].count("\n") <= starts[-1]:
+            raise SystemExit("loguru-default: two records on one line")
+        starts.append(written[:at].count("\n"))
+        at += len(r["line"]) + 1
+    if starts[0] != 0:
+        raise SystemExit("loguru-default: text before the first record")
+    lines = written.split("\n")[:-1]
+    records = []
+    for i, r in enumerate(recorded):
+        end = (starts[i + 1] if i + 1 < len(starts) else len(lines)) - 1
+        text = "\n".join(lines[starts[i]:end + 1])
+        message = r["fields"]["message"] + text[len(r["line"]):]
+        records.append({"line": starts[i] + 1, "end_line": end + 1, "fields": {**r["fields"], "message": message}})
+    return LOGURU_FORMAT, written, records
+
+
+CAPTURES = {"gunicorn-access": gunicorn_access, "loguru-default": loguru_default}
+
+
+def main():
+    import gunicorn
+    import loguru
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    versions = {"gunicorn-access": f"gunicorn {gunicorn.__version__}", "loguru-default": f"loguru {loguru.__version__}"}
+    for name, capture in CAPTURES.items():
+        fmt, written, records = capture(args.out)
+        (args.out / f"{name}.log").write_text(written, encoding="utf-8")
+        doc = {"preset": name, "library": versions[name], "python": sys.version.split()[0], "format": fmt, "records": records}
+        (args.out / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{name}: {len(records)} records", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
