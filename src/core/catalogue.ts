@@ -214,10 +214,11 @@ export const KNOWN_EXTRAS: Readonly<Record<string, FieldEntry>> = {
     text: () => seq(ANSI, oneOrMore(set('!', '#', '$', '%', '&', "'", '*', '+', '\\-', '.', '^', '_', '`', '|', '~', '0-9', 'A-Z', 'a-z')), lit(' '), zeroOrMore(notSet(' ', '\\n')), lit(' HTTP/'), digits(), optional(seq(lit('.'), digits())), ANSI),
   },
   // get_status_code: '%s %s' % (status, http.HTTPStatus(status).phrase), the phrase '' for a code it does
-  // not know ('599 '); with colour on, coloured by the status class.
+  // not know ('599 '); with colour on, coloured by the status class. A bare code too: an app's own
+  // status_code extra holds one.
   status_code: {
     type: 'str', meaning: "uvicorn's status and phrase", examples: ['200 OK', "418 I'm a Teapot", '599 ', '\x1b[32m200 OK\x1b[0m'], expected: "a status and its phrase ('404 Not Found')",
-    text: () => seq(ANSI, digits(3, 3), lit(' '), optional(seq(PHRASE_WORD, zeroOrMore(seq(lit(' '), PHRASE_WORD)))), ANSI),
+    text: () => seq(ANSI, digits(3, 3), optional(seq(lit(' '), optional(seq(PHRASE_WORD, zeroOrMore(seq(lit(' '), PHRASE_WORD)))))), ANSI),
   },
   // odoo/netsvc.py PerfFilter: '%d %.3f %.3f' % (query count, query time, remaining time), or '- - -'.
   perf_info: {
