@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildPattern, COLLECTOR_NAMES, fieldSpans, FLAVOR_NAMES, RecordChecker, type CheckedRecord, type Style } from '../src/core/index.js';
@@ -53,10 +54,12 @@ describeHarness('the playground page in chromium', probe, () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [BIN, 'playground', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    server = spawn(process.execPath, [BIN, 'playground', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    server.stderr!.on('data', (chunk: Buffer) => (said += chunk));
     url = await new Promise<string>((resolve, reject) => {
       createInterface({ input: server.stdout! }).once('line', resolve);
-      server.once('exit', (code) => reject(new Error(`pylogrx playground exited ${code}`)));
+      server.once('exit', (code) => reject(new Error(`pylogrx playground exited ${code}: ${said}`)));
     });
     profile = mkdtempSync(join(tmpdir(), 'pylogrx-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
@@ -241,6 +244,20 @@ describeHarness('the playground page in chromium', probe, () => {
     }
   }, SLOW.timeout);
 
+  it('works from disk, offline: the page --out writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-page-'));
+    try {
+      const run = cli(['playground', '--out', dir]);
+      expect(run.stderr).toContain(`wrote ${join(dir, 'index.html')}`);
+      const other = await context.newPage();
+      await other.goto(`${pathToFileURL(join(dir, 'index.html'))}#${new URLSearchParams({ format: '%(levelname)s:%(name)s:%(message)s', sample: 'INFO:app:up\n' })}`);
+      expect(await other.$$eval('[data-field]', (all) => all.map((s) => s.textContent))).toEqual(['INFO', 'app', 'up']);
+      await other.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, SLOW.timeout);
+
   it('reads a sample from a file', async () => {
     await enter({ format: '%(levelname)s:%(name)s:%(message)s', sample: '' });
     await page.setInputFiles('#file', { name: 'app.log', mimeType: 'text/plain', buffer: Buffer.from('INFO:app:one\nWARNING:app.db:two\n') });
@@ -274,6 +291,7 @@ describeHarness('the playground page in chromium', probe, () => {
 
   it('asks nothing of the network: every request is the page itself', () => {
     expect(requests.length).toBeGreaterThan(0);
-    for (const r of requests) expect(new URL(r).origin + new URL(r).pathname).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/u);
+    // The served page, or the page --out wrote, opened from disk.
+    for (const r of requests) expect(r).toMatch(/^(?:http:\/\/127\.0\.0\.1:\d+\/|file:\/\/\/.*\/index\.html)$/u);
   });
 });

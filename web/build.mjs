@@ -34,4 +34,4 @@ const page = readFileSync(join(web, 'index.html'), 'utf8')
   .replace('/*SCRIPT*/', () => script);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, page);
-console.log(`wrote ${out} (${page.length} bytes)`);
+console.log(`wrote ${out} (${Buffer.byteLength(page)} bytes)`);

@@ -52,7 +52,7 @@ function setup(): void {
   for (const t of TABS) {
     const [kind, name] = t.split(':') as [string, string];
     if (t === TABS.find((x) => x.startsWith(`${kind}:`))) tablist.append(el('span', { class: 'group', 'aria-hidden': 'true' }, kind === 'flavor' ? 'regex' : 'config'));
-    tablist.append(el('button', { type: 'button', role: 'tab', id: `tab-${kind}-${name}`, 'aria-controls': 'panel', [`data-${kind}`]: name }, name));
+    tablist.append(el('button', { type: 'button', role: 'tab', id: `tab-${kind}-${name}`, 'aria-controls': 'panel', 'aria-label': `${name} ${kind === 'flavor' ? 'regex' : 'config'}`, [`data-${kind}`]: name }, name));
   }
   const state = stateFromFragment(location.hash, STYLES);
   writeInputs(state);
