@@ -9,7 +9,7 @@
  * [data-error] with its column, as the CLI prints it (1-based), in data-column.
  */
 import { PRESETS, STYLES, type FormatError, type Style, type Warning } from '../src/core/index.js';
-import { show, stateFromFragment, stateToFragment, TABS, type Output, type Shown, type ShownRecord, type State } from './model.js';
+import { FRAGMENT_SAMPLE, show, stateFromFragment, stateToFragment, TABS, type Output, type Shown, type ShownRecord, type State } from './model.js';
 
 /** Each field's colour, by its place in the legend (style.css .c0–.c9). */
 const COLOURS = 10;
@@ -32,6 +32,7 @@ const output = document.querySelector<HTMLElement>('[data-output]')!;
 const warnings = document.querySelector<HTMLElement>('[data-warnings]')!;
 const copy = byId<HTMLButtonElement>('copy');
 const status = byId('status');
+const sampleNote = byId('sample-note');
 
 let tab = TABS[0]!;
 let shown: Shown = { kind: 'empty' };
@@ -117,6 +118,7 @@ function update(): void {
   const fragment = stateToFragment(state);
   // replaceState: the URL follows each keystroke without a history entry for each.
   if (location.hash.slice(1) !== fragment) history.replaceState(null, '', fragment === '' ? location.pathname : `#${fragment}`);
+  sampleNote.textContent = state.sample.length > FRAGMENT_SAMPLE ? `The sample is longer than ${FRAGMENT_SAMPLE / 1024} KB, so the address holds the format but not the sample.` : '';
   shown = show(state);
   drawProblem();
   drawRecords();

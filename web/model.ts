@@ -152,11 +152,15 @@ function firstRecord(pattern: Pattern, lines: readonly string[]): string[] {
   return taken;
 }
 
+/** A longer sample stays out of the address: browsers cap a URL (Chrome at 2 MB), and it is rewritten at each keystroke. */
+export const FRAGMENT_SAMPLE = 32 * 1024;
+
 /** The state in the URL fragment (`#format=...&style=...`): shareable, and never sent to a server. */
 export function stateToFragment(state: State): string {
   const params = new URLSearchParams();
   for (const key of ['format', 'style', 'datefmt', 'sample', 'tab'] as const) {
-    if (state[key] !== DEFAULT_STATE[key]) params.set(key, state[key]);
+    if (state[key] === DEFAULT_STATE[key] || (key === 'sample' && state.sample.length > FRAGMENT_SAMPLE)) continue;
+    params.set(key, state[key]);
   }
   return params.toString();
 }
