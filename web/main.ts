@@ -113,11 +113,16 @@ async function readFile(chosen: File | undefined): Promise<void> {
   update();
 }
 
+/** replaceState: the URL follows each keystroke without a history entry for each. */
+function keepInUrl(state: State): void {
+  const fragment = stateToFragment(state);
+  if (location.hash.slice(1) !== fragment) history.replaceState(null, '', fragment === '' ? location.pathname : `#${fragment}`);
+  status.textContent = '';
+}
+
 function update(): void {
   const state = readState();
-  const fragment = stateToFragment(state);
-  // replaceState: the URL follows each keystroke without a history entry for each.
-  if (location.hash.slice(1) !== fragment) history.replaceState(null, '', fragment === '' ? location.pathname : `#${fragment}`);
+  keepInUrl(state);
   sampleNote.textContent = state.sample.length > FRAGMENT_SAMPLE ? `The sample is longer than ${FRAGMENT_SAMPLE / 1024} KB, so the address holds the format but not the sample.` : '';
   shown = show(state);
   drawProblem();
@@ -201,7 +206,8 @@ function reason(kind: string, d: NonNullable<ShownRecord['record']['error']>): s
 
 function selectTab(next: string, focus = false): void {
   tab = next;
-  update();
+  keepInUrl(readState());
+  drawTab();
   if (focus) tablist.querySelector<HTMLElement>('[aria-selected=true]')?.focus();
 }
 

@@ -128,7 +128,7 @@ program.command('playground')
   .argument('[format]', 'a format to open the page with')
   .addOption(new Option('-s, --style <style>', 'its style').choices(STYLES).default('%'))
   .option('-d, --datefmt <strftime>', 'its datefmt')
-  .option('-p, --port <n>', 'the port (default: a free one)', (v) => {
+  .option('-p, --port <n>', 'the port (0: any free one)', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number');
     return n;
