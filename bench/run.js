@@ -2,9 +2,10 @@
 // (cached in bench/data). Output goes to a file: GNU grep stops at the first match when it sees /dev/null. Prints the median of several runs of each and the ratios; a ratio is measured
 // against a baseline timed in the same run, on the same machine, so it survives a noisy host.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { buildPattern, render } from '../dist/core/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,3 +59,6 @@ console.log(`  check / grep -cP                       ${ratio('pylogrx check', '
 console.log(`  check / python re.fullmatch loop        ${ratio('pylogrx check', 'python re.fullmatch loop')}`);
 console.log(`  python json loop / check --json         ${ratio('python json.dumps loop', 'pylogrx check --json')}  (target: at least 2)`);
 console.log(`  cat | check / cat | grep -cP            ${ratio('cat | pylogrx check', 'cat | grep -cP')}`);
+// The playground page is one file with the core inline (npm run build:web): its size is what a browser loads.
+const page = readFileSync(join(root, 'dist', 'web', 'index.html'));
+console.log(`playground page (dist/web/index.html): ${page.length} bytes, ${gzipSync(page, { level: 9 }).length} bytes gzip`);

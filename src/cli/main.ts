@@ -9,6 +9,7 @@ import { STYLES } from '../core/tokenize.js';
 import type { CheckFlags } from './check.js';
 import { registerCompletion } from './completion.js';
 import { resolveFormat, resolveFormats } from './format.js';
+import type { PlaygroundFlags } from './playground.js';
 import type { ScanFlags } from './scan.js';
 import { EXIT_USAGE, type FormatFlags } from './io.js';
 
@@ -120,6 +121,22 @@ program.command('presets')
   .action(async (flags: { json?: boolean }) => {
     const { runPresets } = await import('./presets.js');
     runPresets(flags);
+  });
+
+program.command('playground')
+  .description('serve the playground page on 127.0.0.1: the format, your sample highlighted field by field, every regex and config, all in the browser')
+  .argument('[format]', 'a format to open the page with')
+  .addOption(new Option('-s, --style <style>', 'its style').choices(STYLES).default('%'))
+  .option('-d, --datefmt <strftime>', 'its datefmt')
+  .option('-p, --port <n>', 'the port (0: any free one)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number');
+    return n;
+  }, 0)
+  .option('--out <dir>', 'write the page to DIR/index.html instead of serving it')
+  .action(async (format: string | undefined, flags: PlaygroundFlags) => {
+    const { runPlayground } = await import('./playground.js');
+    process.exitCode = await runPlayground(format, flags);
   });
 
 // The collectors' table and emitters load only for a command that may need them: check and gen start faster.

@@ -1,0 +1,52 @@
+/**
+ * The playground's model (web/model.ts) without a browser: the URL fragment round-trips any state, the
+ * empty and error states, the records cap, and a target's refusal in the CLI's words.
+ * test/playground.test.ts drives the page itself in chromium.
+ */
+import { describe, expect, it } from 'vitest';
+import { STYLES } from '../src/core/index.js';
+import { DEFAULT_STATE, FRAGMENT_SAMPLE, show, SHOWN_RECORDS, stateFromFragment, stateToFragment, TABS, type State } from '../web/model.js';
+import { cli } from './support/cli.js';
+
+describe('the state in the URL fragment', () => {
+  const states: State[] = [
+    DEFAULT_STATE,
+    { format: '%(asctime)s & %(message)s #%%', style: '%', datefmt: '%d/%m/%Y %H:%M', sample: 'a=b&c\n# not a fragment\n日本語 😀\n', tab: 'target:lnav' },
+    { format: '{levelname:<8} {message!r}', style: '{', datefmt: '', sample: '+ %2B ?x=1', tab: 'flavor:rust' },
+    { format: '', style: 'json', datefmt: '', sample: '{"event": "up"}\n', tab: TABS.at(-1)! },
+  ];
+  it.each(states.map((s) => [JSON.stringify(s), s] as const))('round-trips %s', (_, state) => {
+    expect(stateFromFragment(`#${stateToFragment(state)}`, STYLES)).toEqual(state);
+  });
+  it('leaves the defaults out, and reads an unknown style or tab as the default', () => {
+    expect(stateToFragment(DEFAULT_STATE)).toBe('');
+    expect(stateFromFragment('#style=nope&tab=target:splunk', STYLES)).toEqual(DEFAULT_STATE);
+  });
+  it('leaves a long sample out of the address', () => {
+    const sample = 'x'.repeat(FRAGMENT_SAMPLE + 1);
+    expect(stateFromFragment(stateToFragment({ ...DEFAULT_STATE, format: '%(message)s', sample }), STYLES)).toEqual({ ...DEFAULT_STATE, format: '%(message)s' });
+  });
+});
+
+describe('what the page shows', () => {
+  it('an empty format box is the empty state, but logfmt and JSON read any keys without one', () => {
+    expect(show({ ...DEFAULT_STATE, sample: 'INFO:app:up\n' }).kind).toBe('empty');
+    const json = show({ ...DEFAULT_STATE, style: 'json', sample: '{"message": "up", "levelname": "INFO"}\n' });
+    expect(json.kind === 'pattern' && json.records.map((r) => r.record.matched)).toEqual([true]);
+  });
+  it('a malformed format is its error, with the column', () => {
+    const shown = show({ ...DEFAULT_STATE, format: '%(asctime)s %(levelname)s %(foo' });
+    expect(shown.kind === 'error' && [shown.error.column, shown.error.origin]).toEqual([31, 'format']);
+  });
+  it(`draws the first ${SHOWN_RECORDS} records and counts them all`, () => {
+    const sample = Array.from({ length: SHOWN_RECORDS + 100 }, (_, i) => `INFO:app:line ${i}`).join('\n');
+    const shown = show({ ...DEFAULT_STATE, format: '%(levelname)s:%(name)s:%(message)s', sample });
+    expect(shown.kind === 'pattern' && [shown.records.length, shown.summary.records, shown.summary.matched]).toEqual([SHOWN_RECORDS, SHOWN_RECORDS + 100, SHOWN_RECORDS + 100]);
+  });
+  it('a collector refuses JSON lines in the CLI\'s words', () => {
+    const shown = show({ ...DEFAULT_STATE, style: 'json', sample: '{"event": "up"}\n' });
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    const refusal = shown.output('target:vector').refusal!;
+    expect(cli(['vector', '', '--style', 'json']).stderr).toBe(`pylogrx: error: ${refusal}\n`);
+  });
+});

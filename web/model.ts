@@ -1,0 +1,179 @@
+/**
+ * What the page shows, computed from what the user typed: the pattern (or its error), the checked
+ * records with their fields' spans, the regex in every flavor and the config for every collector. Pure:
+ * state in, values out, the same core calls the CLI makes (gen.ts, check.ts, collector.ts, samples.ts),
+ * so a tab's text is what `pylogrx <target>` prints for the same input.
+ */
+import {
+  buildPattern, COLLECTOR_NAMES, COLLECTORS, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
+  printedFiles, RecordChecker, render, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
+  type FormatError, type Pattern, type Style, type Warning,
+} from '../src/core/index.js';
+import { inferFormat } from './infer.js';
+
+export interface State {
+  readonly format: string;
+  readonly style: Style;
+  readonly datefmt: string;
+  readonly sample: string;
+  /** The tab shown: a flavor (`flavor:pcre`) or a collector (`target:vector`). */
+  readonly tab: string;
+}
+
+export const DEFAULT_STATE: State = { format: '', style: '%', datefmt: '', sample: '', tab: 'flavor:pcre' };
+
+/** Records past this many are checked and counted, not drawn: the page stays responsive on a big paste. */
+export const SHOWN_RECORDS = 500;
+/** lnav wants a few sample lines that match (samples.ts LNAV_SAMPLES). */
+const LNAV_SAMPLES = 5;
+
+export interface ShownRecord {
+  readonly record: CheckedRecord;
+  /** Its lines joined by `\n`, as check read them. */
+  readonly text: string;
+  readonly spans: readonly FieldSpan[];
+}
+
+export interface Output {
+  /** The text to copy: what the CLI prints on stdout. Empty when the target refuses the format. */
+  readonly text: string;
+  readonly warnings: readonly Warning[];
+  /** Why there is no text (a usage error in the CLI). */
+  readonly refusal: string | null;
+}
+
+export type Shown =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'error'; readonly error: FormatError }
+  | {
+    readonly kind: 'pattern';
+    readonly pattern: Pattern;
+    /** The format used: the one typed, or the one inferred from the sample when the box is empty. */
+    readonly format: string;
+    readonly inferred: boolean;
+    /** The fields' names, in the order of the format: the legend, and each field's colour. */
+    readonly legend: readonly string[];
+    readonly records: readonly ShownRecord[];
+    readonly summary: CheckSummary;
+    /** A tab's text, computed when the tab is shown (a config costs more than a keystroke should). */
+    readonly output: (tab: string) => Output;
+  };
+
+export const TABS: readonly string[] = [...FLAVOR_NAMES.map((f) => `flavor:${f}`), ...COLLECTOR_NAMES.map((c) => `target:${c}`)];
+
+/** The sample's lines, as the CLI reads a file: split at `\n`, the last one empty if it ends in one. */
+export function sampleLines(sample: string): string[] {
+  if (sample === '') return [];
+  const lines = sample.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+export function show(state: State): Shown {
+  const keyedStyle = state.style === 'logfmt' || state.style === 'json';
+  let format = state.format;
+  let options = { style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt };
+  let inferred = false;
+  // logfmt and JSON read any keys with an empty format; another style needs one, or one inferred.
+  if (format === '' && !keyedStyle) {
+    const guess = inferFormat(state.sample);
+    if (guess === null) return { kind: 'empty' };
+    ({ format } = guess);
+    options = { style: guess.style, datefmt: guess.datefmt };
+    inferred = true;
+  }
+  const built = buildPattern(format, options);
+  if (!built.ok) return { kind: 'error', error: built.error };
+  const pattern = built.value;
+  const lines = sampleLines(state.sample);
+  const { records, summary } = checked(pattern, lines);
+  const legend = [...new Set([...groupNames(pattern, 'js').entries()].filter(([capture]) => capture !== EXC_TEXT).map(([, name]) => name))];
+  for (const r of records) for (const s of r.spans) if (!legend.includes(s.name)) legend.push(s.name);
+  const made = new Map<string, Output>();
+  const output = (tab: string): Output => {
+    let found = made.get(tab);
+    if (found === undefined) made.set(tab, (found = outputOf(pattern, lines, tab)));
+    return found;
+  };
+  return { kind: 'pattern', pattern, format, inferred, legend, records, summary, output };
+}
+
+function checked(pattern: Pattern, lines: readonly string[]): { records: ShownRecord[]; summary: CheckSummary } {
+  const checker = new RecordChecker(pattern);
+  const records: ShownRecord[] = [];
+  const keep = (record: CheckedRecord | null) => {
+    if (record === null || records.length >= SHOWN_RECORDS) return;
+    const text = lines.slice(record.line - 1, record.endLine).join('\n');
+    records.push({ record, text, spans: fieldSpans(pattern, record, text) });
+  };
+  for (const line of lines) keep(checker.push(line));
+  keep(checker.end());
+  return { records, summary: checker.summary() };
+}
+
+function outputOf(pattern: Pattern, lines: readonly string[], tab: string): Output {
+  const [kind, name] = tab.split(':') as [string, string];
+  if (kind === 'flavor') return { text: `${regexIn(pattern, name as Flavor)}\n`, warnings: pattern.warnings, refusal: null };
+  return config(pattern, name as Collector, lines);
+}
+
+/** gen.ts: Logtail matches whole records, so its regex is the one its config holds. */
+const regexIn = (pattern: Pattern, flavor: Flavor): string => (flavor === 'logtail' ? logtailConfig(pattern).regex : render(pattern, flavor));
+
+const refused = (refusal: string, warnings: readonly Warning[] = []): Output => ({ text: '', warnings, refusal });
+
+/** collector.ts's action, with the sample standing for `--sample`: Logtail's first record, lnav's first matching lines. */
+function config(pattern: Pattern, target: Collector, lines: readonly string[]): Output {
+  const title = COLLECTORS[target].title;
+  if (pattern.keyed) return refused(`--style ${pattern.style} lines want ${title}'s own JSON or key=value parser, which pylogrx does not write yet: check and gen read them`);
+  let extra: Record<string, unknown> = {};
+  if (target === 'logtail') {
+    const first = firstRecord(pattern, lines);
+    if (first.length > 0) extra = { sample: first.join('\n') };
+  } else if (target === 'lnav') {
+    const line = new RegExp(render(pattern, 'js'), 'u');
+    const samples = lines.filter((l) => line.test(l)).slice(0, LNAV_SAMPLES);
+    if (lines.length === 0) return refused('lnav needs sample lines from your log: paste some into the sample box', pattern.warnings);
+    if (samples.length === 0) return refused('no line of the sample matches the format, and lnav needs sample lines that do', pattern.warnings);
+    extra = { samples };
+  }
+  const { files, warnings } = emitConfig(target, [pattern], extra as never);
+  return { text: printedFiles(files), warnings: [...pattern.warnings, ...warnings], refusal: null };
+}
+
+/** samples.ts logtailSample: the lines up to the start of the second record. */
+function firstRecord(pattern: Pattern, lines: readonly string[]): string[] {
+  const checker = new RecordChecker(pattern, { fields: false });
+  const taken: string[] = [];
+  for (const line of lines) {
+    if (checker.push(line) !== null) break;
+    taken.push(line);
+  }
+  return taken;
+}
+
+/** A longer sample stays out of the address: browsers cap a URL (Chrome at 2 MB), and it is rewritten at each keystroke. */
+export const FRAGMENT_SAMPLE = 32 * 1024;
+
+/** The state in the URL fragment (`#format=...&style=...`): shareable, and never sent to a server. */
+export function stateToFragment(state: State): string {
+  const params = new URLSearchParams();
+  for (const key of ['format', 'style', 'datefmt', 'sample', 'tab'] as const) {
+    if (state[key] === DEFAULT_STATE[key] || (key === 'sample' && state.sample.length > FRAGMENT_SAMPLE)) continue;
+    params.set(key, state[key]);
+  }
+  return params.toString();
+}
+
+export function stateFromFragment(fragment: string, styles: readonly string[]): State {
+  const params = new URLSearchParams(fragment.replace(/^#/u, ''));
+  const style = params.get('style') ?? DEFAULT_STATE.style;
+  const tab = params.get('tab') ?? DEFAULT_STATE.tab;
+  return {
+    format: params.get('format') ?? DEFAULT_STATE.format,
+    style: (styles.includes(style) ? style : DEFAULT_STATE.style) as Style,
+    datefmt: params.get('datefmt') ?? DEFAULT_STATE.datefmt,
+    sample: params.get('sample') ?? DEFAULT_STATE.sample,
+    tab: TABS.includes(tab) ? tab : DEFAULT_STATE.tab,
+  };
+}
