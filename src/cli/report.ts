@@ -96,8 +96,10 @@ ${failureChart(summary.failuresByField)}
     const minutes = minuteAxis([...this.perMinute.keys()].map((k) => k.slice(0, 16)));
     const total = (m: string) => levels.reduce((n, l) => n + (this.perMinute.get(`${m} ${l}`) ?? 0), 0);
     const most = Math.max(...minutes.map(total));
-    const [left, top, height, bar] = [48, 10, 200, Math.max(2, Math.min(24, Math.floor(900 / minutes.length)))];
-    const width = Math.max(320, left + minutes.length * bar + 10);
+    // Bars of 2 to 24 px, across at least 262 px, so that the first and last minute's labels fit under the axis.
+    const [left, top, height] = [48, 10, 200];
+    const bar = Math.max(262 / minutes.length, Math.max(2, Math.min(24, Math.floor(900 / minutes.length))));
+    const width = Math.ceil(left + minutes.length * bar + 10);
     const y = (n: number) => top + height - (n / most) * height;
     const rects: string[] = [];
     for (const [i, minute] of minutes.entries()) {
@@ -105,11 +107,13 @@ ${failureChart(summary.failuresByField)}
       for (const level of levels) {
         const count = this.perMinute.get(`${minute} ${level}`) ?? 0;
         if (count === 0) continue;
-        rects.push(`<rect data-minute="${minute}" data-level="${escape(level)}" data-count="${count}" x="${left + i * bar}" y="${y(below + count).toFixed(1)}" width="${Math.max(1, bar - 1)}" height="${(y(below) - y(below + count)).toFixed(1)}" fill="${colors.get(level)}"><title>${minute.replace('T', ' ')} ${escape(level)}: ${count}</title></rect>`);
+        rects.push(`<rect data-minute="${minute}" data-level="${escape(level)}" data-count="${count}" x="${(left + i * bar).toFixed(1)}" y="${y(below + count).toFixed(1)}" width="${Math.max(1, bar - 1).toFixed(1)}" height="${(y(below) - y(below + count)).toFixed(1)}" fill="${colors.get(level)}"><title>${minute.replace('T', ' ')} ${escape(level)}: ${count}</title></rect>`);
         below += count;
       }
     }
-    const labels = [0, minutes.length - 1].filter((i, k, all) => all.indexOf(i) === k).map((i) => `<text x="${left + i * bar}" y="${top + height + 14}"${i > 0 ? ' text-anchor="end"' : ''}>${minutes[i]!.replace('T', ' ')}</text>`);
+    // The first minute under the axis's start, the last at its end (the page is at least wide enough for both).
+    const labels = [`<text x="${left}" y="${top + height + 14}">${minutes[0]!.replace('T', ' ')}</text>`];
+    if (minutes.length > 1) labels.push(`<text x="${width - 10}" y="${top + height + 14}" text-anchor="end">${minutes.at(-1)!.replace('T', ' ')}</text>`);
     const axis = `<line x1="${left - 2}" y1="${top + height}" x2="${width - 10}" y2="${top + height}" stroke="#999"/><text x="${left - 6}" y="${top + 4}" text-anchor="end">${most}</text><text x="${left - 6}" y="${top + height}" text-anchor="end">0</text>`;
     const key = levels.map((l) => `<span><i style="background:${colors.get(l)}"></i>${escape(l)}</span>`).join('');
     return `<svg role="img" aria-label="records per minute by level" viewBox="0 0 ${width} ${top + height + 22}" width="${width}" height="${top + height + 22}">
