@@ -7,7 +7,8 @@ so bracket rows aligned by UTF-16 units or code points would drift. One record h
 CJK exception message, and one is written by another Formatter (a thread name where the format has
 `[%(process)d]`), so it fails at `process` after asctime and levelname matched.
 
-Writes the same shape as fixtures/records/records.json. Standard library only; CPython 3.8 to 3.13.
+Writes the same shape as fixtures/records/records.json, and the log itself beside it (wide.log, for
+the README's example). Standard library only; CPython 3.8 to 3.13.
 
     python3 scripts/render_show.py [--out fixtures/show/wide.json]
 """
@@ -55,7 +56,7 @@ def main():
     log.debug("ascii after it")
     # Per record: its lines, and every field the format prints as its text (the padding is outside the
     # field); the record another Formatter wrote fails at process, after asctime and levelname.
-    out, formats, line = [], [], 1
+    out, line = [], 1
     for text, record in handler.items:
         count = text.count("\n") + 1
         other = "[%s]" % record.threadName in text.split("\n", 1)[0]
@@ -63,12 +64,12 @@ def main():
         if not other:
             fields.update(process=str(record.process), name=record.name, message="\n".join(filter(None, [record.getMessage(), record.exc_text])))
         out.append({"line": line, "end_line": line + count - 1, "fields": fields})
-        formats.append(OTHER if other else FMT)
         line += count
     case = {"id": "wide", "fmt": FMT, "style": "%", "text": "\n".join(t for t, _ in handler.items) + "\n", "records": out}
-    data = {"python": platform.python_version(), "cases": [case], "formats": formats}
+    data = {"python": platform.python_version(), "cases": [case]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.with_suffix(".log").write_text(case["text"], encoding="utf-8")
     print("wrote %d records to %s" % (len(out), args.out))
 
 
