@@ -120,6 +120,8 @@ describe('layoutRecord: each bracket under exactly its field\'s display columns'
 });
 
 describe('layoutRecord', () => {
+  it('the README\'s wide.log is the fixture\'s text', () => expect(readFileSync(join(FIXTURES, 'show', 'wide.log'), 'utf8')).toBe(WIDE.text));
+
   const at = (text: string, ...spans: [string, number, number][]): ShownLine[] => layoutRecord(text, spans.map(([name, start, end]) => ({ name, start, end })), { width: stringWidth });
   it.each([
     ['the issue\'s line: names inside, after, or under a tee', at('2024-05-09 08:35:25,041 INFO app.db connected', ['asctime', 0, 23], ['levelname', 24, 28], ['name', 29, 35], ['message', 36, 45]), [
