@@ -5,7 +5,8 @@ The messages hold CJK and emoji (a skin-tone modifier, a ZWJ family, a flag) and
 (`%(name)-12s`) holds CJK: Python pads by code points, a terminal draws CJK and emoji two cells wide,
 so bracket rows aligned by UTF-16 units or code points would drift. One record has a traceback with a
 CJK exception message, and one is written by another Formatter (a thread name where the format has
-`[%(process)d]`), so it fails at `process` after asctime and levelname matched.
+`[%(process)d]`), so it fails at `process` after asctime and levelname matched. A second case is
+tab-separated, with a tab, an escape sequence and a bell in its messages.
 
 Writes the same shape as fixtures/records/records.json, and the log itself beside it (wide.log, for
 the README's example). Standard library only; CPython 3.8 to 3.13.
@@ -34,16 +35,7 @@ class Collect(logging.Handler):
         self.items.append((self.format(record), record))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "show" / "wide.json")
-    args = parser.parse_args()
-    handler = Collect()
-    handler.setFormatter(logging.Formatter(FMT))
-    log = logging.getLogger("数据库")
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.DEBUG)
+def wide(log, handler):
     log.info("连接成功 ✅ 用户 👍🏽 已登录")
     log.warning("家族 👨‍👩‍👧 旗 🇯🇵 宽度 ｗｉｄｅ")
     try:
@@ -54,6 +46,27 @@ def main():
     log.error("别的格式 🚫")
     handler.setFormatter(logging.Formatter(FMT))
     log.debug("ascii after it")
+
+
+def controls(log, handler):
+    log.info("a tab\there, 数据 after it")
+    log.warning("an escape: \x1b[31mred\x1b[0m and a bell \x07")
+
+
+# Tab-separated, with tabs and escapes in the messages: shown one cell each, as check's report shows them.
+TABS = "%(asctime)s\t%(levelname)s\t%(name)s\t%(message)s"
+
+CASES = [("wide", FMT, "数据库", wide), ("controls", TABS, "app.tabs", controls)]
+
+
+def render(case_id, fmt, name, logs):
+    handler = Collect()
+    handler.setFormatter(logging.Formatter(fmt))
+    log = logging.getLogger(name)
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.DEBUG)
+    logs(log, handler)
     # Per record: its lines, and every field the format prints as its text (the padding is outside the
     # field); the record another Formatter wrote fails at process, after asctime and levelname.
     out, line = [], 1
@@ -62,15 +75,24 @@ def main():
         other = "[%s]" % record.threadName in text.split("\n", 1)[0]
         fields = {"asctime": record.asctime, "levelname": record.levelname}
         if not other:
-            fields.update(process=str(record.process), name=record.name, message="\n".join(filter(None, [record.getMessage(), record.exc_text])))
+            fields.update({"name": record.name, "message": "\n".join(filter(None, [record.getMessage(), record.exc_text]))})
+            if "%(process)d" in fmt:
+                fields["process"] = str(record.process)
         out.append({"line": line, "end_line": line + count - 1, "fields": fields})
         line += count
-    case = {"id": "wide", "fmt": FMT, "style": "%", "text": "\n".join(t for t, _ in handler.items) + "\n", "records": out}
-    data = {"python": platform.python_version(), "cases": [case]}
+    return {"id": case_id, "fmt": fmt, "style": "%", "text": "\n".join(t for t, _ in handler.items) + "\n", "records": out}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "show" / "wide.json")
+    args = parser.parse_args()
+    cases = [render(*c) for c in CASES]
+    data = {"python": platform.python_version(), "cases": cases}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    args.out.with_suffix(".log").write_text(case["text"], encoding="utf-8")
-    print("wrote %d records to %s" % (len(out), args.out))
+    args.out.with_suffix(".log").write_text(cases[0]["text"], encoding="utf-8")
+    print("wrote %d records to %s" % (sum(len(c["records"]) for c in cases), args.out))
 
 
 main()

@@ -16,7 +16,7 @@ import { FIXTURES } from './support/corpus.js';
 import { loadFrameworks } from './support/frameworks.js';
 import { loadRecords, type RecordsCase } from './support/records.js';
 
-const WIDE = loadRecords(join(FIXTURES, 'show', 'wide.json')).cases[0]!;
+const [WIDE, CONTROLS] = loadRecords(join(FIXTURES, 'show', 'wide.json')).cases as [RecordsCase, RecordsCase];
 
 interface Case {
   readonly id: string;
@@ -30,11 +30,13 @@ const fromRecords = (c: RecordsCase): Case => ({ id: c.id, formats: [{ fmt: c.fm
 
 const CASES: Case[] = [
   fromRecords(WIDE),
+  fromRecords(CONTROLS),
   ...loadRecords().cases.map(fromRecords),
   ...loadFrameworks().map((f) => ({ id: f.framework, formats: f.formats, log: f.log })),
 ];
 
-function checked(c: Case): { patterns: Pattern[]; records: { record: CheckedRecord; text: string }[] } {
+/** Each record, its text as read, and as shown (each control character one cell). */
+function checked(c: Case): { patterns: Pattern[]; records: { record: CheckedRecord; text: string; shown: string }[] } {
   const patterns = c.formats.map(({ fmt, style, datefmt }) => {
     const built = buildPattern(fmt, { style, datefmt });
     if (!built.ok) throw new Error(built.error.message);
@@ -44,7 +46,13 @@ function checked(c: Case): { patterns: Pattern[]; records: { record: CheckedReco
   const lines = c.log.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const records = [...lines.map((l) => checker.push(l)), checker.end()].filter((r): r is CheckedRecord => r !== null);
-  return { patterns, records: records.map((record) => ({ record, text: lines.slice(record.line - 1, record.endLine).map(visible).join('\n') })) };
+  return {
+    patterns,
+    records: records.map((record) => {
+      const own = lines.slice(record.line - 1, record.endLine);
+      return { record, text: own.join('\n'), shown: own.map(visible).join('\n') };
+    }),
+  };
 }
 
 /** The brackets in row 0, read back: `└──┘`, `└ name ┘`, `└┬─┘`, `┬┘`, `┬`, `│`, as display columns [from, to). */
@@ -80,8 +88,8 @@ describe('layoutRecord: each bracket under exactly its field\'s display columns'
   it.each(CASES.map((c) => [c.id, c] as const))('%s', (_, c) => {
     const { patterns, records } = checked(c);
     let marked = 0;
-    for (const { record, text } of records) {
-      const spans = fieldSpans(patterns[record.format]!, record, text);
+    for (const { record, text: read, shown: text } of records) {
+      const spans = fieldSpans(patterns[record.format]!, record, read);
       const shown = layoutRecord(text, spans, { width: stringWidth });
       const lines = text.split('\n');
       // The pieces put back together are the line.
@@ -89,7 +97,7 @@ describe('layoutRecord: each bracket under exactly its field\'s display columns'
       // Python's own text of each field, where the fixture has it.
       for (const span of spans) {
         const python = c.fields?.get(`${record.line}-${record.endLine}`)?.[span.name];
-        if (python !== undefined) expect(text.slice(span.start, span.end), `line ${record.line} ${span.name}`).toBe(python);
+        if (python !== undefined) expect(read.slice(span.start, span.end), `line ${record.line} ${span.name}`).toBe(python);
       }
       let lineStart = 0;
       for (const [k, line] of lines.entries()) {
@@ -168,6 +176,12 @@ describe('pylogrx show', () => {
   const messageLast = loadRecords().cases.find((c) => c.id === 'message-last')!;
   it.each(COLOURS)('CPython records with tracebacks (message-last), %s', (_, env) => {
     const run = cli(['show', messageLast.fmt], { input: messageLast.text, env });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatchSnapshot();
+  });
+
+  it('tabs, an escape sequence and a bell: one cell each, the brackets under their text', () => {
+    const run = cli(['show', CONTROLS.fmt], { input: CONTROLS.text, env: { FORCE_COLOR: '', NO_COLOR: '1' } });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatchSnapshot();
   });

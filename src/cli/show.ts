@@ -26,12 +26,13 @@ export function recordShower(patterns: readonly Pattern[], color: ChalkInstance)
   const legend = paints.map((paint, k) => `${patterns.length > 1 ? `format ${k + 1}: ` : ''}${paint.legend()}\n`).join('');
   const show = (record: CheckedRecord, lines: readonly string[]): string => {
     const paint = paints[record.format]!;
-    // Control characters shown one cell each (a tab as a space), so the brackets stay under their text.
-    const text = lines.map(visible).join('\n');
+    // The spans are of the text as read; it is shown with each control character as one cell (a tab as a
+    // space, the same length), so the brackets stay under their text.
+    const text = lines.join('\n');
     const d = record.error;
     const head = record.matched ? '' : `${record.kind === 'foreign' ? foreignHead(record, color) : failureHead(d!, color)}\n`;
     const caret = record.kind === 'record' && d !== null ? { line: d.line - record.line, column: d.column } : undefined;
-    const shown = layoutRecord(text, fieldSpans(patterns[record.format]!, record, text), { width: stringWidth, label: (f) => paint.label(f), caret });
+    const shown = layoutRecord(lines.map(visible).join('\n'), fieldSpans(patterns[record.format]!, record, text), { width: stringWidth, label: (f) => paint.label(f), caret });
     return head + shown.map((line) => paint.line(line)).join('');
   };
   return { legend, show };
