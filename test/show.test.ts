@@ -155,6 +155,14 @@ describe('layoutRecord', () => {
     expect(shown.slice(1).every((l) => l.rows.length === 0)).toBe(true);
   });
 
+  // Marks, joiners and selectors after ASCII, flags, a skin tone, Hangul jamo, a tab shown as a space.
+  it.each(['cafe\u0301 ok', 'a\u200db 👍🏽 x', '🇯🇵🇫🇷 flags', '1\ufe0f\u20e3 keycap', '\u1100\u1161\u11a8 jamo', 'ｗｉｄｅ and 数据, twice: 数据'])('columns are string-width\'s of each prefix: %s', (line) => {
+    const spans = Array.from({ length: line.length }, (_, i) => ({ name: `f${i}`, start: i, end: i + 1 }));
+    const [shown] = layoutRecord(line, spans, { width: stringWidth });
+    const expected = spans.map((s) => ({ field: s.name, from: stringWidth(line.slice(0, s.start)), to: stringWidth(line.slice(0, s.end)) })).filter((m) => m.to > m.from);
+    expect(shown!.marks).toEqual(expected);
+  });
+
   it('puts the caret in its cell of row 0', () => {
     const [line] = layoutRecord('2024-05-09 08:35:25 INFO [12x] up', [{ name: 'asctime', start: 0, end: 19 }, { name: 'levelname', start: 20, end: 24 }], { width: stringWidth, caret: { line: 0, column: 26 } });
     expect(line!.caret).toBe(26);

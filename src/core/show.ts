@@ -54,6 +54,7 @@ export function layoutRecord(text: string, spans: readonly FieldSpan[], options:
   let start = 0;
   for (const [k, line] of text.split('\n').entries()) {
     const end = start + line.length;
+    const column = columns(line, options.width);
     const pieces: Piece[] = [];
     const marks: Mark[] = [];
     let at = start;
@@ -65,15 +66,73 @@ export function layoutRecord(text: string, spans: readonly FieldSpan[], options:
       pieces.push({ text: text.slice(from, to), field: span.name });
       at = to;
       // Marked where its text begins: a field spanning lines (a traceback) is marked once, on its first.
-      const cells = { from: options.width(line.slice(0, from - start)), to: options.width(line.slice(0, to - start)) };
+      const cells = { from: column(from - start), to: column(to - start) };
       if (from === span.start && cells.to > cells.from) marks.push({ field: span.name, ...cells });
     }
     if (at < end) pieces.push({ text: text.slice(at, end), field: null });
-    const caret = options.caret?.line === k ? options.width(line.slice(0, options.caret.column)) : null;
+    const caret = options.caret?.line === k ? column(options.caret.column) : null;
     shown.push({ pieces, marks, rows: bracketRows(marks, caret, options), caret });
     start = end + 1;
   }
   return shown;
+}
+
+const graphemes = new Intl.Segmenter();
+
+/** What a width function measured: texts (labels, clusters), and runs as their clusters' ends and columns. */
+interface Measured {
+  readonly texts: Map<string, number>;
+  readonly runs: Map<string, readonly number[]>;
+}
+const measured = new WeakMap<(text: string) => number, Measured>();
+/** Runs kept per width function: a logger name or a message that repeats is segmented once. */
+const RUNS_KEPT = 4096;
+
+function memo(width: (text: string) => number): Measured {
+  let found = measured.get(width);
+  if (found === undefined) measured.set(width, (found = { texts: new Map(), runs: new Map() }));
+  return found;
+}
+
+/** `width(text)`, each text measured once (labels repeat on every line). */
+function widthOf(text: string, width: (text: string) => number): number {
+  const { texts } = memo(width);
+  let cells = texts.get(text);
+  if (cells === undefined) texts.set(text, (cells = width(text)));
+  return cells;
+}
+
+/**
+ * The display column of each UTF-16 offset in `line`: `width(line.slice(0, offset))`. A width library
+ * sums the widths of the grapheme clusters it segments a text into, so each cluster is measured once,
+ * and only text around non-ASCII characters is segmented (Intl.Segmenter costs tens of microseconds a
+ * call): a printable ASCII character is a cluster of one cell unless a mark, joiner or selector after it
+ * joins it, so each run of other characters is segmented with the character before it, and a run seen
+ * before is not segmented again. An offset inside a cluster is measured as its prefix is.
+ */
+function columns(line: string, width: (text: string) => number): (offset: number) => number {
+  if (/^[\x20-\x7e]*$/u.test(line)) return (offset) => offset;
+  const { runs } = memo(width);
+  const at = new Map<number, number>([[0, 0]]);
+  let [done, column] = [0, 0];
+  const ascii = (to: number) => {
+    for (; done < to; done++) at.set(done + 1, ++column);
+  };
+  for (const run of line.matchAll(/[^\x20-\x7e]+/gu)) {
+    const from = Math.max(done, run.index - 1);
+    ascii(from);
+    const text = line.slice(from, run.index + run[0].length);
+    let ends = runs.get(text);
+    if (ends === undefined) {
+      ends = [...graphemes.segment(text)].flatMap(({ segment, index }) => [index + segment.length, widthOf(segment, width)]);
+      if (runs.size >= RUNS_KEPT) runs.clear();
+      runs.set(text, ends);
+    }
+    for (let k = 0; k < ends.length; k += 2) at.set(from + ends[k]!, (column += ends[k + 1]!));
+    done = from + text.length;
+  }
+  ascii(line.length);
+  return (offset) => at.get(offset) ?? width(line.slice(0, offset));
 }
 
 /** A row of cells; a label wider than one cell holds its text in its first cell and '' in the rest. */
@@ -104,7 +163,7 @@ function bracketRows(marks: readonly Mark[], caret: number | null, { width, labe
   if (caret !== null) put(top, caret, '^', 1);
   for (const [i, mark] of marks.entries()) {
     const name = label(mark.field);
-    const nameWidth = width(name);
+    const nameWidth = widthOf(name, width);
     const cells = mark.to - mark.from;
     const next = Math.min(marks[i + 1]?.from ?? Infinity, caret !== null && caret >= mark.to ? caret : Infinity);
     if (cells >= nameWidth + 4) {
