@@ -3,13 +3,14 @@
  * without colour, bracket rows under each line that mark each field's columns and name it:
  *
  *     2024-05-09 08:35:25,041 INFO app.db connected
- *     └─────── asctime ─────┘ └┬─┘ └┬───┘ └───────┘ message
+ *     └────── asctime ──────┘ └┬─┘ └┬───┘ └───────┘ message
  *                              │    └ name
  *                              └ levelname
  *
  * Columns are display columns (a CJK character or an emoji takes two), measured by the `width` the
  * caller gives, so the core stays free of a width table (the terminal's library is the CLI's; a
- * browser lays spans out itself). Pure: values in, values out.
+ * browser lays spans out itself). Pure: values in, values out (what a width function measured is
+ * remembered, keyed by that function).
  */
 import type { FieldSpan } from './spans.js';
 
