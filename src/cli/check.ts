@@ -1,5 +1,6 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
+import { writeFileSync } from 'node:fs';
 import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
 import { guessDatefmt, type TimeSample } from '../core/datefmt-guess.js';
 import { notText } from '../core/hints.js';
@@ -17,6 +18,10 @@ export interface CheckFlags extends FormatFlags {
   readonly maxErrors: number;
   /** Lines of another shape are expected in this stream: reported and counted, but not a failure. */
   readonly allowForeign?: boolean;
+  /** Print every record with its fields marked (`show`). */
+  readonly show?: boolean;
+  /** Write the HTML report (records per minute by level, failures by field) to this file. */
+  readonly report?: string;
 }
 
 /** Output in large writes, waiting when the consumer is slower than we are. */
@@ -53,10 +58,18 @@ export async function runCheck(formats: readonly { format: string; flags: Format
     if (!pattern.ok) exitWithError(pattern.error);
     return pattern.value;
   });
-  const checker = new RecordChecker(patterns, { fields: flags.json === true, matched: flags.json === true });
+  if (flags.show && flags.json) return usageError('--show prints records for reading; --json prints them for programs: give one');
+  const color = colorFor(process.stdout);
+  const shower = flags.show ? (await import('./show.js')).recordShower(patterns, color) : null;
+  const reportData = flags.report === undefined ? null : new (await import('./report.js')).ReportData(patterns);
+  const every = flags.json === true || shower !== null || reportData !== null;
+  const checker = new RecordChecker(patterns, { fields: every, matched: every });
   printWarnings([...patterns.flatMap((p) => p.warnings), ...checker.warnings]);
   const out = new Output(process.stdout);
-  const color = colorFor(process.stdout);
+  if (shower !== null) out.write(shower.legend);
+  // show: the lines of the record being read (the checker hands back a record after its last line).
+  const held: string[] = [];
+  let heldFrom = 1;
   // Each format its own writer: its fields in its order, read back (--typed) as it printed them.
   const writers = patterns.map((p) => jsonLine([...groupNames(p, 'js').values()], flags.typed ? valueReaders(p) : undefined, patterns.length, fieldLabels(p), p.keyed !== undefined));
   const json = (record: CheckedRecord) => writers[record.format]!(record);
@@ -70,7 +83,12 @@ export async function runCheck(formats: readonly { format: string; flags: Format
       if (timesFormat < 0) timesFormat = record.format;
       if (record.format === timesFormat) times.push({ text: record.error.text, column: record.error.column });
     }
-    if (flags.json) out.write(json(record));
+    reportData?.add(record);
+    if (shower !== null) {
+      const lines = held.splice(0, record.endLine - heldFrom + 1).slice(record.line - heldFrom);
+      heldFrom = record.endLine + 1;
+      out.write(shower.show(record, lines));
+    } else if (flags.json) out.write(json(record));
     else if (!record.matched && !flags.quiet && (record.kind === 'record' || !flags.allowForeign) && reported++ < flags.maxErrors) out.write(`${describe(record, color)}\n`);
   };
   /** Ends the last record and prints the summary; returns the exit status. */
@@ -88,7 +106,14 @@ export async function runCheck(formats: readonly { format: string; flags: Format
     if (interrupted) lines.push(`interrupted: the counts are of the ${summary.lines} lines read`);
     // With --json, stdout holds only records: the summary goes to stderr.
     (flags.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
-    return summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
+    const status = summary.failed === 0 && (summary.foreign === 0 || flags.allowForeign) ? 0 : 1;
+    if (reportData === null) return status;
+    try {
+      writeFileSync(flags.report!, reportData.html(file ?? 'stdin', summary, lines.join('\n')));
+    } catch (e) {
+      return usageError(`cannot write ${flags.report}: ${(e as Error).message}`);
+    }
+    return status;
   };
   // Ctrl-C: the summary of what was read, and the shell's status for SIGINT.
   const interrupt = () => {
@@ -99,7 +124,10 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   let refused: 'gzip' | 'binary' | null = null;
   try {
     let yielded = Date.now();
-    const text = await eachLine(openInput(file), (line) => report(checker.push(line)), async () => {
+    const text = await eachLine(openInput(file), (line) => {
+      if (shower !== null) held.push(line);
+      report(checker.push(line));
+    }, async () => {
       await out.flush();
       // A file is read with blocking reads: let a signal in now and then (each turn of the loop costs).
       if (Date.now() - yielded < SIGNAL_LATENCY_MS) return;
@@ -175,9 +203,13 @@ const WINDOW = 70;
 
 function describe(record: CheckedRecord, color: ChalkInstance): string {
   if (record.kind === 'record') return describeFailure(record.error!, color);
-  const d = record.error!;
+  return `${foreignHead(record, color)}\n  ${visible(window(record.error!.text, 0).text)}`;
+}
+
+/** `line 8: a line of another shape, not a record of this format (and 2 lines after it)`. */
+export function foreignHead(record: CheckedRecord, color: ChalkInstance): string {
   const more = record.endLine > record.line ? ` (and ${record.endLine - record.line} line${record.endLine - record.line === 1 ? '' : 's'} after it)` : '';
-  return `${color.bold(`line ${d.line}`)}: ${color.red('a line of another shape, not a record of this format')}${more}\n  ${visible(window(d.text, 0).text)}`;
+  return `${color.bold(`line ${record.line}`)}: ${color.red('a line of another shape, not a record of this format')}${more}`;
 }
 
 /** Long lines are shown as a window around the column. */
@@ -190,10 +222,15 @@ function window(text: string, column: number): { text: string; caret: number } {
 
 /** `line 12: lineno: expected digits, found "12a"`, then the line and a caret under the column. */
 export function describeFailure(d: Diagnosis, color: ChalkInstance): string {
+  const shown = window(d.text, d.column);
+  return `${failureHead(d, color)}\n  ${shown.text}\n  ${' '.repeat(shown.caret)}${color.green('^')}`;
+}
+
+/** `line 12: lineno: expected digits, found "12a"`. */
+export function failureHead(d: Diagnosis, color: ChalkInstance): string {
   const what = d.field === null ? `expected ${d.expected}` : `${d.field}: expected ${d.expected}`;
   const found = d.found === '' ? 'found the end of the line' : `found ${JSON.stringify(d.found)}`;
-  const shown = window(d.text, d.column);
-  return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}\n  ${shown.text}\n  ${' '.repeat(shown.caret)}${color.green('^')}`;
+  return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

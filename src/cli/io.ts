@@ -6,10 +6,13 @@ import { formatProblem, label } from './diagnostics.js';
 /** Exit status: 0 success, 1 records failed to match (check), 2 usage or format error. */
 export const EXIT_USAGE = 2;
 
-/** Colour only on a terminal, honouring NO_COLOR and FORCE_COLOR (https://no-color.org). */
+/**
+ * Colour only on a terminal, honouring NO_COLOR and FORCE_COLOR (https://no-color.org): FORCE_COLOR=2 and 3
+ * (as chalk reads them) give 256 and 24-bit colours, which `show` uses to tell more fields apart.
+ */
 export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
   const force = process.env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return new Chalk({ level: force === '0' || force === 'false' ? 0 : 1 });
+  if (force !== undefined && force !== '') return new Chalk({ level: force === '0' || force === 'false' ? 0 : force === '2' ? 2 : force === '3' ? 3 : 1 });
   if (process.env.NO_COLOR) return new Chalk({ level: 0 });
   return new Chalk({ level: stream.isTTY ? 1 : 0 });
 }

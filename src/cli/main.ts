@@ -60,14 +60,31 @@ Examples:
     runGen(resolved.format, resolved.flags);
   });
 
-withFormatOptions(program.command('check'))
+/** What check and show share: the input, more formats, and what to make of lines of another shape. */
+function withCheckOptions(command: Command): Command {
+  return withFormatOptions(command)
+    .argument('[file]', "a log file (default: stdin; '-' is stdin)")
+    .option('--format <fmt>', 'another format written to the same stream (repeatable; --json gives each record\'s "format", 1 for the first)', (v: string, list: string[] | undefined) => [...(list ?? []), v])
+    .option('--allow-foreign', 'lines of another shape (another logger\'s or program\'s format) are expected: counted, not failures')
+    .option('--report <file.html>', 'also write an HTML page: records per minute by level, failed records by field');
+}
+
+type CheckAction = CheckFlags & { from?: string; preset?: string; format?: string[] };
+
+async function check(format: string | undefined, file: string | undefined, flags: CheckAction, command: Command): Promise<void> {
+  // With --from or --preset, the one positional argument is the log file.
+  const [fmt, log] = (flags.from ?? flags.preset) !== undefined && file === undefined ? [undefined, format] : [format, file];
+  const formats = await resolveFormats(fmt, flags, command);
+  const { runCheck } = await import('./check.js');
+  process.exitCode = await runCheck(formats, log, flags);
+}
+
+withCheckOptions(program.command('check'))
   .description('validate log lines against the format: records (with tracebacks), field-level diagnostics, a summary')
-  .argument('[file]', "a log file (default: stdin; '-' is stdin)")
   .option('--json', 'one JSON object per record on stdout: {"line", "end_line", "matched", "kind", "fields", "error"}')
   .addOption(new Option('--typed', 'with --json (implied): numbers as numbers (a None as null), asctime as ISO 8601').implies({ json: true }))
   .option('-q, --quiet', 'print only the summary')
-  .option('--format <fmt>', 'another format written to the same stream (repeatable; --json gives each record\'s "format", 1 for the first)', (v: string, list: string[] | undefined) => [...(list ?? []), v])
-  .option('--allow-foreign', 'lines of another shape (another logger\'s or program\'s format) are expected: counted, not failures')
+  .option('--show', 'print every record with its fields marked, as pylogrx show does')
   .option('--max-errors <n>', 'show at most n failures in detail', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
@@ -85,13 +102,19 @@ Examples:
   $ pylogrx check --from settings.py django.log     # every formatter in LOGGING, each with its style
 
 --from FILE takes every formatter FILE defines (FILE#a,b: those named), each with its own style and datefmt.`)
-  .action(async (format: string | undefined, file: string | undefined, flags: CheckFlags & { from?: string; preset?: string; format?: string[] }, command: Command) => {
-    // With --from or --preset, the one positional argument is the log file.
-    const [fmt, log] = (flags.from ?? flags.preset) !== undefined && file === undefined ? [undefined, format] : [format, file];
-    const formats = await resolveFormats(fmt, flags, command);
-    const { runCheck } = await import('./check.js');
-    process.exitCode = await runCheck(formats, log, flags);
-  });
+  .action(check);
+
+withCheckOptions(program.command('show'))
+  .description('print every record with each field in its own colour (without colour: brackets under each field), failures at their column')
+  .addHelpText('after', `
+Colour on a terminal, or with FORCE_COLOR=1 (16 colours), 2 (256) or 3 (24-bit); NO_COLOR or a pipe
+prints brackets under each field instead. Exit status as check: 0 when every record matched, 1 when any
+did not, 2 on a usage or format error.
+
+Examples:
+  $ pylogrx show '%(asctime)s %(levelname)s %(name)s %(message)s' app.log
+  $ pylogrx show --preset django django.log | less -R`)
+  .action((format: string | undefined, file: string | undefined, flags: CheckAction, command: Command) => check(format, file, { ...flags, show: true }, command));
 
 const scan = program.command('scan')
   .description('list every logging format a project defines: file:line, style, format, datefmt, and what to fix')
@@ -140,7 +163,7 @@ program.command('playground')
   });
 
 // The collectors' table and emitters load only for a command that may need them: check and gen start faster.
-if (!['check', 'gen'].includes(process.argv[2] ?? '')) {
+if (!['check', 'gen', 'show'].includes(process.argv[2] ?? '')) {
   const [{ COLLECTOR_NAMES }, { addTargetOptions, registerCollector }] = await Promise.all([import('../core/collectors/index.js'), import('./collector.js')]);
   for (const target of COLLECTOR_NAMES) registerCollector(withFormatOptions(program.command(target)), target);
   addTargetOptions(scan);
