@@ -9,7 +9,7 @@
  * must make no request but its own. A screenshot of each state is kept under test/__screenshots__.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -199,6 +199,20 @@ describeHarness('the playground page in chromium', probe, () => {
     expect(ghost).toBe('2024-05-09 08:35:26,112 WARNING [');
     expect(run.stdout.split('\n')[2]).toBe(`  ${' '.repeat(ghost.length)}^`);
     await page.screenshot({ path: join(SHOTS, 'failed-record.png'), fullPage: true });
+  }, SLOW.timeout);
+
+  it('draws check --report\'s charts: records per minute by level, failures by field, the same figures', async () => {
+    const format = '%(asctime)s %(levelname)s [%(process)d] %(message)s';
+    const sample = '2024-05-09 08:35:25,041 INFO [12] up\n2024-05-09 08:35:59,112 WARNING [12] slow\n2024-05-09 08:37:01,000 ERROR [12x] down\n2024-05-09 08:37:02,000 INFO [12] back\n';
+    await enter({ format, sample });
+    const figures = (html: string) => [...html.matchAll(/data-(?:minute|field)="([^"]+)"(?: data-level="([^"]+)")? data-count="(\d+)"/gu)].map((m) => m.slice(1).join(' '));
+    const onPage = figures(await page.$eval('[data-charts]', (e) => e.innerHTML));
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-report-'));
+    cli(['check', format, '--report', join(dir, 'r.html')], { input: sample });
+    expect(onPage).toEqual(figures(readFileSync(join(dir, 'r.html'), 'utf8')));
+    expect(onPage).toEqual(['2024-05-09T08:35 INFO 1', '2024-05-09T08:35 WARNING 1', '2024-05-09T08:37 INFO 1', '2024-05-09T08:37 ERROR 1', 'process  1']);
+    rmSync(dir, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'charts.png'), fullPage: true });
   }, SLOW.timeout);
 
   it('shows a malformed format\'s error at its column, as the CLI does', async () => {

@@ -27,6 +27,7 @@ const problem = byId('problem');
 const summary = byId('summary');
 const legend = byId('legend');
 const records = byId('records');
+const charts = byId('charts');
 const tablist = byId('tabs');
 const output = document.querySelector<HTMLElement>('[data-output]')!;
 const warnings = document.querySelector<HTMLElement>('[data-warnings]')!;
@@ -152,10 +153,13 @@ function formatError(error: FormatError): HTMLElement {
 function drawRecords(): void {
   records.replaceChildren();
   legend.replaceChildren();
+  charts.replaceChildren();
   if (shown.kind !== 'pattern') {
     summary.textContent = '';
     return;
   }
+  // check --report's charts, built by the core from text it escapes.
+  if (shown.summary.lines > 0) charts.innerHTML = shown.charts;
   const colour = new Map(shown.legend.map((name, i) => [name, `c${i % COLOURS}`]));
   for (const name of shown.legend) legend.append(el('li', { class: colour.get(name)! }, name));
   const s = shown.summary;

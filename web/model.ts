@@ -6,7 +6,7 @@
  */
 import {
   buildPattern, COLLECTOR_NAMES, COLLECTORS, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
-  printedFiles, RecordChecker, render, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
+  printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
   type FormatError, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
 import { inferFormat } from './infer.js';
@@ -55,6 +55,8 @@ export type Shown =
     readonly legend: readonly string[];
     readonly records: readonly ShownRecord[];
     readonly summary: CheckSummary;
+    /** check --report's charts (records per minute by level, failures by field), over every record. */
+    readonly charts: string;
     /** A tab's text, computed when the tab is shown (a config costs more than a keystroke should). */
     readonly output: (tab: string) => Output;
   };
@@ -86,7 +88,7 @@ export function show(state: State): Shown {
   if (!built.ok) return { kind: 'error', error: built.error };
   const pattern = built.value;
   const lines = sampleLines(state.sample);
-  const { records, summary } = checked(pattern, lines);
+  const { records, summary, charts } = checked(pattern, lines);
   const legend = [...new Set([...groupNames(pattern, 'js').entries()].filter(([capture]) => capture !== EXC_TEXT).map(([, name]) => name))];
   for (const r of records) for (const s of r.spans) if (!legend.includes(s.name)) legend.push(s.name);
   const made = new Map<string, Output>();
@@ -95,20 +97,24 @@ export function show(state: State): Shown {
     if (found === undefined) made.set(tab, (found = outputOf(pattern, lines, tab)));
     return found;
   };
-  return { kind: 'pattern', pattern, format, inferred, legend, records, summary, output };
+  return { kind: 'pattern', pattern, format, inferred, legend, records, summary, charts, output };
 }
 
-function checked(pattern: Pattern, lines: readonly string[]): { records: ShownRecord[]; summary: CheckSummary } {
+function checked(pattern: Pattern, lines: readonly string[]): { records: ShownRecord[]; summary: CheckSummary; charts: string } {
   const checker = new RecordChecker(pattern);
+  const report = new ReportData([pattern]);
   const records: ShownRecord[] = [];
   const keep = (record: CheckedRecord | null) => {
-    if (record === null || records.length >= SHOWN_RECORDS) return;
+    if (record === null) return;
+    report.add(record);
+    if (records.length >= SHOWN_RECORDS) return;
     const text = lines.slice(record.line - 1, record.endLine).join('\n');
     records.push({ record, text, spans: fieldSpans(pattern, record, text) });
   };
   for (const line of lines) keep(checker.push(line));
   keep(checker.end());
-  return { records, summary: checker.summary() };
+  const summary = checker.summary();
+  return { records, summary, charts: report.charts(summary) };
 }
 
 function outputOf(pattern: Pattern, lines: readonly string[], tab: string): Output {

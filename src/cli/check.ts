@@ -61,7 +61,7 @@ export async function runCheck(formats: readonly { format: string; flags: Format
   if (flags.show && flags.json) return usageError('--show prints records for reading; --json prints them for programs: give one');
   const color = colorFor(process.stdout);
   const shower = flags.show ? (await import('./show.js')).recordShower(patterns, color) : null;
-  const reportData = flags.report === undefined ? null : new (await import('./report.js')).ReportData(patterns);
+  const reportData = flags.report === undefined ? null : new (await import('../core/report.js')).ReportData(patterns);
   const every = flags.json === true || shower !== null || reportData !== null;
   const checker = new RecordChecker(patterns, { fields: every, matched: every });
   printWarnings([...patterns.flatMap((p) => p.warnings), ...checker.warnings]);

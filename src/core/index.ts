@@ -29,6 +29,7 @@ export { PRESET_NAMES, PRESETS, presetFormatters, type Preset, type PresetFormat
 export { formattersInDocument, lintSource, type Destination, type FormatSource } from './sources.js';
 export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
 export { fieldSpans, type FieldSpan } from './spans.js';
+export { ReportData } from './report.js';
 export { layoutRecord, type LayoutOptions, type Mark, type Piece, type ShownLine } from './show.js';
 export { failureKey, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
 export { atomName, GUNICORN_ATOMS, GUNICORN_DEFAULT_FORMAT, GUNICORN_TIME, lookupAtom } from './gunicorn.js';

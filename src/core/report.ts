@@ -1,13 +1,13 @@
 /**
- * `check --report FILE.html`: one static page, no script and nothing fetched, with the records per
+ * `check --report FILE.html` and the playground's charts: one static page, no script and nothing fetched, with the records per
  * minute by level (a stacked bar per minute) and the failed records by the field they failed at, drawn
  * as inline SVG from the same checked records `check` counts. Each bar carries its figures in data-
  * attributes (data-minute, data-level, data-count; data-field), so a test reads them back.
  */
-import type { CheckedRecord, CheckSummary } from '../core/check.js';
-import type { FieldPart, Pattern } from '../core/pattern.js';
-import { groupNames } from '../core/render.js';
-import { fieldLabels, valueReaders, type ReadValue } from '../core/typed.js';
+import type { CheckedRecord, CheckSummary } from './check.js';
+import type { FieldPart, Pattern } from './pattern.js';
+import { groupNames } from './render.js';
+import { fieldLabels, valueReaders, type ReadValue } from './typed.js';
 
 /** The level names CPython defines, lowest first; any other level sorts after them, by name. */
 const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
@@ -59,10 +59,18 @@ export class ReportData {
     this.perMinute.set(key, (this.perMinute.get(key) ?? 0) + 1);
   }
 
-  /** The page, with the summary `check` printed. */
-  html(title: string, summary: CheckSummary, summaryText: string): string {
+  /** The two charts, as HTML with inline SVG: the timeline, then the failures by field. */
+  charts(summary: CheckSummary): string {
     const levels = [...this.levels].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     const colors = new Map(levels.map((l, i) => [l, LEVEL_COLORS[l] ?? OTHER_COLORS[i % OTHER_COLORS.length]!]));
+    return `<h2>Records per minute, by level</h2>
+${this.timeline(levels, colors)}
+<h2>Failed records, by field</h2>
+${failureChart(summary.failuresByField)}`;
+  }
+
+  /** The page, with the summary `check` printed. */
+  html(title: string, summary: CheckSummary, summaryText: string): string {
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -81,10 +89,7 @@ svg text { font: 11px system-ui, sans-serif; fill: #333; }
 <body>
 <h1>pylogrx check: ${escape(title)}</h1>
 <pre>${escape(summaryText)}</pre>
-<h2>Records per minute, by level</h2>
-${this.timeline(levels, colors)}
-<h2>Failed records, by field</h2>
-${failureChart(summary.failuresByField)}
+${this.charts(summary)}
 </body>
 </html>
 `;
