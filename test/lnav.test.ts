@@ -5,7 +5,7 @@
  * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -95,6 +95,36 @@ describeHarness('lnav loads each definition and reads the log as Python wrote it
           expect(got, `${line.text}: ${key}`).toBe(want.replace(ANSI, ''));
         }
         if (line.fields.levelname === 'ERROR') expect(row.log_level).toBe('error');
+      }
+    });
+  }
+
+  // --style json: a JSON format (json: true), on the lines python-json-logger and structlog wrote.
+  const keyvalue = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keyvalue', 'records.json'), 'utf8')) as {
+    cases: { renderer: string; style: string; format: string; log: string; records: { text: string; fields: Record<string, string> }[] }[];
+  }).cases.filter((c) => c.style === 'json');
+  for (const c of keyvalue) {
+    it(`a JSON format: ${c.renderer}'s lines, each key's value, the traceback and the level`, () => {
+      const pattern = buildPattern(c.format, { style: 'json' });
+      if (!pattern.ok) throw new Error(pattern.error.message);
+      const { document, name } = lnavFormat(pattern.value, { samples: c.records.slice(0, 2).map((r) => r.text) });
+      const spec = document[name] as { value: Record<string, unknown>; 'body-field': string; 'timestamp-field': string; 'level-field': string };
+      // A hostile value in the time's place is no record lnav dates: those lines are left out of the log.
+      const records = c.records.filter((r) => /^\d{4}-/u.test(r.fields[spec['timestamp-field']]!));
+      const columns = Object.keys(spec.value).filter((k) => records.some((r) => k in r.fields));
+      const rows = lnavRows(`json-${name}-${c.format.length}`, document, name, records.map((r) => `${r.text}\n`).join(''), columns);
+      expect(rows).toHaveLength(records.length);
+      for (const [i, r] of records.entries()) {
+        const row = rows[i]!;
+        const t = r.fields[spec['timestamp-field']]!;
+        expect(new Date(`${row.log_time.replace(' ', 'T')}Z`).toISOString(), t).toBe(new Date(/Z$/u.test(t) ? t : `${t.replace(' ', 'T').replace(',', '.')}Z`).toISOString());
+        const body = r.fields[spec['body-field']]!;
+        // A body that is no string lnav prints its own way (-3.5 as -3.500000): a number is compared as one.
+        const value = (JSON.parse(r.text) as Record<string, unknown>)[spec['body-field']];
+        if (typeof value === 'number') expect(Number(row.log_body), r.text).toBe(value);
+        else if (typeof value === 'string') expect(row.log_body, r.text).toBe(body);
+        for (const k of columns) if (k in r.fields) expect(row[k], `${r.text}: ${k}`).toBe(r.fields[k] === 'null' ? '' : r.fields[k]);
+        expect(row.log_level, r.text).toBe(({ INFO: 'info', info: 'info', ERROR: 'error', error: 'error', warning: 'warning' } as Record<string, string>)[r.fields[spec['level-field']]!]);
       }
     });
   }

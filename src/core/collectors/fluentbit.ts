@@ -108,6 +108,7 @@ function fluentBit(formats: readonly PreparedFormat[], options: FluentBitOptions
   const parsers = formats.map((f, i): FluentBitParser => {
     const parserName = i === 0 ? name : `${name}_${i + 1}`;
     if (f.keyed !== null) {
+      if (f.keyed.time?.kind === 'iso8601') f.warn("Fluent Bit's Time_Format has no optional part: a time without a fraction (isoformat() leaves it out when the microseconds are 0) fails to parse and keeps the time it was read at");
       const layout = f.keyed.time === null ? null : keyedLayout(f.keyed.time, KEYED_TIMES, f.warn);
       return { name: parserName, format: f.keyed.syntax, regex: null, time: layout === null ? null : { key: f.keyed.time!.key, format: layout, zoned: /%z|%s/u.test(layout) } };
     }

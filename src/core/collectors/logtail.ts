@@ -126,21 +126,25 @@ function keyedParser(f: PreparedFormat & { keyed: KeyedFormat }, kind: LogtailKi
   return { json: false, regex: f.record(), keys: logtailKeys(f.pattern, kind, false, at), time };
 }
 
+/** Classic agents before 1.8.0 have no %f; text after the last directive is ignored, so seconds are safe. */
+function agentFormat(layout: string, kind: LogtailKind, options: LogtailOptions, warn: PreparedFormat['warn']): string {
+  if (kind !== 'classic' || options.fraction || !layout.endsWith('%f')) return layout;
+  warn('classic timeFormat reads seconds only (safe on every agent); --fraction keeps the milliseconds (agents 1.8.0 and later)');
+  return layout.replace(/[.,]?%f$/u, '');
+}
+
 function logtailParser(f: PreparedFormat, kind: LogtailKind, options: LogtailOptions): LogtailParser {
-  if (f.keyed !== null) return keyedParser({ ...f, keyed: f.keyed }, kind);
+  if (f.keyed !== null) {
+    const parser = keyedParser({ ...f, keyed: f.keyed }, kind);
+    return parser.time === null ? parser : { ...parser, time: { ...parser.time, format: agentFormat(parser.time.format, kind, options, f.warn) } };
+  }
   const { time: field, pattern } = f;
   const wrap = field?.wrap;
   let time: LogtailParser['time'] = null;
   const layout = field === null ? null : timeLayout(field.datefmt, field.millis, AGENT_STRPTIME, f.warn);
   if (field !== null && layout !== null) {
-    let format = layout;
-    // Classic agents before 1.8.0 have no %f; text after the last directive is ignored, so seconds are safe.
-    if (kind === 'classic' && !options.fraction && format.endsWith('%f')) {
-      format = format.replace(/[.,]?%f$/u, '');
-      f.warn('classic timeFormat reads seconds only (safe on every agent); --fraction keeps the milliseconds (agents 1.8.0 and later)');
-    }
     // The classic agent applies timeFormat to the key named time only.
-    time = { key: wrap || kind === 'classic' ? 'time' : field.key, format };
+    time = { key: wrap || kind === 'classic' ? 'time' : field.key, format: agentFormat(layout, kind, options, f.warn) };
   }
   const asctime = wrap?.from ?? pattern.parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
   return { json: false, regex: f.record(), keys: logtailKeys(pattern, kind, wrap !== undefined, asctime), time };
