@@ -184,8 +184,10 @@ describe('each target names its own parser, the time key and layout, and the lev
 /** Every JSON line's keys as its logger wrote them (fixture fields: a string as is, any other value as JSON text). */
 const wanted = (c: Case) => c.records.map((r) => r.fields);
 
+// One scratch directory for the Go and Rust builds, removed when every harness has run.
+afterAll(cleanupCollectorEngines);
+
 describeHarness("in Go (encoding/json, time.Parse): OTel's and Alloy's JSON values and times", toolProbe('go', goAvailable, GO_PACKAGES), () => {
-  afterAll(cleanupCollectorEngines);
   for (const c of JSON_CASES) {
     it(`${c.renderer}: every key of every line, the traceback included`, () => {
       expect(goJson(c.records.map((r) => r.text))).toEqual(wanted(c));
@@ -217,7 +219,6 @@ describeHarness("in Ruby (JSON, strptime): Fluent Bit's and Logstash's JSON valu
 });
 
 describeHarness("in Rust (chrono): Vector's parse_timestamp formats", rustProbe, () => {
-  afterAll(cleanupCollectorEngines);
   for (const c of [...JSON_CASES, LOGFMT]) {
     it(`${c.renderer}: every time to its instant`, () => {
       const { values } = times(c);
