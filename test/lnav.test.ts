@@ -129,6 +129,25 @@ describeHarness('lnav loads each definition and reads the log as Python wrote it
     });
   }
 
+  it("a logfmt format: LogfmtRenderer's lines, each named key's text, the time and the level", () => {
+    const c = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keyvalue', 'records.json'), 'utf8')).cases.find((x: { renderer: string }) => x.renderer.includes('LogfmtRenderer')) as typeof keyvalue[number];
+    const pattern = buildPattern(c.format, { style: 'logfmt' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    // lnav matches a record's first line: a named key's value that spans lines leaves the record unread (the
+    // definition warns so). A True flag (the bare key) has no value: lnav's column is empty.
+    const records = c.records.filter((r) => /^\d{4}-/u.test(r.fields.timestamp!) && !r.text.split('\n')[0]!.includes('event="line one'))
+      .map((r) => ({ ...r, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v === 'true' && !r.text.includes(`${k}=`) ? '' : v])) }));
+    const { document, name, warnings } = lnavFormat(pattern.value, { samples: records.slice(0, 2).map((r) => r.text) });
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/spans lines/u);
+    const rows = lnavRows('logfmt', document, name, records.map((r) => `${r.text}\n`).join(''), ['level', 'event', 'user']);
+    expect(rows.map((r) => r.event)).toEqual(records.map((r) => r.fields.event));
+    for (const [i, r] of records.entries()) {
+      expect(new Date(`${rows[i]!.log_time.replace(' ', 'T')}Z`).toISOString()).toBe(new Date(r.fields.timestamp!).toISOString());
+      for (const k of ['level', 'event', 'user']) expect(rows[i]![k], `${r.text}: ${k}`).toBe(r.fields[k]);
+      expect(rows[i]!.log_level).toBe(r.fields.level);
+    }
+  });
+
   it('keeps a traceback in its record', () => {
     const c = loadRecords().cases.find((r) => r.id === 'message-last')!;
     const pattern = buildPattern(c.fmt, { style: c.style });

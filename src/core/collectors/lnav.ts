@@ -122,7 +122,7 @@ function lnav(formats: readonly PreparedFormat[], options: LnavOptions): LnavFor
     const keyedTime = f.keyed?.time ?? null;
     const field = f.time ?? (keyedTime === null ? null : { key: keyedTime.key, datefmt: keyedTime.kind === 'datefmt' ? keyedTime.datefmt : null, millis: null });
     const layout = field === null ? null : keyedTime !== null && keyedTime.kind !== 'datefmt' ? '' : timeLayout(field.datefmt, field.millis, LNAV_TIME, f.warn);
-    if (f.keyed?.syntax === 'logfmt') f.warn("lnav's built-in logfmt_log format reads logfmt lines too; this definition reads the keys the format names, the others in extras");
+    if (f.keyed?.syntax === 'logfmt') f.warn("lnav's built-in logfmt_log format reads logfmt lines too; this definition reads the keys the format names, the others in extras. lnav matches a record's first line: a named key's value that spans lines leaves its record unread");
     if (field === null || layout === null) f.warn('lnav needs a time in every line, and this format has none it can read: lnav will not load the definition');
     else {
       if (timestampField !== null && timestampField !== field.key) f.warn(`lnav takes one timestamp field, ${timestampField}; this format's is ${field.key}: its lines are read without their time`);
