@@ -10,7 +10,9 @@
  * - the times: the layout each config names parses every record's time, in the target's engine (Go's
  *   time.Parse for OTel and Alloy, Ruby's strptime for Fluent Bit, chrono for Vector), to the instant it
  *   means. Logstash's Joda and Logtail's strptime have no harness here: their configs are checked as shapes.
- * lnav's JSON format runs in lnav itself (test/lnav.test.ts).
+ * - logfmt in Logtail is the format's regex (the agent has no native key=value parser): the pipeline's
+ *   start pattern, regex and keys run in Boost.Regex under both agents' start-line rules.
+ * lnav's JSON and logfmt definitions run in lnav itself (test/lnav.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { buildPattern, emitConfig, type Collector, type Pattern } from '../src/c
 import { instant } from './support/collector-checks.js';
 import { chronoParse, cleanupCollectorEngines, goAvailable, goJson, goTimeParse, GO_PACKAGES, rustProbe, stanzaToGo } from './support/collector-engines.js';
 import { describeHarness, toolProbe } from './support/harness.js';
+import { cleanupLogtailEngine, LOGTAIL_PACKAGES, logtailEngineAvailable, runLogtail } from './support/logtail-engine.js';
 import { rubyJson, rubyProbe, rubyStrptime } from './support/onigmo.js';
 
 interface Case {
@@ -224,6 +227,22 @@ describeHarness("in Rust (chrono): Vector's parse_timestamp formats", rustProbe,
       const { values } = times(c);
       const format = READERS.vector(text('vector', [patternOf(c)])).layout!;
       expect(chronoParse(values.map(([v]) => [format, v])).map(instant)).toEqual(values.map(([, want]) => want));
+    });
+  }
+});
+
+describeHarness("in Boost.Regex: Logtail's logfmt regex, under both agents' start-line rules", toolProbe('g++ and Boost.Regex', logtailEngineAvailable, LOGTAIL_PACKAGES), () => {
+  afterAll(cleanupLogtailEngine);
+  for (const semantics of ['full', 'prefix'] as const) {
+    it(`${LOGFMT.renderer} (${semantics}): one record per record, each named key's text`, () => {
+      const doc = parse(text('logtail', [patternOf(LOGFMT)]).replace(/^#.*$/gmu, '')) as Doc;
+      const start = doc.inputs[0].Multiline.StartPattern as string;
+      const { Regex: regex, Keys: keys } = doc.processors[0] as { Regex: string; Keys: string[] };
+      const rows = runLogtail(start, regex, semantics, LOGFMT.log);
+      expect(rows).toHaveLength(LOGFMT.records.length);
+      // A True flag (the bare key) is no value: the key holds "" (check reads it as `true`).
+      const named = (r: Case['records'][number]) => Object.fromEntries(['timestamp', 'level', 'event', 'user'].map((k) => [k, r.fields[k] === 'true' && !r.text.includes(`${k}=`) ? '' : r.fields[k]]));
+      expect(rows.map((row) => Object.fromEntries(['timestamp', 'level', 'event', 'user'].map((k) => [k, row?.[keys.indexOf(k)] ?? ''])))).toEqual(LOGFMT.records.map(named));
     });
   }
 });
