@@ -72,7 +72,7 @@ describe('the config reads back to what fluentBitConfig computed', () => {
       const conf = readConf(c.text);
       const [parser] = c.parsers;
       const want: Read = {
-        regex: parser!.regex,
+        regex: parser!.regex!,
         ...(parser!.time !== null ? { timeKey: parser!.time.key, timeFormat: parser!.time.format } : {}),
         start: c.startState,
         cont: c.cont,

@@ -5,7 +5,7 @@
  * for every line and the level mapped. Missing lnav skips, unless PYLOGRX_REQUIRE_ENGINES=1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -98,6 +98,55 @@ describeHarness('lnav loads each definition and reads the log as Python wrote it
       }
     });
   }
+
+  // --style json: a JSON format (json: true), on the lines python-json-logger and structlog wrote.
+  const keyvalue = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keyvalue', 'records.json'), 'utf8')) as {
+    cases: { renderer: string; style: string; format: string; log: string; records: { text: string; fields: Record<string, string> }[] }[];
+  }).cases.filter((c) => c.style === 'json');
+  for (const c of keyvalue) {
+    it(`a JSON format: ${c.renderer}'s lines, each key's value, the traceback and the level`, () => {
+      const pattern = buildPattern(c.format, { style: 'json' });
+      if (!pattern.ok) throw new Error(pattern.error.message);
+      const { document, name } = lnavFormat(pattern.value, { samples: c.records.slice(0, 2).map((r) => r.text) });
+      const spec = document[name] as { value: Record<string, unknown>; 'body-field': string; 'timestamp-field': string; 'level-field': string };
+      // A hostile value in the time's place is no record lnav dates: those lines are left out of the log.
+      const records = c.records.filter((r) => /^\d{4}-/u.test(r.fields[spec['timestamp-field']]!));
+      const columns = Object.keys(spec.value).filter((k) => records.some((r) => k in r.fields));
+      const rows = lnavRows(`json-${name}-${c.format.length}`, document, name, records.map((r) => `${r.text}\n`).join(''), columns);
+      expect(rows).toHaveLength(records.length);
+      for (const [i, r] of records.entries()) {
+        const row = rows[i]!;
+        const t = r.fields[spec['timestamp-field']]!;
+        expect(new Date(`${row.log_time.replace(' ', 'T')}Z`).toISOString(), t).toBe(new Date(/Z$/u.test(t) ? t : `${t.replace(' ', 'T').replace(',', '.')}Z`).toISOString());
+        const body = r.fields[spec['body-field']]!;
+        // A body that is no string lnav prints its own way (-3.5 as -3.500000): a number is compared as one.
+        const value = (JSON.parse(r.text) as Record<string, unknown>)[spec['body-field']];
+        if (typeof value === 'number') expect(Number(row.log_body), r.text).toBe(value);
+        else if (typeof value === 'string') expect(row.log_body, r.text).toBe(body);
+        for (const k of columns) if (k in r.fields) expect(row[k], `${r.text}: ${k}`).toBe(r.fields[k] === 'null' ? '' : r.fields[k]);
+        expect(row.log_level, r.text).toBe(({ INFO: 'info', info: 'info', ERROR: 'error', error: 'error', warning: 'warning' } as Record<string, string>)[r.fields[spec['level-field']]!]);
+      }
+    });
+  }
+
+  it("a logfmt format: LogfmtRenderer's lines, each named key's text, the time and the level", () => {
+    const c = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'keyvalue', 'records.json'), 'utf8')).cases.find((x: { renderer: string }) => x.renderer.includes('LogfmtRenderer')) as typeof keyvalue[number];
+    const pattern = buildPattern(c.format, { style: 'logfmt' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    // lnav matches a record's first line: a named key's value that spans lines leaves the record unread (the
+    // definition warns so). A True flag (the bare key) has no value: lnav's column is empty.
+    const records = c.records.filter((r) => /^\d{4}-/u.test(r.fields.timestamp!) && !r.text.split('\n')[0]!.includes('event="line one'))
+      .map((r) => ({ ...r, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v === 'true' && !r.text.includes(`${k}=`) ? '' : v])) }));
+    const { document, name, warnings } = lnavFormat(pattern.value, { samples: records.slice(0, 2).map((r) => r.text) });
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/spans lines/u);
+    const rows = lnavRows('logfmt', document, name, records.map((r) => `${r.text}\n`).join(''), ['level', 'event', 'user']);
+    expect(rows.map((r) => r.event)).toEqual(records.map((r) => r.fields.event));
+    for (const [i, r] of records.entries()) {
+      expect(new Date(`${rows[i]!.log_time.replace(' ', 'T')}Z`).toISOString()).toBe(new Date(r.fields.timestamp!).toISOString());
+      for (const k of ['level', 'event', 'user']) expect(rows[i]![k], `${r.text}: ${k}`).toBe(r.fields[k]);
+      expect(rows[i]!.log_level).toBe(r.fields.level);
+    }
+  });
 
   it('keeps a traceback in its record', () => {
     const c = loadRecords().cases.find((r) => r.id === 'message-last')!;

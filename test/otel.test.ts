@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { formatOtel, otelConfig } from '../src/core/collectors/otel.js';
 import { buildPattern } from '../src/core/index.js';
 import { collectorChecks, instant, severalFormatsChecks, TIME_CASES } from './support/collector-checks.js';
-import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, GO_PACKAGES } from './support/collector-engines.js';
+import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, GO_PACKAGES, stanzaToGo as toGo } from './support/collector-engines.js';
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
@@ -21,18 +21,6 @@ function receiver(fmt: string, style: import('../src/core/tokenize.js').Style = 
   const doc = parse(formatOtel(config)) as { receivers: { filelog: Receiver } };
   return { config, r: doc.receivers.filelog };
 }
-
-/** stanza's ctimefmt table (internal/coreinternal/timeutils/internal/ctimefmt): directive → Go layout. */
-const CTIMEFMT: Record<string, string> = {
-  '%Y': '2006', '%y': '06', '%m': '01', '%o': '_1', '%q': '1', '%b': 'Jan', '%h': 'Jan', '%B': 'January', '%d': '02', '%e': '_2',
-  '%g': '2', '%a': 'Mon', '%A': 'Monday', '%H': '15', '%l': '3', '%I': '03', '%p': 'PM', '%P': 'pm', '%M': '04', '%S': '05',
-  '%L': '999', '%f': '999999', '%Z': 'MST', '%z': '-0700', '%F': '2006-01-02', '%T': '15:04:05', '%X': '15:04:05', '%R': '15:04',
-  '%n': '\n', '%t': '\t', '%%': '%',
-};
-const toGo = (layout: string) => {
-  expect(layout, 'ctimefmt rejects digits').not.toMatch(/\d/u);
-  return layout.replace(/%./gu, (d) => CTIMEFMT[d] ?? `<unsupported ${d}>`);
-};
 
 describe('the receiver', () => {
   it('has include, the head as line_start_pattern, a regex_parser with timestamp and severity', () => {

@@ -10,12 +10,16 @@
 //	  record, the record's hex, then `-` or name:hex for each named group (an unset group is empty, as the agents store it).
 //	time: stdin lines are pairs layout, value (hex); stdout `ok <RFC3339Nano>` or `err <message>` per pair.
 //	unquote: stdin lines are Go/River string literals (hex); stdout the hex of each value, or `err`.
+//	json: stdin lines are log lines (hex), each decoded with encoding/json as the Go agents' JSON stages
+//	  read an object; stdout `-` when it is no object, else key:hex for each key, a string as it is and any
+//	  other value as compact JSON text (numbers as written: UseNumber).
 package main
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -154,6 +158,25 @@ func main() {
 			} else {
 				fmt.Fprintln(w, "ok", t.Format(time.RFC3339Nano))
 			}
+		}
+	case "json":
+		for _, line := range in {
+			d := json.NewDecoder(strings.NewReader(line))
+			d.UseNumber()
+			var object map[string]interface{}
+			if d.Decode(&object) != nil || object == nil {
+				fmt.Fprintln(w, "-")
+				continue
+			}
+			for k, v := range object {
+				text, ok := v.(string)
+				if !ok {
+					b, _ := json.Marshal(v)
+					text = string(b)
+				}
+				fmt.Fprintf(w, "%x:%x ", k, text)
+			}
+			fmt.Fprintln(w)
 		}
 	case "unquote":
 		for _, q := range in {

@@ -14,6 +14,8 @@
 #              %{NAME:field} becomes (?<field>definition), each %{NAME} (?:definition), as grok compiles it.
 #              A job that fails gives {"error": message}.
 #   strptime   stdin: `format<TAB>text` lines; stdout: Time.strptime's epoch in milliseconds, or `-`.
+#   json       stdin: a JSON array of log lines; stdout: a JSON array, each line's object read by Ruby's
+#              JSON.parse (a string as it is, any other value as JSON text), or null when it is no object.
 require 'json'
 require 'time'
 
@@ -121,6 +123,14 @@ when 'strptime'
     '-'
   end
   print out.map { |l| "#{l}\n" }.join
+when 'json'
+  out = JSON.parse(input).map do |line|
+    object = JSON.parse(line)
+    object.is_a?(Hash) ? object.transform_values { |v| v.is_a?(String) ? v : JSON.generate(v) } : nil
+  rescue JSON::ParserError
+    nil
+  end
+  print JSON.generate(out)
 else
   warn "unknown mode #{ARGV[0]}"
   exit 2

@@ -67,9 +67,30 @@ export function goTimeParse(pairs: readonly (readonly [string, string])[]): stri
   return call(go(), ['time'], pairs.flat());
 }
 
+/** stanza's ctimefmt table (internal/coreinternal/timeutils/internal/ctimefmt): directive → Go layout. */
+const CTIMEFMT: Record<string, string> = {
+  '%Y': '2006', '%y': '06', '%m': '01', '%o': '_1', '%q': '1', '%b': 'Jan', '%h': 'Jan', '%B': 'January', '%d': '02', '%e': '_2',
+  '%g': '2', '%a': 'Mon', '%A': 'Monday', '%H': '15', '%l': '3', '%I': '03', '%p': 'PM', '%P': 'pm', '%M': '04', '%S': '05',
+  '%L': '999', '%f': '999999', '%Z': 'MST', '%z': '-0700', '%F': '2006-01-02', '%T': '15:04:05', '%X': '15:04:05', '%R': '15:04',
+  '%n': '\n', '%t': '\t', '%%': '%',
+};
+/** A stanza strptime layout as the Go layout ctimefmt makes of it (ctimefmt rejects digits). */
+export const stanzaToGo = (layout: string) => {
+  if (/\d/u.test(layout)) throw new Error(`ctimefmt rejects digits: ${layout}`);
+  return layout.replace(/%./gu, (d) => CTIMEFMT[d] ?? `<unsupported ${d}>`);
+};
+
 /** Go's strconv.Unquote for each literal (River's strings are Go's): the value, or null. */
 export function goUnquote(literals: readonly string[]): (string | null)[] {
   return call(go(), ['unquote'], [...literals]).map((l) => (l === 'err' ? null : unhex(l)));
+}
+
+/** Go's encoding/json on each line: the object's keys, a string as it is and any other value as JSON text; null: no object. */
+export function goJson(lines: readonly string[]): (Record<string, string> | null)[] {
+  return call(go(), ['json'], [...lines]).map((line) => (line === '-' ? null : Object.fromEntries(line.trim().split(' ').filter((p) => p !== '').map((p) => {
+    const [k, v] = p.split(':');
+    return [unhex(k!), unhex(v!)];
+  }))));
 }
 
 const CARGO = [process.env.CARGO, 'cargo', '/root/.cargo/bin/cargo'].filter((c): c is string => !!c);

@@ -94,6 +94,11 @@ export function rubyStrptime(pairs: readonly (readonly [string, string])[]): (nu
   return out.map((l) => (l === '-' ? null : Number(l)));
 }
 
+/** Ruby's JSON.parse on each line: the object's keys, a string as it is and any other value as JSON text; null: no object. */
+export function rubyJson(lines: readonly string[]): (Record<string, string> | null)[] {
+  return JSON.parse(ruby(['json'], JSON.stringify(lines))) as (Record<string, string> | null)[];
+}
+
 /**
  * Fluent Bit's rule token (flb_slist.c token_retrieve + token_unescape): spaces skipped; a quoted token
  * ends at the first `"` not preceded by `\`, and then each `\"` becomes `"`; a bare token ends at a space.

@@ -10,6 +10,7 @@ import type { Pattern } from '../pattern.js';
 import type { Warning } from '../result.js';
 import { timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { EXCEPTION_KEYS, keyedLayout, type KeyedTimeLayouts } from './keyed.js';
 import { backslashEscaped, goLiteral, groupOf } from './shared.js';
 import { givenZone } from './zones.js';
 
@@ -28,7 +29,12 @@ export interface AlloyOptions {
 
 /** One format's stages. */
 export interface AlloyFormat {
+  /** stage.regex, or Loki's stage.json / stage.logfmt for keyed lines (keyed.ts). */
+  readonly stage: 'regex' | 'json' | 'logfmt';
+  /** The record regex (a keyed format: the regex of its first line, for stage.match). */
   readonly expression: string;
+  /** stage.json's / stage.logfmt's keys: the format's and the traceback keys (a stage extracts only those it names). */
+  readonly keys: readonly string[];
   /** The timestamp stage's Go layout; null without asctime or when Go cannot read the datefmt. */
   readonly layout: string | null;
   /** The extracted key the time is read from (asctime's group). */
@@ -66,13 +72,22 @@ export function alloyConfig(patterns: Pattern | readonly Pattern[]): AlloyConfig
   return alloy(prepare(patternList(patterns), ALLOY, 'alloy'));
 }
 
+/** Keyed times (keyed.ts): Loki's named layouts RFC3339 (a fraction is read too) and Unix (seconds, with a fraction). */
+const KEYED_TIMES: KeyedTimeLayouts = { table: GO_LAYOUT, iso8601: 'RFC3339', epoch: 'Unix' };
+
 function alloyFormat(f: PreparedFormat): AlloyFormat {
   const { pattern } = f;
+  if (f.keyed !== null) {
+    const { time, level, syntax } = f.keyed;
+    const keys = [...new Set([...f.keyed.keys, ...EXCEPTION_KEYS])];
+    f.warn(`Alloy's stage.${syntax} extracts only the keys it names (the format's, and ${EXCEPTION_KEYS.join(', ')}); the line keeps every key: name others in --format to extract them`);
+    return { stage: syntax, expression: f.start!, keys, layout: time === null ? null : keyedLayout(time, KEYED_TIMES, f.warn), timeSource: time?.key ?? 'asctime', level };
+  }
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const timeSource = f.time?.key ?? null;
   const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(f.time!.datefmt, f.time!.millis, GO_LAYOUT, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
-  return { expression: f.record(), layout, timeSource: timeSource ?? 'asctime', level };
+  return { stage: 'regex', expression: f.record(), keys: [], layout, timeSource: timeSource ?? 'asctime', level };
 }
 
 function alloy(formats: readonly PreparedFormat[]): AlloyConfig {
@@ -110,7 +125,8 @@ function formatSelector(config: AlloyConfig, i: number): string {
 function riverStages(f: AlloyFormat, location: string, indent: string): string[] {
   const q = riverString;
   const block = (lines: string[]) => lines.map((l) => (l === '' ? l : `${indent}${l}`)).join('\n');
-  const stages = [block(['stage.regex {', `  expression = ${q(f.expression)}`, '}'])];
+  const keyMap = (name: string) => [`stage.${f.stage} {`, `  ${name} = {`, ...f.keys.map((k) => `    ${q(k)} = "",`), '  }', '}'];
+  const stages = [block(f.stage === 'regex' ? ['stage.regex {', `  expression = ${q(f.expression)}`, '}'] : keyMap(f.stage === 'json' ? 'expressions' : 'mapping'))];
   if (f.layout !== null) stages.push(block(['stage.timestamp {', `  source   = ${q(f.timeSource)}`, `  format   = ${q(f.layout)}`, `  location = ${q(location)}`, '}']));
   if (f.level !== null) stages.push(block(['stage.labels {', `  values = { level = ${q(f.level)} }`, '}']));
   return stages;
@@ -155,7 +171,8 @@ export function formatAlloy(config: AlloyConfig, options: AlloyOptions = {}, war
 
 function promtailStages(f: AlloyFormat, location: string): Record<string, unknown>[] {
   return [
-    { regex: { expression: f.expression } },
+    f.stage === 'regex' ? { regex: { expression: f.expression } }
+      : { [f.stage]: { [f.stage === 'json' ? 'expressions' : 'mapping']: Object.fromEntries(f.keys.map((k) => [k, ''])) } },
     ...(f.layout !== null ? [{ timestamp: { source: f.timeSource, format: f.layout, location } }] : []),
     ...(f.level !== null ? [{ labels: { level: f.level } }] : []),
   ];

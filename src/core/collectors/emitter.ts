@@ -10,6 +10,7 @@ import type { Pattern } from '../pattern.js';
 import { FLAVORS, render, type Flavor, type RenderOptions } from '../render.js';
 import type { Warning } from '../result.js';
 import { timeField, warnings, type TimeField, type TimeTable, type Warn } from './datefmt.js';
+import { JSON_START, keyedFormat, logfmtStart, type KeyedFormat } from './keyed.js';
 import type { ZoneSyntax } from './zones.js';
 
 /** A file of the config, as the user pastes it. */
@@ -87,6 +88,8 @@ export interface PreparedFormat {
   /** The same without groups, to be one alternative of several formats' starts. */
   readonly bareStart: string | null;
   readonly time: TimeField | null;
+  /** A JSON or logfmt format (keyed.ts), which the target reads with its own parser; null for any other. */
+  readonly keyed: KeyedFormat | null;
   /** Warnings for this target: the head's, then the target's own (`warn`). */
   readonly warnings: Warning[];
   readonly warn: Warn;
@@ -107,26 +110,35 @@ export const defaultPath = (path: string | undefined, name = 'the log files'): s
 export const patternList = (patterns: Pattern | readonly Pattern[]): readonly Pattern[] => ('parts' in patterns ? [patterns] : patterns);
 
 /**
- * The formats in the order a target tries them: a target takes the first parser that matches, so the
- * format that says more comes first (a longer head, then more parts), and one that begins with the
- * message, which matches any line, last. `check` chooses the same way (check.ts: by score).
+ * The formats in the order a target tries them: a target takes the first parser that matches, so a JSON
+ * format comes first (its parser takes only a line that is an object), then the format that says more
+ * (a longer head, then more parts), and one that begins with the message, which matches any line, last.
+ * `check` chooses the same way (check.ts: by score).
  */
 export function prepare(patterns: readonly Pattern[], emitter: Pick<Emitter<unknown>, 'flavor' | 'title'>, origin: string): PreparedFormat[] {
-  const said = (p: Pattern) => [recordHead(p).length, p.parts.length] as const;
+  const said = (p: Pattern) => [p.keyed?.syntax === 'json' ? 1 : 0, recordHead(p).length, p.parts.length] as const;
   const order = patterns.map((p, index) => ({ p, index, said: said(p) }))
-    .sort((a, b) => b.said[0] - a.said[0] || b.said[1] - a.said[1] || a.index - b.index);
+    .sort((a, b) => b.said[0] - a.said[0] || b.said[1] - a.said[1] || b.said[2] - a.said[2] || a.index - b.index);
   return order.map(({ p: pattern, index }) => {
     const { list, warn } = warnings(origin);
+    const keyed = keyedFormat(pattern);
+    const anchor = FLAVORS[emitter.flavor].start;
+    const record = (options: RenderOptions = {}, wrap?: TimeField['wrap']) => render(pattern, emitter.flavor, { mode: 'record', ...(wrap ? { wrap } : {}), ...options });
+    if (keyed !== null) {
+      // A JSON record is one line, an object; a logfmt one starts at its first key (a value may span lines).
+      const head = keyed.syntax === 'json' ? JSON_START : logfmtStart(keyed.keys);
+      if (keyed.time === null) warn(`no key holds the record's time (asctime, timestamp, created): ${emitter.title} keeps the time it read the line`);
+      return { pattern, index, start: `${anchor}${head}`, bareStart: `${anchor}${head}`, time: null, keyed, warnings: list, warn, record };
+    }
     const start = recordStart(pattern, emitter.flavor, emitter.title);
     list.push(...start.warnings);
     const time = timeField(pattern, emitter.flavor);
     if (time === null && pattern.parts.some((p) => p.kind === 'field' && p.type === 'time')) {
       warn(`the record's time has no layout ${emitter.title} reads (a loguru {time} with a fraction of a second, or a token strftime has no directive for): no time is parsed, so it keeps the time it read the line`);
     }
-    const wrap = time?.wrap;
     return {
-      pattern, index, start: start.regex, bareStart: recordStart(pattern, emitter.flavor, emitter.title, true).regex, time, warnings: list, warn,
-      record: (options = {}) => render(pattern, emitter.flavor, { mode: 'record', ...(wrap ? { wrap } : {}), ...options }),
+      pattern, index, start: start.regex, bareStart: recordStart(pattern, emitter.flavor, emitter.title, true).regex, time, keyed: null, warnings: list, warn,
+      record: (options = {}) => record(options, time?.wrap),
     };
   });
 }
@@ -142,9 +154,11 @@ export function allWarnings(formats: readonly PreparedFormat[], own: readonly Wa
 
 /**
  * The start of a record of any of the formats: one alternation, each format's head after the flavor's
- * anchor. Null when a format's lines cannot be told apart (each line is then a record).
+ * anchor. Null when a format's lines cannot be told apart, or all are JSON (each line is then a record).
  */
 export function anyStart(formats: readonly PreparedFormat[], flavor: Flavor): string | null {
+  // JSON lines alone: each line is a record (a traceback is a string inside it), no start rule is needed.
+  if (formats.every((f) => f.keyed?.syntax === 'json')) return null;
   if (formats.length === 1) return formats[0]!.start;
   const starts = formats.map((f) => f.bareStart);
   if (starts.some((s) => s === null)) return null;

@@ -27,6 +27,7 @@ import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
 import { allWarnings, anyStart, defaultsComment, logFiles, patternList, prepare, printedFiles, type EmittedFile, type Emitter, type PreparedFormat } from './emitter.js';
 import { paddingRows, timeLayout, type TimeRule, type TimeTable } from './datefmt.js';
+import { keyedLayout, type KeyedTimeLayouts } from './keyed.js';
 import { givenZone } from './zones.js';
 
 export interface FluentBitOptions {
@@ -47,8 +48,10 @@ export interface FluentBitOptions {
 
 export interface FluentBitParser {
   readonly name: string;
-  /** The whole record, Onigmo syntax, ending in an optional newline. */
-  readonly regex: string;
+  /** regex, or Fluent Bit's own json or logfmt parser (flb_parser_json.c, flb_parser_logfmt.c) for keyed lines. */
+  readonly format: 'regex' | 'json' | 'logfmt';
+  /** The whole record, Onigmo syntax, ending in an optional newline (a json or logfmt parser: null). */
+  readonly regex: string | null;
   /** Time_Key and Time_Format, or null without asctime (or a datefmt Fluent Bit cannot read). */
   readonly time: { readonly key: string; readonly format: string; readonly zoned: boolean } | null;
 }
@@ -91,6 +94,9 @@ export const STRPTIME: TimeTable = {
   literal: (text) => text.replace(/%/gu, '%%'),
 };
 
+/** Keyed times (keyed.ts): ISO 8601 with a fraction and `Z` or an offset (%z reads both), the epoch with a fraction. */
+const KEYED_TIMES: KeyedTimeLayouts = { table: STRPTIME, iso8601: '%Y-%m-%dT%H:%M:%S.%L%z', epoch: '%s.%L' };
+
 /** The config for the formats written to one log (one format, or several tried in turn). */
 export function fluentBitConfig(patterns: Pattern | readonly Pattern[], options: FluentBitOptions = {}): FluentBitConfig {
   return fluentBit(prepare(patternList(patterns), FLUENT_BIT, 'fluentbit'), options);
@@ -100,9 +106,15 @@ function fluentBit(formats: readonly PreparedFormat[], options: FluentBitOptions
   const name = options.name ?? 'python_app';
   const offset = givenZone(options.timezone, 'offset', 'Fluent Bit', formats[0]!.warn, "the times are read in the system's zone") ?? null;
   const parsers = formats.map((f, i): FluentBitParser => {
+    const parserName = i === 0 ? name : `${name}_${i + 1}`;
+    if (f.keyed !== null) {
+      if (f.keyed.time?.kind === 'iso8601') f.warn("Fluent Bit's Time_Format has no optional part: a time without a fraction (isoformat() leaves it out when the microseconds are 0) fails to parse and keeps the time it was read at");
+      const layout = f.keyed.time === null ? null : keyedLayout(f.keyed.time, KEYED_TIMES, f.warn);
+      return { name: parserName, format: f.keyed.syntax, regex: null, time: layout === null ? null : { key: f.keyed.time!.key, format: layout, zoned: /%z|%s/u.test(layout) } };
+    }
     const layout = f.time === null ? null : timeLayout(f.time.datefmt, f.time.millis, STRPTIME, f.warn);
     return {
-      name: i === 0 ? name : `${name}_${i + 1}`,
+      name: parserName, format: 'regex',
       regex: f.record({ lineEnd: 'maybe' }),
       time: f.time === null || layout === null ? null : { key: f.time.key, format: layout, zoned: /%z/u.test(layout) },
     };
@@ -146,8 +158,8 @@ function confFiles(formats: string, s: Settings, p: Parts): EmittedFile[] {
     parsers.push(
       '[PARSER]',
       line('Name', parser.name),
-      line('Format', 'regex'),
-      line('Regex', parser.regex),
+      line('Format', parser.format),
+      ...(parser.regex !== null ? [line('Regex', parser.regex)] : []),
       ...(parser.time !== null ? [line('Time_Key', parser.time.key), line('Time_Format', parser.time.format), line('Time_Keep', 'On'), ...zoneKeys(parser, s).map(([k, v]) => line(k, v))] : []),
       line('Skip_Empty_Values', 'Off'),
       '',
@@ -197,7 +209,7 @@ function confFiles(formats: string, s: Settings, p: Parts): EmittedFile[] {
 function yamlText(formats: string, s: Settings, p: Parts): string {
   const document = {
     parsers: p.parsers.map((parser) => ({
-      name: parser.name, format: 'regex', regex: parser.regex,
+      name: parser.name, format: parser.format, ...(parser.regex !== null ? { regex: parser.regex } : {}),
       ...(parser.time !== null ? { time_key: parser.time.key, time_format: parser.time.format, time_keep: 'on', ...Object.fromEntries(zoneKeys(parser, s).map(([k, v]) => [k.toLowerCase(), v === 'On' ? 'on' : v])) } : {}),
       skip_empty_values: 'off',
     })),

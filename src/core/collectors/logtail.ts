@@ -10,6 +10,7 @@ import { EXC_TEXT, needsExcText } from '../render.js';
 import type { Warning } from '../result.js';
 import { paddingRows, timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { keyedLayout, type KeyedFormat, type KeyedTimeLayouts } from './keyed.js';
 import { givenZone } from './zones.js';
 
 export type LogtailKind = 'classic' | 'pipeline';
@@ -32,6 +33,8 @@ export interface LogtailOptions {
 }
 
 export interface LogtailParser {
+  /** JSON lines: processor_parse_json_native (pipeline) or the json_log mode (classic), no regex. */
+  readonly json: boolean;
   /** The full-record regex, exactly as `gen --flavor logtail` renders it (plus a `time` group, see below). */
   readonly regex: string;
   readonly keys: readonly string[];
@@ -99,23 +102,52 @@ function logtail(formats: readonly PreparedFormat[], options: LogtailOptions): L
   return { kind, ...parsers[0]!, parsers, startPattern, document, placeholders, defaults, warnings: allWarnings(formats) };
 }
 
+/**
+ * Keyed times (keyed.ts). The agent's strptime ignores text after the format's last directive, so ISO 8601
+ * is read to the second (structlog's fraction and `Z` are left: its UTC is the SourceTimezone given).
+ */
+const KEYED_TIMES: KeyedTimeLayouts = { table: AGENT_STRPTIME, iso8601: '%Y-%m-%dT%H:%M:%S', epoch: '%s' };
+
+/**
+ * A JSON format: the agent's own JSON parser, every key a field. A logfmt one: the agent has no native
+ * key=value parser (processor_split_key_value, an extended plugin, keeps `\"` in a value and cannot be
+ * followed by the native time parser), so the format's regex reads it, as for any other format.
+ */
+function keyedParser(f: PreparedFormat & { keyed: KeyedFormat }, kind: LogtailKind): LogtailParser {
+  const { keyed } = f;
+  if (keyed.syntax === 'logfmt') f.warn('LoongCollector has no native key=value parser: the format\'s regex reads the keys it names, the others stay in extras');
+  if (keyed.time?.kind === 'iso8601') f.warn('the agent reads an ISO 8601 time to the second (the fraction and the offset after it are ignored): give --timezone GMT+00:00 for UTC times (structlog\'s TimeStamper(utc=True), the default)');
+  if (keyed.time?.kind === 'epoch') f.warn('the agent reads seconds since the epoch without their fraction');
+  const layout = keyed.time === null ? null : keyedLayout(keyed.time, KEYED_TIMES, f.warn);
+  // The classic agent applies timeFormat to the key named time only, or to json_log's timeKey.
+  const time = layout === null ? null : { key: kind === 'classic' && keyed.syntax === 'logfmt' ? 'time' : keyed.time!.key, format: layout };
+  if (keyed.syntax === 'json') return { json: true, regex: '', keys: [], time };
+  const at = f.pattern.parts.findIndex((p) => p.kind === 'field' && p.key === keyed.time?.key);
+  return { json: false, regex: f.record(), keys: logtailKeys(f.pattern, kind, false, at), time };
+}
+
+/** Classic agents before 1.8.0 have no %f; text after the last directive is ignored, so seconds are safe. */
+function agentFormat(layout: string, kind: LogtailKind, options: LogtailOptions, warn: PreparedFormat['warn']): string {
+  if (kind !== 'classic' || options.fraction || !layout.endsWith('%f')) return layout;
+  warn('classic timeFormat reads seconds only (safe on every agent); --fraction keeps the milliseconds (agents 1.8.0 and later)');
+  return layout.replace(/[.,]?%f$/u, '');
+}
+
 function logtailParser(f: PreparedFormat, kind: LogtailKind, options: LogtailOptions): LogtailParser {
+  if (f.keyed !== null) {
+    const parser = keyedParser({ ...f, keyed: f.keyed }, kind);
+    return parser.time === null ? parser : { ...parser, time: { ...parser.time, format: agentFormat(parser.time.format, kind, options, f.warn) } };
+  }
   const { time: field, pattern } = f;
   const wrap = field?.wrap;
   let time: LogtailParser['time'] = null;
   const layout = field === null ? null : timeLayout(field.datefmt, field.millis, AGENT_STRPTIME, f.warn);
   if (field !== null && layout !== null) {
-    let format = layout;
-    // Classic agents before 1.8.0 have no %f; text after the last directive is ignored, so seconds are safe.
-    if (kind === 'classic' && !options.fraction && format.endsWith('%f')) {
-      format = format.replace(/[.,]?%f$/u, '');
-      f.warn('classic timeFormat reads seconds only (safe on every agent); --fraction keeps the milliseconds (agents 1.8.0 and later)');
-    }
     // The classic agent applies timeFormat to the key named time only.
-    time = { key: wrap || kind === 'classic' ? 'time' : field.key, format };
+    time = { key: wrap || kind === 'classic' ? 'time' : field.key, format: agentFormat(layout, kind, options, f.warn) };
   }
   const asctime = wrap?.from ?? pattern.parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-  return { regex: f.record(), keys: logtailKeys(pattern, kind, wrap !== undefined, asctime), time };
+  return { json: false, regex: f.record(), keys: logtailKeys(pattern, kind, wrap !== undefined, asctime), time };
 }
 
 /** The YAML a LoongCollector/iLogtail 2.x agent reads locally, or the JSON the API takes. */
@@ -154,12 +186,11 @@ function classicDocument(o: LogtailOptions, parser: LogtailParser, start: string
     ...(o.sample !== undefined ? { logSample: o.sample } : {}),
     inputType: 'file',
     inputDetail: {
-      logType: 'common_reg_log',
+      logType: parser.json ? 'json_log' : 'common_reg_log',
       logPath: files(o).dir,
       filePattern: files(o).pattern,
-      logBeginRegex: start ?? '.*',
-      regex: parser.regex,
-      key: parser.keys,
+      ...(parser.json ? {} : { logBeginRegex: start ?? '.*', regex: parser.regex, key: parser.keys }),
+      ...(parser.json && parser.time ? { timeKey: parser.time.key } : {}),
       ...(parser.time ? { timeFormat: parser.time.format } : {}),
       ...(o.timezone ? { adjustTimezone: true, logTimezone: o.timezone } : {}),
       discardUnmatch: false,
@@ -196,7 +227,8 @@ function pipelineDocument(o: LogtailOptions, parsers: readonly LogtailParser[], 
       const key = p.time === null ? null : JSON.stringify([p.time.key, p.time.format]);
       const time = key !== null && !timestamps.has(key) ? timestamps.set(key, p.time!).get(key)! : null;
       return [
-        { Type: 'processor_parse_regex_native', SourceKey: 'content', Regex: p.regex, Keys: p.keys, KeepingSourceWhenParseFail: true },
+        p.json ? { Type: 'processor_parse_json_native', SourceKey: 'content', KeepingSourceWhenParseFail: true }
+          : { Type: 'processor_parse_regex_native', SourceKey: 'content', Regex: p.regex, Keys: p.keys, KeepingSourceWhenParseFail: true },
         ...(time ? [{
           Type: 'processor_parse_timestamp_native', SourceKey: time.key, SourceFormat: time.format,
           ...(o.timezone ? { SourceTimezone: o.timezone } : {}),

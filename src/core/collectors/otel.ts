@@ -13,6 +13,7 @@ import type { Pattern } from '../pattern.js';
 import type { Warning } from '../result.js';
 import { timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { KEYED_LEVELS, keyedLayout, type KeyedFormat, type KeyedTimeLayouts } from './keyed.js';
 import { goLiteral, groupOf, LEVELS } from './shared.js';
 import { givenZone } from './zones.js';
 
@@ -63,8 +64,39 @@ export function otelConfig(patterns: Pattern | readonly Pattern[], options: Otel
   return otel(prepare(patternList(patterns), OTEL, 'otel'), options);
 }
 
+/**
+ * Keyed times (keyed.ts): ISO 8601 by a Go layout (time.Parse reads a fraction after the seconds that the
+ * layout does not name, and Z07:00 reads `Z` or an offset); the epoch as stanza's epoch layout.
+ */
+const KEYED_TIMES: KeyedTimeLayouts = { table: OTEL_STRPTIME, iso8601: '2006-01-02T15:04:05Z07:00', epoch: 's.us' };
+
+/** The severity block: Python's levels mapped from the level key (by name, or by number for levelno). */
+function severityOf(from: string, numeric: boolean, levels: typeof KEYED_LEVELS | typeof LEVELS): Record<string, unknown> {
+  return {
+    parse_from: `attributes.${from}`,
+    mapping: Object.fromEntries(levels.map((l) => [l.severity, numeric ? { min: l.min, max: l.max } : l.names.length === 1 ? l.names[0] : [...l.names]])),
+  };
+}
+
+/**
+ * A JSON or logfmt format's parser: stanza's json_parser (every key an attribute, a traceback string with
+ * its newlines) or key_value_parser (`key=value`, a quoted value without its quotes), with the time and level.
+ */
+function keyedParserOf(f: PreparedFormat & { keyed: KeyedFormat }, location: string | undefined): { parser: Record<string, unknown>; layout: string | null; route: string } {
+  const { keyed } = f;
+  const layout = keyed.time === null ? null : keyedLayout(keyed.time, KEYED_TIMES, f.warn);
+  const parser: Record<string, unknown> = keyed.syntax === 'json' ? { type: 'json_parser' } : { type: 'key_value_parser', delimiter: '=' };
+  if (keyed.time !== null && layout !== null) {
+    const type = keyed.time.kind === 'iso8601' ? 'gotime' : keyed.time.kind === 'epoch' ? 'epoch' : 'strptime';
+    parser.timestamp = { parse_from: `attributes.${keyed.time.key}`, layout_type: type, layout, ...(location && type !== 'epoch' ? { location } : {}) };
+  }
+  if (keyed.level !== null) parser.severity = severityOf(keyed.level, false, KEYED_LEVELS);
+  return { parser, layout, route: f.start! };
+}
+
 /** A format's regex_parser: the record regex, its timestamp and severity. */
-function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefined): { parser: Record<string, unknown>; layout: string | null } {
+function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefined): { parser: Record<string, unknown>; layout: string | null; route: string } {
+  if (f.keyed !== null) return keyedParserOf({ ...f, keyed: f.keyed }, location);
   const { pattern } = f;
   // Entries keep their whitespace (stanza would trim a message's trailing spaces, and the separator before
   // an empty message); with a head each ends in the newline before the next record: the regex ends in
@@ -87,13 +119,8 @@ function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefi
       ...(location ? { location } : {}),
     };
   }
-  if (level !== null) {
-    parser.severity = {
-      parse_from: `attributes.${level}`,
-      mapping: Object.fromEntries(LEVELS.map((l) => [l.severity, numeric ? { min: l.min, max: l.max } : l.names.length === 1 ? l.names[0] : [...l.names]])),
-    };
-  }
-  return { parser, layout };
+  if (level !== null) parser.severity = severityOf(level, numeric, LEVELS);
+  return { parser, layout, route: regex };
 }
 
 /** An expr string literal (stanza's `if` and router expressions): double-quoted, Go escapes. */
@@ -107,7 +134,7 @@ function otel(formats: readonly PreparedFormat[], options: OtelOptions): OtelCon
   const operators = parsed.length === 1 ? [parsed[0]!.parser] : [
     {
       type: 'router', id: 'format',
-      routes: parsed.map((p, i) => ({ expr: `body matches ${exprString(p.parser.regex as string)}`, output: `format_${i + 1}` })),
+      routes: parsed.map((p, i) => ({ expr: `body matches ${exprString(p.route)}`, output: `format_${i + 1}` })),
       default: 'parsed',
     },
     ...parsed.map((p, i) => ({ id: `format_${i + 1}`, ...p.parser, output: 'parsed' })),
@@ -127,7 +154,7 @@ function otel(formats: readonly PreparedFormat[], options: OtelOptions): OtelCon
     },
   };
   return {
-    lineStartPattern: start, regex: parsed[0]!.parser.regex as string, regexes: parsed.map((p) => p.parser.regex as string),
+    lineStartPattern: start, regex: (parsed[0]!.parser.regex as string | undefined) ?? '', regexes: parsed.flatMap((p) => (p.parser.type === 'regex_parser' ? [p.parser.regex as string] : [])),
     layout: parsed[0]!.layout, document, defaults: [defaultPath(options.path, 'include')], warnings: allWarnings(formats),
   };
 }

@@ -10,6 +10,7 @@ import type { Warning } from '../result.js';
 import { datefmtTokens } from '../strftime.js';
 import { paddingRows, timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
+import { keyedLayout, type KeyedTimeLayouts } from './keyed.js';
 import { backslashEscaped } from './shared.js';
 import { givenZone } from './zones.js';
 
@@ -26,7 +27,7 @@ export interface VectorOptions {
 
 export interface VectorConfig {
   readonly startPattern: string | null;
-  /** The first format's record regex (each format's: `regexes`). */
+  /** The first format's record regex (each regex format's: `regexes`; '' for a JSON or logfmt format). */
   readonly regex: string;
   readonly regexes: readonly string[];
   /** The first format's chrono format for asctime; null without asctime. */
@@ -64,9 +65,34 @@ export function vectorConfig(patterns: Pattern | readonly Pattern[], options: Ve
   return vector(prepare(patternList(patterns), VECTOR, 'vector'), options);
 }
 
-/** A format's parse: the regex, and the timestamp statement (null without a time chrono can read). */
-function parseOf(f: PreparedFormat, zone: string): { regex: string; timestamp: string | null; format: string | null } {
+/** Keyed times (keyed.ts): chrono's %+ reads ISO 8601 with any fraction and `Z` or an offset; the epoch is a number. */
+const KEYED_TIMES: KeyedTimeLayouts = { table: CHRONO, iso8601: '%+', epoch: '' };
+
+/**
+ * A format's parse: the statement that parses `.message` into the event, fallible (`parse_regex(...)`,
+ * `parse_json(...)`, `parse_logfmt(...)`), and the timestamp statement (null without a time chrono reads).
+ */
+interface Parse {
+  readonly call: string;
+  /** A JSON line is an object: the others are tried when the line does not start with `{`. */
+  readonly json: boolean;
+  readonly regex: string | null;
+  readonly timestamp: string | null;
+  readonly format: string | null;
+}
+
+function parseOf(f: PreparedFormat, zone: string): Parse {
   const { pattern } = f;
+  if (f.keyed !== null) {
+    const time = f.keyed.time;
+    const format = time === null ? null : keyedLayout(time, KEYED_TIMES, f.warn);
+    // A JSON value that is a number (an epoch time) is read as seconds; a string by its chrono format.
+    const timestamp = time === null || format === null ? null : time.kind === 'epoch'
+      ? `.timestamp = from_unix_timestamp!(to_int!(to_float!(.${time.key}) * 1000000), unit: "microseconds")`
+      : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
+    const call = f.keyed.syntax === 'json' ? 'parse_json(.message)' : 'parse_logfmt(.message)';
+    return { call, json: f.keyed.syntax === 'json', regex: null, timestamp, format: time?.kind === 'epoch' ? null : format };
+  }
   const regex = f.record();
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const time = f.time;
@@ -75,7 +101,7 @@ function parseOf(f: PreparedFormat, zone: string): { regex: string; timestamp: s
   if (time !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
   const format = time === null || dateOnly ? null : timeLayout(time.datefmt, time.millis, CHRONO, f.warn);
   const timestamp = time === null || format === null ? null : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
-  return { regex, timestamp, format };
+  return { call: `parse_regex(.message, ${vrlString(regex)})`, json: false, regex, timestamp, format };
 }
 
 function vector(formats: readonly PreparedFormat[], options: VectorOptions): VectorConfig {
@@ -97,18 +123,28 @@ function vector(formats: readonly PreparedFormat[], options: VectorOptions): Vec
     },
     transforms: { [`${name}_parse`]: { type: 'remap', inputs: [name], source: vrl } },
   };
-  return { startPattern: start, regex: parses[0]!.regex, regexes: parses.map((p) => p.regex), format: parses[0]!.format, vrl, document, defaults: [defaultPath(options.path, 'include')], warnings: allWarnings(formats) };
+  return {
+    startPattern: start, regex: parses[0]!.regex ?? '', regexes: parses.flatMap((p) => (p.regex === null ? [] : [p.regex])), format: parses[0]!.format, vrl, document,
+    defaults: [defaultPath(options.path, 'include')], warnings: allWarnings(formats),
+  };
 }
 
-const oneParse = (p: ReturnType<typeof parseOf>) => [`. |= parse_regex!(.message, ${vrlString(p.regex)})`, ...(p.timestamp ? [p.timestamp] : [])];
+/** One format: its parse, infallible (`!`), merged into the event; parse_json's value must be an object. */
+function oneParse(p: Parse): string[] {
+  const parsed = p.call.replace(/^(\w+)\(/u, '$1!(');
+  return [`. |= ${p.json ? `object!(${parsed})` : parsed}`, ...(p.timestamp ? [p.timestamp] : [])];
+}
 
-/** Each format's regex in turn, the first that matches parses the record (a record none matches passes as it is). */
-function parsesInTurn(parses: readonly ReturnType<typeof parseOf>[]): string[] {
+/**
+ * Each format's parse in turn, the first that parses takes the record (a record none parses passes as it
+ * is). A JSON format takes a line that is an object (it starts with `{`): another JSON value is text.
+ */
+function parsesInTurn(parses: readonly Parse[]): string[] {
   const lines: string[] = [];
   parses.forEach((p, i) => {
     const indent = '  '.repeat(i);
-    lines.push(`${indent}parsed, err = parse_regex(.message, ${vrlString(p.regex)})`);
-    lines.push(`${indent}if err == null {`, `${indent}  . |= parsed`, ...(p.timestamp ? [`${indent}  ${p.timestamp}`] : []));
+    lines.push(`${indent}parsed, err = ${p.call}`);
+    lines.push(`${indent}if err == null${p.json ? ' && is_object(parsed)' : ''} {`, `${indent}  . |= ${p.json ? 'object!(parsed)' : 'parsed'}`, ...(p.timestamp ? [`${indent}  ${p.timestamp}`] : []));
     if (i < parses.length - 1) lines.push(`${indent}} else {`);
   });
   for (let i = parses.length - 1; i >= 0; i--) lines.push(`${'  '.repeat(i)}}`);
