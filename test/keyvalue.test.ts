@@ -46,6 +46,24 @@ describe('check --style logfmt|json --json against the real renderers', () => {
     });
   }
 
+  it('--typed gives a JSON line\'s numbers, booleans, nulls and objects as the line holds them', () => {
+    for (const c of FIXTURE.cases.filter((k) => k.style === 'json')) {
+      const run = cli(['check', '--style', 'json', c.format, '--typed'], { input: c.log });
+      expect(run.status, run.stderr).toBe(0);
+      const records = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { fields: Record<string, unknown> });
+      let typedValues = 0;
+      for (const [i, { text }] of c.records.entries()) {
+        const line = JSON.parse(text) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(line)) {
+          if (typeof value === 'string') continue;
+          expect(records[i]!.fields[key], `${c.renderer}: ${key} in ${text}`).toEqual(value);
+          typedValues++;
+        }
+      }
+      expect(typedValues, c.renderer).toBeGreaterThan(0);
+    }
+  });
+
   it('the logfmt regex itself gives each named key its text (gen, one engine: JS)', () => {
     for (const c of FIXTURE.cases.filter((k) => k.style === 'logfmt')) {
       const p = buildPattern(c.format, { style: 'logfmt' });

@@ -176,12 +176,19 @@ export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string,
   const read = names.map((name) => readers?.get(name) ?? null);
   const known = new Set(names);
   const quoted = (text: string) => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
-  return ({ line, endLine, matched, kind, format, fields, error }) => {
+  const typedJson = readers !== undefined;
+  return ({ line, endLine, matched, kind, format, fields, jsonValues, error }) => {
     let json = `{"line":${line},"end_line":${endLine},"matched":${matched},"kind":"${kind}",${formats > 1 ? `"format":${format + 1},` : ''}"fields":{`;
     let comma = '';
     for (let k = 0; fields !== null && k < names.length; k++) {
       const value = fields[names[k]!];
       if (value === undefined) continue;
+      // --typed: a JSON line's number, true, null or object is written as the line wrote it.
+      if (typedJson && jsonValues?.has(names[k]!)) {
+        json += `${comma}${keys[k]}${value}`;
+        comma = ',';
+        continue;
+      }
       const typed = read[k] === null ? value : read[k]!(value);
       json += `${comma}${keys[k]}${typeof typed === 'string' ? quoted(typed) : String(typed)}`;
       comma = ',';
@@ -189,7 +196,7 @@ export function jsonLine(names: readonly string[], readers?: ReadonlyMap<string,
     // Keys the format does not name (logfmt and JSON lines), after the named ones; only they have such keys.
     for (const [name, value] of fields === null || !moreKeys ? [] : Object.entries(fields)) {
       if (known.has(name) || value === undefined) continue;
-      json += `${comma}${JSON.stringify(name)}:${quoted(value)}`;
+      json += `${comma}${JSON.stringify(name)}:${typedJson && jsonValues?.has(name) ? value : quoted(value)}`;
       comma = ',';
     }
     json += '}';

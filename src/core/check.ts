@@ -56,6 +56,8 @@ export interface CheckedRecord {
    * that failed, the fields that matched before the failure.
    */
   readonly fields: Readonly<Record<string, string | undefined>> | null;
+  /** A JSON line's fields whose value is not a string (a number, true, null, an object): their text is JSON text. */
+  readonly jsonValues?: ReadonlySet<string>;
   readonly error: Diagnosis | null;
 }
 
@@ -338,7 +340,7 @@ export class RecordChecker {
     if (read.ok) {
       this.counts.matched++;
       this.matchedByFormat[0]!++;
-      return this.wantMatched ? { ...base, matched: true, kind: 'record', fields: this.wantFields ? read.fields : null, error: null } : null;
+      return this.wantMatched ? { ...base, matched: true, kind: 'record', fields: this.wantFields ? read.fields : null, ...(this.wantFields ? { jsonValues: read.values } : {}), error: null } : null;
     }
     this.counts.failed++;
     const error: Diagnosis = { field: read.field, expected: read.expected, literal: null, after: null, found: read.found, line, column: read.column, text };

@@ -154,7 +154,12 @@ const VALUE_AT = /^(?:"(?:[^"\\]|\\"?)*"(?= |$)|'(?:[^'\\\n]|\\.)*'(?= |$)|(?:[^
 
 /** Why a JSON line is not a record with the named keys, or its values: strings as they are, others as JSON text. */
 export type JsonReading =
-  | { readonly ok: true; readonly fields: Record<string, string> }
+  | {
+    readonly ok: true;
+    readonly fields: Record<string, string>;
+    /** The keys whose value is not a string (a number, true, null, an object): their text is JSON text. */
+    readonly values: ReadonlySet<string>;
+  }
   | { readonly ok: false; readonly field: string | null; readonly expected: string; readonly column: number; readonly found: string };
 
 export function readJsonLine(text: string, keys: readonly string[]): JsonReading {
@@ -170,11 +175,19 @@ export function readJsonLine(text: string, keys: readonly string[]): JsonReading
     return { ok: false, field: null, expected: 'a JSON object', column: 0, found: text.slice(0, 24) };
   }
   const fields: Record<string, string> = {};
+  const values = new Set<string>();
+  const put = (key: string, v: unknown) => {
+    if (typeof v === 'string') fields[key] = v;
+    else {
+      fields[key] = JSON.stringify(v);
+      values.add(key);
+    }
+  };
   const object = value as Record<string, unknown>;
   for (const key of keys) {
     const v = valueAt(object, key);
     if (v === undefined) return { ok: false, field: key, expected: `the key "${key}"`, column: text.length - 1, found: '}' };
-    fields[key] = jsonText(v);
+    put(key, v);
   }
   // The other keys; inside an object the format names a key in, each by its path (`record.level.no`).
   const named = new Set(keys);
@@ -183,15 +196,14 @@ export function readJsonLine(text: string, keys: readonly string[]): JsonReading
       const path = prefix + k;
       if (named.has(path)) continue;
       if (isObject(v) && keys.some((n) => n.startsWith(`${path}.`))) walk(v, `${path}.`);
-      else fields[path] = jsonText(v);
+      else put(path, v);
     }
   };
   walk(object, '');
-  return { ok: true, fields };
+  return { ok: true, fields, values };
 }
 
 /** A string as it is, anything else as its JSON text. */
-const jsonText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value a key names: the key itself, else its dotted path through objects (`record.level.name`). */
