@@ -634,7 +634,7 @@ def structlog_entry(module, call, scope):
     dest = [{"kind": "console", "handler": "PrintLogger"} if to_console else unknown(dotted(getattr(factory, "func", factory)) or None, "the logger_factory decides where it writes: not read")]
 
     def note(text):
-        return entry(path, line, "structlog", None, None, style="json", destinations=dest, note=text)
+        return entry(path, line, "structlog", None, None, destinations=dest, note=text)
 
     if "processors" not in kw:
         return note("structlog's default processors end in ConsoleRenderer: lines for a terminal, not a format read here")
@@ -762,13 +762,13 @@ def read_settings(module, group, owner, found):
             text, note = setting_text(value, scope)
             found.append(entry(path, line, "gunicorn", name, text, style="gunicorn", style_given=True,
                                destinations=gunicorn_destinations(keys, scope), note=note))
-        elif named_for(name) and named_for(name)[0] == "format":
+        elif named_for(name) and named_for(name)[0] == "format" and not isinstance(owner, FUNCTIONS):  # a function's locals are not constants
             text, note = setting_text(value, scope)
             style = written_style(text) if text is not None else None
             if style is None:
                 continue
             date, date_scope = dates.get(named_for(name)[1], (None, None))
-            origin = "constant" if isinstance(owner, SCOPES) else "setting"
+            origin = "constant" if isinstance(owner, (ast.Module, ast.ClassDef)) else "setting"
             found.append(entry(path, line, origin, where + name, text, literal(date, date_scope) if date is not None else None,
                                style, False, destinations=CONSTANT_DESTINATION, note=note))
     if isinstance(owner, ast.Module) and GUNICORN_ACCESS not in keys and "accesslog" in keys and literal(keys["accesslog"]) is not None \
