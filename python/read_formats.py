@@ -72,6 +72,7 @@ STRUCTLOG_CONFIGURE = {"structlog.configure", "structlog.configure_once", "struc
 RECORD_FIELDS = frozenset(
     "levelname levelno message asctime msecs created relativeCreated pathname funcName lineno processName "
     "threadName exc_text taskName".split())
+RECORD_ATTRIBUTES = frozenset("name msg args module filename process thread".split())  # and the others a LogRecord has
 # loguru's record keys that a LogRecord has not: with {message}, the format is loguru's.
 LOGURU_FIELDS = frozenset("time level function line elapsed exception extra file".split())
 PERCENT_FIELD = re.compile(r"%\((\w+)\)[#0+ -]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa]")
@@ -171,16 +172,26 @@ def dotted(node):
 
 def written_style(text):
     """The style a string is written in when it names a record's fields (that is what makes it a log format), else None."""
-    braced = {m.group(1) for m in BRACE_FIELD.finditer(text)}
-    if "message" in braced and braced & LOGURU_FIELDS:
+    braced = [m.group(1) for m in BRACE_FIELD.finditer(text)]
+    if "message" in braced and set(braced) & LOGURU_FIELDS:
         return "loguru"
-    if any(m.group(1) in RECORD_FIELDS for m in PERCENT_FIELD.finditer(text)):
-        return "%"
-    if braced & RECORD_FIELDS:
-        return "{"
-    if any(m.group(1) in RECORD_FIELDS for m in DOLLAR_FIELD.finditer(text)):
-        return "$"
+    for style, fields in (("%", [m.group(1) for m in PERCENT_FIELD.finditer(text)]), ("$", [m.group(1) for m in DOLLAR_FIELD.finditer(text)]), ("{", braced)):
+        if set(fields) & RECORD_FIELDS:
+            return style
     return None
+
+
+def is_log_format(text):
+    """A constant's or a setting's value that is a log format: it names the message, and its fields are mostly a
+    LogRecord's (http.server's error_message_format names %(message)s among its own: it is not one)."""
+    style = written_style(text)
+    if style is None:
+        return None
+    fields = [m.group(1) for m in (PERCENT_FIELD if style == "%" else DOLLAR_FIELD if style == "$" else BRACE_FIELD).finditer(text)]
+    own = RECORD_FIELDS | LOGURU_FIELDS | RECORD_ATTRIBUTES
+    if not {"message", "msg"} & set(fields) or 2 * sum(f in own for f in fields) < len(fields):
+        return None
+    return style
 
 
 def named_for(name):
@@ -646,7 +657,7 @@ def structlog_entry(module, call, scope):
     kind = STRUCTLOG_RENDERERS.get(renderer_name)
     rkw = keywords(renderer) if isinstance(renderer, ast.Call) else {}
     line = renderer.lineno
-    short = (renderer_name or dotted(renderer) or "the renderer").rpartition(".")[2]
+    short = (renderer_name or dotted(getattr(renderer, "func", renderer)) or "built at run time").rpartition(".")[2]
     if kind == "json":
         keys, unread = ["event"], []
         for p in items[:-1]:
@@ -670,7 +681,7 @@ def structlog_entry(module, call, scope):
         return note("ConsoleRenderer: lines for a terminal, not a format read here")
     if kind == "stdlib":
         return note("ProcessorFormatter.wrap_for_formatter: logging's handlers format the lines, with the ProcessorFormatter they are given")
-    return note("the renderer %s is not one of structlog's: not read" % short)
+    return note("its last processor (%s) is not one of structlog's renderers: not read" % short)
 
 
 def read_call(module, node, scope, routes, found):
@@ -714,13 +725,13 @@ def read_call(module, node, scope, routes, found):
 
 def setting_text(value, scope):
     """A setting's format: its literal (through names), or the one log format among the literal arguments of the call
-    that gives it (celery's Option(DEFAULT_TASK_LOG_FMT), os.environ.get("LOG_FORMAT", "..."))."""
+    it is given as (celery's Option(DEFAULT_TASK_LOG_FMT), os.environ.get("LOG_FORMAT", "..."))."""
     text = literal(value, scope)
     if text is not None:
         return text, None
-    call = scope.follow(value)
+    call = value
     if isinstance(call, ast.Call):
-        texts = [t for t in (literal(a, scope) for a in call.args + [k.value for k in call.keywords if k.arg == "default"]) if t is not None and written_style(t)]
+        texts = [t for t in (literal(a, scope) for a in call.args + [k.value for k in call.keywords if k.arg == "default"]) if t is not None and is_log_format(t)]
         if len(texts) == 1:
             return texts[0], "the default of %s(...): it may be given another at run time" % (dotted(call.func) or "a call")
     return None, None
@@ -760,11 +771,13 @@ def read_settings(module, group, owner, found):
             found.append(entry(path, line, "celery", name, text, destinations=CELERY_DESTINATION, note=note))
         elif name == GUNICORN_ACCESS and not in_call:  # a keyword of that name is another library's (aiohttp's)
             text, note = setting_text(value, scope)
+            if text is None and not isinstance(owner, ast.Module):
+                continue  # copied at run time from another setting (hypercorn's config.access_log_format = args...)
             found.append(entry(path, line, "gunicorn", name, text, style="gunicorn", style_given=True,
                                destinations=gunicorn_destinations(keys, scope), note=note))
         elif named_for(name) and named_for(name)[0] == "format" and not isinstance(owner, FUNCTIONS):  # a function's locals are not constants
             text, note = setting_text(value, scope)
-            style = written_style(text) if text is not None else None
+            style = is_log_format(text) if text is not None else None
             if style is None:
                 continue
             date, date_scope = dates.get(named_for(name)[1], (None, None))
