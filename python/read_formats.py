@@ -301,6 +301,29 @@ class World:
         self.aliases = {}  # "pkg.mod.Name" -> the qualified name it was imported as
         self.bases = {}  # "pkg.mod.Class" -> its bases' qualified names (None where not known)
         self.kinds = {}
+        self.roots = set()  # the directories the files' top packages are in
+        self.loaded = set()
+
+    def load(self, name):
+        """Reads the module a name is in, from beside the files read (a Formatter subclass in the project's own
+        module, imported by the one file --from reads). True when it read one."""
+        parts = name.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:i])
+            if module in self.loaded:
+                continue
+            self.loaded.add(module)
+            for root in sorted(self.roots):
+                for path in (os.path.join(root, *parts[:i]) + ".py", os.path.join(root, *parts[:i], "__init__.py")):
+                    if os.path.isfile(path):
+                        try:
+                            with open(path, encoding="utf-8", errors="replace") as f, warnings.catch_warnings():
+                                warnings.simplefilter("ignore")
+                                Module(path, ast.parse(f.read(), filename=path), self)
+                            return True
+                        except (SyntaxError, ValueError, OSError, RecursionError):
+                            pass
+        return False
 
     def canonical(self, name):
         for _ in range(20):  # an import cycle stops here
@@ -319,6 +342,8 @@ class World:
     def kind(self, name):
         """FORMATTER_KINDS' kind of a class, its own or its first known base's; None when it is no formatter of logging's."""
         name = self.canonical(name)
+        while name is not None and name not in FORMATTER_KINDS and name not in self.bases and self.load(name):
+            name = self.canonical(name)
         if name in FORMATTER_KINDS:
             return FORMATTER_KINDS[name]
         if name not in self.kinds:
@@ -408,6 +433,8 @@ class Module:
     def __init__(self, path, tree, world):
         self.path, self.tree, self.world = path, tree, world
         self.name = module_name(path)
+        world.roots.add(os.path.abspath(os.path.join(os.path.dirname(path), *[os.pardir] * self.name.count("."))) if not path.endswith("__init__.py")
+                        else os.path.abspath(os.path.join(os.path.dirname(path), *[os.pardir] * (self.name.count(".") + 1))))
         self.package = self.name if path.endswith("__init__.py") else self.name.rpartition(".")[0]
         self.used = set()  # ids of the value nodes a finding has read (through a name, or as a formatter's)
         self.keyword_of = {}  # id(value) -> the keyword a call is given it by
@@ -714,7 +741,10 @@ def read_call(module, node, scope, routes, found):
     if name in STRUCTLOG_CONFIGURE:
         found.append(structlog_entry(module, node, scope))
         return True
-    if name is not None and is_formatter(node):
+    # A formatter by its name as written or as imported (from x import JsonFormatter as J), or a class of this file
+    # that is one as far as the files read so far say (celery's Option is a class too).
+    if name is not None and (node.args or "fmt" in kw) and (
+            is_formatter(node) or name.endswith("Formatter") or (dotted(node.func) in module.classes and module.world.kind(name))):
         args = list(node.args) + [None] * 3
         found.append(dict(logging_entry(path, node.lineno, "Formatter", None, scope, kw.get("fmt", args[0]), kw.get("datefmt", args[1]),
                                         kw.get("style", args[2]), kw.get("defaults"),
@@ -928,6 +958,7 @@ def dict_formatters(path, text, data):
 def resolved(found, world):
     """Keeps the Formatter calls whose class is a formatter of logging's (python-json-logger's makes the style json)."""
     out = []
+    world.kinds.clear()  # found before every file was read
     for e in found:
         cls, factory = e.pop("_class", None), e.pop("_factory", None)
         kind = world.kind(cls) if cls is not None else None

@@ -176,7 +176,7 @@ const EXPECTED: Expected[] = [
 ];
 
 describe('scan: loguru, structlog, python-json-logger and gunicorn configs (fixtures/scan)', () => {
-  const found = scan(SCAN).filter((s) => !s.file.startsWith('py313/'));
+  const found = scan(SCAN).filter((s) => /^(?:libraries|gunicorn-app)\//u.test(s.file));
 
   it('finds each with its style, and nothing else', () => {
     expect(found.map((s) => `${s.file}:${s.line}`)).toEqual(EXPECTED.map((e) => e.at));
@@ -203,6 +203,15 @@ describe('scan: loguru, structlog, python-json-logger and gunicorn configs (fixt
     expect(run.stdout).toContain('/var/log/gunicorn/access.log');
     expect(run.stdout).toContain('/var/log/app/loguru.log');
     expect(run.stderr).toContain("pylogrx: note (libraries/app_jsonlogger.py:6): left out: --style json lines want Vector's own JSON or key=value parser, which pylogrx does not write yet");
+  });
+});
+
+describe("a project's own Formatter subclass, defined in another of its modules", () => {
+  it('is resolved through the imports, by scan and by --from on the one file that uses it', () => {
+    expect(scan(join(SCAN, 'project')).map((s) => `${s.file}:${s.line} ${s.format}`)).toEqual(['myapp/app.py:9 %(asctime)s %(levelname)s request %(message)s']);
+    const gen = cli(['gen', '--from', join(SCAN, 'project', 'myapp', 'app.py'), '--json']);
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(JSON.parse(gen.stdout)).toMatchObject({ format: '%(asctime)s %(levelname)s request %(message)s', style: '%' });
   });
 });
 
