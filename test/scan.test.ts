@@ -206,6 +206,18 @@ describe('scan: loguru, structlog, python-json-logger and gunicorn configs (fixt
   });
 });
 
+describe('formats read through names, calls and defaults (fixtures/scan/constructs)', () => {
+  it('constants a call reads are reported once, where it reads them; a default given by a call is noted; **kwargs is noted', () => {
+    expect(scan(join(SCAN, 'constructs')).map((s) => [s.line, s.origin, s.name, s.format, s.datefmt, s.style, s.note])).toEqual([
+      [8, 'constant', 'ENV_FORMAT', '%(levelname)s %(message)s', null, '%', 'the default of os.environ.get(...): it may be given another at run time'],
+      [16, 'Formatter', null, '[%(process)d] %(levelname)s %(message)s', '%Y-%m-%d %H:%M:%S', '%', null],
+      [20, 'basicConfig', null, '{levelname}:{name}:{message}', null, '{', 'basicConfig() without format=: logging.BASIC_FORMAT'],
+      [21, 'basicConfig', null, null, null, '%', "basicConfig's arguments are built at run time (**kwargs): not read"],
+      [24, 'dictConfig', 'plain', '%(asctime)s %(levelname)s %(name)s: %(message)s', '%Y-%m-%d %H:%M:%S', '%', null],
+    ]);
+  });
+});
+
 describe("a project's own Formatter subclass, defined in another of its modules", () => {
   it('is resolved through the imports, by scan and by --from on the one file that uses it', () => {
     expect(scan(join(SCAN, 'project')).map((s) => `${s.file}:${s.line} ${s.format}`)).toEqual(['myapp/app.py:9 %(asctime)s %(levelname)s request %(message)s']);
