@@ -1,21 +1,54 @@
 /** Reading formats from files: `--from PATH[#NAME]` and `pylogrx scan`. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formattersInDocument, type FormatSource } from '../core/sources.js';
+import { formattersInDocument, libraryDefault, type FormatSource } from '../core/sources.js';
 import { fromYaml } from '../core/yaml.js';
 
 const READER = fileURLToPath(new URL('../../python/read_formats.py', import.meta.url));
 const IN_PYTHON = new Set(['.py', '.ini', '.cfg', '.conf', '.toml']);
 const IN_NODE = new Set(['.json', '.yaml', '.yml']);
-/** Cheap tests that skip files which cannot define a formatter, before any parsing. */
-const MAY_DEFINE = /formatters|Formatter\(|basicConfig|log_format|LOG_FORMAT/u;
+/** A cheap test that skips files which cannot define a format, before any parsing: the names the reader looks for. */
+const MAY_DEFINE = /Formatter|basicConfig|formatters|FORMAT|FMT|fmt\b|_format\b|loguru|structlog|accesslog/u;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.venv', 'venv', 'env', '__pycache__', '.tox', '.mypy_cache', 'site-packages', 'dist', 'build']);
 
 export interface Read {
   readonly sources: FormatSource[];
   readonly errors: string[];
+}
+
+/** What the reader prints for each formatter: a FormatSource, with a library default for the format to stand for. */
+type ReadEntry = Omit<FormatSource, 'format'> & { format: string | null; default: string | null };
+
+/**
+ * The Pythons to read source with, newest first: pyenv's newest 3.x (the newest grammar reads the older ones' files:
+ * a 3.13 file is no SyntaxError), then python3 on PATH. Listed from pyenv's directory, not by running pyenv.
+ */
+function pythons(): string[] {
+  const root = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
+  let versions: string[] = [];
+  try {
+    versions = readdirSync(join(root, 'versions')).filter((v) => /^3\.\d+\.\d+$/u.test(v));
+  } catch {
+    // no pyenv
+  }
+  const key = (v: string) => v.split('.').map(Number);
+  versions.sort((a, b) => key(b)[1]! - key(a)[1]! || key(b)[2]! - key(a)[2]!);
+  const newest = versions.map((v) => join(root, 'versions', v, 'bin', 'python3')).find((p) => existsSync(p));
+  return [...(newest !== undefined ? [newest] : []), 'python3'];
+}
+
+/** Runs the reader on the files (given on stdin, one a line) with the newest Python that starts. */
+function runReader(files: readonly string[]): { stdout: string } | { error: string } {
+  let why = 'python3 is needed to read Python, INI and TOML files and was not found';
+  for (const python of pythons()) {
+    const run = spawnSync(python, [READER], { input: files.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (!run.error && run.status === 0) return { stdout: run.stdout };
+    if (!run.error) why = `${basename(python)}: ${run.stderr.trim().split('\n').at(-1) ?? 'failed'}`;
+  }
+  return { error: why };
 }
 
 export function readSources(files: readonly string[]): Read {
@@ -34,18 +67,17 @@ export function readSources(files: readonly string[]): Read {
       }
     } else python.push(file);
   }
-  // One Python process per few hundred files: argv stays short, start-up is paid rarely.
-  for (let i = 0; i < python.length; i += 400) {
-    const run = spawnSync('python3', [READER, ...python.slice(i, i + 400)], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (run.error || run.status !== 0) {
-      const why = run.error ? 'python3 is needed to read Python, INI and TOML files and was not found' : run.stderr.trim().split('\n').at(-1);
-      errors.push(why ?? 'python3 failed');
+  // One Python process for every file: a class defined in one is known in the others (a Formatter subclass).
+  if (python.length === 0) return { sources, errors };
+  const run = runReader(python);
+  if ('error' in run) return { sources, errors: [...errors, run.error] };
+  for (const entry of JSON.parse(run.stdout) as (ReadEntry | { file: string; line: number; error: string })[]) {
+    if ('error' in entry) {
+      errors.push(`${entry.file}:${entry.line}: ${entry.error}`);
       continue;
     }
-    for (const entry of JSON.parse(run.stdout) as (FormatSource | { file: string; line: number; error: string })[]) {
-      if ('error' in entry) errors.push(`${entry.file}:${entry.line}: ${entry.error}`);
-      else sources.push(entry);
-    }
+    const { default: library, ...source } = entry;
+    sources.push({ ...source, format: source.format ?? (library !== null ? libraryDefault(library, source.style) : null) });
   }
   return { sources, errors };
 }

@@ -3,9 +3,11 @@
  * Python itself (python/read_formats.py, with configparser, tomllib and ast); JSON and YAML dictConfig
  * files are read here. Both produce FormatSource values, and the lints below apply to all of them.
  */
+import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { writtenStyle } from './hints.js';
+import { LOGURU_FORMAT } from './loguru.js';
 import { buildPattern } from './pattern.js';
-import { LOGGING_STYLES, type Style } from './tokenize.js';
+import { LOGGING_STYLES, type LoggingStyle, type Style } from './tokenize.js';
 
 /**
  * A place a formatter's records go, as logging routes them. `handler` is the handler's name in the config, or
@@ -21,9 +23,13 @@ export interface FormatSource {
   readonly file: string;
   /** 1-based line where the formatter is defined (0 when unknown). */
   readonly line: number;
-  /** fileConfig, dictConfig, basicConfig, Formatter, celery. */
+  /**
+   * fileConfig, dictConfig, basicConfig, Formatter, celery; constant (a module or class constant named for a
+   * format: LOG_FORMAT, LogFormatter.DEFAULT_FORMAT), setting (a keyword or key named for one), gunicorn
+   * (access_log_format), loguru (logger.add), structlog (configure's renderer).
+   */
   readonly origin: string;
-  /** The formatter's name (dictConfig/fileConfig key, Celery setting), or null. */
+  /** The formatter's name (dictConfig/fileConfig key, Celery setting, constant), or null. */
   readonly name: string | null;
   /** null when the format is built at run time (see `note`). */
   readonly format: string | null;
@@ -37,6 +43,26 @@ export interface FormatSource {
   readonly note: string | null;
   /** Where the records go; [] when no handler that a logger reaches uses this formatter. */
   readonly destinations: readonly Destination[];
+}
+
+/**
+ * The formats a library uses when its caller gives none, by the name python/read_formats.py reports them by.
+ * basicConfig: logging/__init__.py BASIC_FORMAT, and _STYLES' for '{' and '$'.
+ */
+const LIBRARY_DEFAULTS: Readonly<Record<string, (style: Style) => string>> = {
+  'logging.BASIC_FORMAT': (style) => BASIC_FORMATS[(LOGGING_STYLES as readonly string[]).includes(style) ? (style as LoggingStyle) : '%'],
+  'loguru.LOGURU_FORMAT': () => LOGURU_FORMAT,
+  'gunicorn.access_log_format': () => GUNICORN_DEFAULT_FORMAT,
+};
+const BASIC_FORMATS: Readonly<Record<LoggingStyle, string>> = {
+  '%': '%(levelname)s:%(name)s:%(message)s',
+  '{': '{levelname}:{name}:{message}',
+  $: '${levelname}:${name}:${message}',
+};
+
+/** The format a library writes when given none (`logging.BASIC_FORMAT`...), or null for a name not known here. */
+export function libraryDefault(name: string, style: Style): string | null {
+  return LIBRARY_DEFAULTS[name]?.(style) ?? null;
 }
 
 /** Fields a framework's own formatter supplies, by where the format is configured. */
@@ -146,6 +172,8 @@ export function formattersInDocument(data: unknown, file: string, text: string):
 export function lintSource(source: FormatSource): string[] {
   const { format, datefmt, style, style_given: given, defaults } = source;
   if (format === null) return [];
+  // The other lints are logging.Formatter's: gunicorn's atoms, loguru's and the keyed styles' fields are not a LogRecord's.
+  if (!(LOGGING_STYLES as readonly string[]).includes(style)) return malformed(buildPattern(format, { style, datefmt }));
   const lints: string[] = [];
   if (style === '%' && writtenStyle(format, style) === '{') {
     // Read as {-style from here on, so the other lints and the regex see what the user meant.
@@ -159,7 +187,7 @@ export function lintSource(source: FormatSource): string[] {
     lints.push('defaults are passed to Formatter from Python 3.12 (dictConfig and fileConfig); older versions ignore them, and the fields they fill raise KeyError');
   }
   const pattern = buildPattern(format, { style, datefmt });
-  if (!pattern.ok) return [...lints, `the format is malformed: ${pattern.error.message} (column ${pattern.error.column + 1})`];
+  if (!pattern.ok) return [...lints, ...malformed(pattern)];
   for (const w of pattern.value.warnings) if (/taskName/u.test(w.message)) lints.push(`${w.message}: use it only on 3.12 or later`);
   const supplied = (key: string) => (defaults !== null && key in defaults) || (SUPPLIED[source.origin]?.includes(key) ?? false);
   const extras = [...new Set(pattern.value.parts.flatMap((p) => (p.kind === 'field' && !p.known && !supplied(p.key) ? [p.key] : [])))];
@@ -167,4 +195,8 @@ export function lintSource(source: FormatSource): string[] {
     lints.push(`${extras.join(', ')} ${extras.length === 1 ? 'exists' : 'exist'} only through extra= (or a filter): a record without ${extras.length === 1 ? 'it' : 'them'} fails to format; set defaults= (3.12+) or add a filter`);
   }
   return lints;
+}
+
+function malformed(pattern: ReturnType<typeof buildPattern>): string[] {
+  return pattern.ok ? [] : [`the format is malformed: ${pattern.error.message} (column ${pattern.error.column + 1})`];
 }
