@@ -43,10 +43,15 @@ describe('what the page shows', () => {
     const shown = show({ ...DEFAULT_STATE, format: '%(levelname)s:%(name)s:%(message)s', sample });
     expect(shown.kind === 'pattern' && [shown.records.length, shown.summary.records, shown.summary.matched]).toEqual([SHOWN_RECORDS, SHOWN_RECORDS + 100, SHOWN_RECORDS + 100]);
   });
-  it('a collector refuses JSON lines in the CLI\'s words', () => {
-    const shown = show({ ...DEFAULT_STATE, style: 'json', sample: '{"event": "up"}\n' });
+  it('a collector reads JSON lines with its own JSON parser, as the CLI writes it', () => {
+    const format = '%(asctime)s %(levelname)s %(message)s';
+    const shown = show({ ...DEFAULT_STATE, format, style: 'json', sample: '{"asctime": "2024-05-09 08:35:25,041", "levelname": "INFO", "message": "up"}\n' });
     if (shown.kind !== 'pattern') throw new Error(shown.kind);
-    const refusal = shown.output('target:vector').refusal!;
-    expect(cli(['vector', '', '--style', 'json']).stderr).toBe(`pylogrx: error: ${refusal}\n`);
+    for (const target of ['vector', 'fluentbit', 'otel'] as const) expect(shown.output(`target:${target}`).text, target).toBe(cli([target, format, '--style', 'json']).stdout);
+  });
+  it('lnav refuses a sample none of whose lines match, in the CLI\'s words', () => {
+    const shown = show({ ...DEFAULT_STATE, format: '%(levelname)s:%(name)s:%(message)s', sample: 'no match here\n' });
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    expect(shown.output('target:lnav').refusal).toMatch(/no line of the sample matches the format/u);
   });
 });

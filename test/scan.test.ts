@@ -197,12 +197,13 @@ describe('scan: loguru, structlog, python-json-logger and gunicorn configs (fixt
     expect(check.stdout).toContain('17 records in 17 lines: 17 matched, 0 failed');
   });
 
-  it('--emit writes a gunicorn access log config from its accesslog path, and leaves out JSON and logfmt lines with a note', () => {
+  it('--emit writes a gunicorn access log config from its accesslog path, and a JSON log\'s with the agent\'s JSON parser', () => {
     const run = cli(['scan', SCAN, '--emit', 'vector']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('/var/log/gunicorn/access.log');
     expect(run.stdout).toContain('/var/log/app/loguru.log');
-    expect(run.stderr).toContain("pylogrx: note (libraries/app_jsonlogger.py:6): left out: --style json lines want Vector's own JSON or key=value parser, which pylogrx does not write yet");
+    expect(run.stdout).toContain('/var/log/app/app.json');
+    expect(run.stdout).toContain('parse_json');
   });
 });
 

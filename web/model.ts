@@ -5,7 +5,7 @@
  * so a tab's text is what `pylogrx <target>` prints for the same input.
  */
 import {
-  buildPattern, COLLECTOR_NAMES, COLLECTORS, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
+  buildPattern, COLLECTOR_NAMES, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
   printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
   type FormatError, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
@@ -130,8 +130,6 @@ const refused = (refusal: string, warnings: readonly Warning[] = []): Output => 
 
 /** collector.ts's action, with the sample standing for `--sample`: Logtail's first record, lnav's first matching lines. */
 function config(pattern: Pattern, target: Collector, lines: readonly string[]): Output {
-  const title = COLLECTORS[target].title;
-  if (pattern.keyed) return refused(`--style ${pattern.style} lines want ${title}'s own JSON or key=value parser, which pylogrx does not write yet: check and gen read them`);
   let extra: Record<string, unknown> = {};
   if (target === 'logtail') {
     const first = firstRecord(pattern, lines);

@@ -67,11 +67,6 @@ async function emitConfigs(sources: readonly (FormatSource & { lints: string[] }
         say('warning', `skipped, the format is malformed: ${pattern.error.message}`, `${s.file}:${s.line}`);
         continue;
       }
-      // As the collector commands: a JSON or logfmt line wants the agent's own parser, which is not emitted yet.
-      if (pattern.value.keyed !== undefined) {
-        say('note', `left out: --style ${s.style} lines want ${row.title}'s own JSON or key=value parser, which pylogrx does not write yet`, `${s.file}:${s.line}`);
-        continue;
-      }
       patterns.push(pattern.value);
       for (const w of [...s.lints, ...pattern.value.warnings.map((x) => x.message)]) say('warning', w, `${s.file}:${s.line}`);
     }
