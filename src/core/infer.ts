@@ -1,0 +1,310 @@
+/**
+ * `infer`: log lines in, the Python format strings that wrote them out, each proven by `check` on the
+ * lines. Candidates come from two places:
+ * 1. the formats real projects ship (the presets, with all their formatters, and the corpus's real-world
+ *    formats, infer-known.ts): a log that one of them explains is that framework's;
+ * 2. structural inference (infer-structure.ts), repeated on the lines the formats so far leave
+ *    unexplained (two formats interleaved: a Flask dev server, a Celery worker).
+ * A record counts as explained only where its fields hold what they are (a level name in levelname, a
+ * file name in filename): a loose format matches any line otherwise. The pick: the candidates that
+ * explain the most records (within 3%), then minimum description length (the fewest characters left to
+ * fields), then the fewest `extra=` fields, then the fewest fields, then a known format. Pure.
+ */
+import { RecordChecker } from './check.js';
+import { KNOWN_FORMATS } from './infer-known.js';
+import { readStructure, type Item } from './infer-structure.js';
+import { buildPattern, type Pattern } from './pattern.js';
+import { PRESETS } from './presets.js';
+import { TracebackTracker } from './traceback.js';
+import type { LoggingStyle } from './tokenize.js';
+
+export interface InferredFormat {
+  readonly format: string;
+  readonly style: LoggingStyle;
+  readonly datefmt: string | null;
+  /** Records it matched, of all records read (with the other candidates, which take the rest). */
+  readonly matched: number;
+  readonly records: number;
+  /** Field names the log does not determine (an `extra=` named after what it holds, a number called lineno). */
+  readonly guessed: readonly string[];
+  /** The preset (`flask-dev#app`) or corpus format it is, when it is a known one. */
+  readonly known: string | null;
+  /** 1-based first lines of the records it matched. */
+  readonly lines: readonly number[];
+}
+
+export interface Inference {
+  /** Best first; several when formats interleave. Empty when none explains the majority of records. */
+  readonly candidates: readonly InferredFormat[];
+  /** 1-based lines no candidate explains. */
+  readonly unexplained: readonly number[];
+  readonly records: number;
+  /** What the lines have in common, said when no candidate explains the majority: `lines start with an ISO time, then a level; the rest varies`. */
+  readonly description: string;
+}
+
+/** Lines structural inference reads (the first of each record); checks run on all lines. */
+const SAMPLE = 400;
+/** Candidates that explain this share of the most records any explains are told apart by their description length. */
+const NEAR = 0.97;
+/** Rounds of inference on the lines left unexplained. */
+const ROUNDS = 3;
+
+interface Formatter {
+  readonly format: string;
+  readonly style: LoggingStyle;
+  readonly datefmt: string | null;
+  readonly guessed: readonly string[];
+  readonly known: string | null;
+}
+
+interface Scored {
+  readonly formatters: readonly Formatter[];
+  readonly matched: number;
+  readonly byFormat: readonly number[];
+  readonly records: number;
+  readonly fields: number;
+  /** Fields no LogRecord attribute is (an `extra=`): their text is anything. */
+  readonly extras: number;
+  readonly free: number;
+  readonly starts: readonly (readonly number[])[];
+  readonly unexplained: readonly number[];
+}
+
+export function inferFormat(lines: readonly string[]): Inference {
+  const heads = recordLines(lines);
+  const structural = inferStructural(lines, heads);
+  const known = knownCandidates(lines);
+  const all = [...(structural ? [structural] : []), ...known];
+  // A record or two a format's regex splits unlike Python (a logger name with a space) does not decide.
+  const most = Math.max(0, ...all.map((s) => s.matched));
+  const near = all.filter((s) => s.matched >= most * NEAR);
+  near.sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
+  const best = near[0];
+  const records = best?.records ?? 0;
+  if (best === undefined || best.matched * 2 <= records || records === 0) {
+    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records, description: describe(heads.map((i) => lines[i]!)) };
+  }
+  const candidates = best.formatters
+    .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records, lines: best.starts[k]! }))
+    .filter((c) => c.matched > 0)
+    .sort((a, b) => b.matched - a.matched);
+  return { candidates, unexplained: best.unexplained, records, description: describe(heads.map((i) => lines[i]!)) };
+}
+
+const knownFirst = (s: Scored) => (s.formatters.some((f) => f.known !== null) ? 1 : 0);
+
+/** Indexes of the lines that can start a record: not traceback text, not blank. */
+function recordLines(lines: readonly string[]): number[] {
+  const tracebacks = new TracebackTracker();
+  const out: number[] = [];
+  for (const [i, line] of lines.entries()) if (tracebacks.classify(line) === 'other' && line.trim() !== '') out.push(i);
+  return out;
+}
+
+/** Structure after structure, each read from the lines the ones before leave unexplained. */
+function inferStructural(lines: readonly string[], heads: readonly number[]): Scored | null {
+  const formatters: Formatter[] = [];
+  let left = heads.slice(0, SAMPLE * 4);
+  for (let round = 0; round < ROUNDS && left.length > 0; round++) {
+    const sample = left.slice(0, SAMPLE);
+    const structure = readStructure(sample.map((i) => lines[i]!));
+    const formatter = toFormat(structure.items);
+    if (formatter === null || structure.fitted.length === 0) break;
+    const pattern = buildPattern(formatter.format, { style: '%', datefmt: formatter.datefmt });
+    if (!pattern.ok) break;
+    formatters.push(formatter);
+    const checker = new RecordChecker(pattern.value, { fields: false });
+    const failed = new Set<number>();
+    for (const line of lines) {
+      const r = checker.push(line);
+      if (r && !r.matched) failed.add(r.line - 1);
+    }
+    const r = checker.end();
+    if (r && !r.matched) failed.add(r.line - 1);
+    const next = left.filter((i) => failed.has(i));
+    if (next.length === left.length) {
+      formatters.pop();
+      break;
+    }
+    left = next;
+  }
+  return formatters.length === 0 ? null : score(lines, formatters);
+}
+
+/** Every preset (all its formatters, as they share a stream) and every corpus format, scored on the lines. */
+function knownCandidates(lines: readonly string[]): Scored[] {
+  const sets: Formatter[][] = [
+    ...PRESETS.map((p) => p.formatters.map((f) => ({ format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}` }))),
+    ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
+  ];
+  // A format that is only the message takes any line: it counts only beside a formatter that says more.
+  const usable = sets.filter((set) => set.some((f) => !isMessageOnly(f)));
+  const first = lines.slice(0, 200);
+  return usable
+    .filter((set) => {
+      const quick = score(first, set);
+      return quick !== null && quick.byFormat.some((m, k) => m > 0 && !isMessageOnly(set[k]!)) && quick.matched * 2 > quick.records;
+    })
+    .map((set) => score(lines, set))
+    .filter((s): s is Scored => s !== null);
+}
+
+const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
+
+/** The formatters checked together on all lines: matched records, each format's, fields and free characters. */
+function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
+  const patterns: Pattern[] = [];
+  for (const f of formatters) {
+    const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+    if (!p.ok) return null;
+    patterns.push(p.value);
+  }
+  const checker = new RecordChecker(patterns, { fields: true });
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
+  const explained = patterns.map(() => 0);
+  const literals = patterns.map((p) => p.parts.reduce((n, part) => n + (part.kind === 'literal' ? part.text.length : 0), 0));
+  const recordLength = (r: { line: number; endLine: number }) => {
+    let n = 0;
+    for (let l = r.line; l <= r.endLine; l++) n += lines[l - 1]!.length;
+    return n;
+  };
+  let free = 0;
+  const starts: number[][] = patterns.map(() => []);
+  const unexplained: number[] = [];
+  const take = (r: ReturnType<RecordChecker['push']>) => {
+    if (r === null) return;
+    if (!r.matched) {
+      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+      return;
+    }
+    const fields = r.fields ?? {};
+    if (!plausible[r.format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim()))) {
+      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+      return;
+    }
+    explained[r.format]!++;
+    starts[r.format]!.push(r.line);
+    free += recordLength(r) - literals[r.format]!;
+  };
+  for (const line of lines) take(checker.push(line));
+  take(checker.end());
+  const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
+  const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
+  return { formatters, extras, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+}
+
+const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
+const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
+/** What a field's text must look like for a record to count as explained (its padding trimmed). */
+const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
+  // A precision (`%(levelname)1.1s`, `-5.5s`) prints the start of the name.
+  levelname: (v) => /^Level -?\d+$/u.test(v) || (v !== '' && LEVEL_NAMES.some((n) => n.startsWith(v))),
+  filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
+  pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
+  module: hasLetter,
+  funcName: hasLetter,
+  name: hasLetter,
+  threadName: hasLetter,
+  processName: hasLetter,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
+
+const PROCESS_NAME = /^(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)$/u;
+const FUNC = /^(?:<(?:module|lambda|genexpr|listcomp|dictcomp|setcomp)>|[\p{L}_][\p{L}\p{N}_]*)$/u;
+const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERROR: 40, WARNING: 30, WARN: 30, INFO: 20, DEBUG: 10, NOTSET: 0 };
+
+type FieldItem = Extract<Item, { kind: 'field' }>;
+
+/** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
+export function toFormat(items: readonly Item[]): Formatter | null {
+  const used = new Set<string>();
+  const guessed: string[] = [];
+  const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;
+  let format = '';
+  let datefmt: string | null = null;
+  let previous: string | null = null;
+  let fields = 0;
+  for (const [k, item] of items.entries()) {
+    if (item.kind === 'literal') {
+      format += item.text.replaceAll('%', '%%');
+      continue;
+    }
+    if (item.kind === 'message') {
+      format += '%(message)s';
+      continue;
+    }
+    fields++;
+    if (item.kind === 'time') {
+      datefmt = item.datefmt;
+      format += item.msecs === null ? '%(asctime)s' : `%(asctime)s${item.msecs.replaceAll('%', '%%')}%(msecs)03d`;
+      used.add('asctime');
+      previous = 'asctime';
+      continue;
+    }
+    const before = items[k - 1];
+    const { name, sure } = nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
+    const key = used.has(name) ? `field_${fields}` : name;
+    if (!sure || key !== name) guessed.push(key);
+    used.add(key);
+    previous = key;
+    const conversion = ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : key === 'created' ? createdConversion(item.values) : 's';
+    format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${conversion}`;
+  }
+  if (fields === 0) return null;
+  return { format, style: '%', datefmt, guessed, known: null };
+}
+
+function createdConversion(values: readonly string[]): string {
+  const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
+  return decimals.size === 1 && decimals.has(6) ? 'f' : decimals.size === 1 ? `.${[...decimals][0]}f` : 's';
+}
+
+function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean } {
+  const { values } = item;
+  switch (item.shape) {
+    case 'level':
+      return { name: 'levelname', sure: true };
+    case 'thread':
+      return { name: 'threadName', sure: true };
+    case 'process':
+      return { name: 'processName', sure: true };
+    case 'float':
+      return values.every((v) => /^\d{10}\./u.test(v)) ? { name: 'created', sure: true } : { name: 'relativeCreated', sure: false };
+    case 'int': {
+      if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
+      if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
+      if (before.endsWith(':') && ['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '')) return { name: 'lineno', sure: true };
+      // One process run prints one pid on every line.
+      if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
+      return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
+    }
+    case 'word': {
+      if (values.every((v) => PROCESS_NAME.test(v))) return { name: 'processName', sure: true };
+      if (values.every((v) => v.endsWith('.py') || /^<.*>$/u.test(v))) return { name: values.some((v) => v.includes('/') || v.includes('\\')) ? 'pathname' : 'filename', sure: true };
+      if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
+      if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false };
+      if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
+      const free = ['name', 'module', 'funcName'].find((n) => !used.has(n)) ?? 'name';
+      return { name: free, sure: free === 'name' && values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** What the lines share from their start, for when no format explains them: `lines start with an ISO time, then a level; the rest varies`. */
+export function describe(lines: readonly string[]): string {
+  if (lines.length === 0) return 'no lines to read';
+  const { items } = readStructure(lines.slice(0, SAMPLE));
+  const said: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'message') break;
+    if (item.kind === 'time') said.push(item.datefmt === null || item.datefmt.startsWith('%Y-%m-%d') ? 'an ISO time' : `a time (${item.datefmt})`);
+    else if (item.kind === 'field') said.push({ level: 'a level', thread: 'a thread name', process: 'a process name', int: 'a number', float: 'a number', word: 'a word' }[item.shape]);
+  }
+  if (said.length === 0) return 'the lines share no structure from their start';
+  return `lines start with ${said.join(', then ')}; the rest varies`;
+}
