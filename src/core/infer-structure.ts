@@ -140,14 +140,19 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
   return null;
 }
 
-/** What every line has at the cursor: a character, or a whole word (a word is never split). */
+/** What the lines have at the cursor: a character most have, or a whole word all have (a word is never split). */
 function literalAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const i0 = active[0]!;
-  const c = lines[i0]![pos[i0]!];
-  if (c === undefined) return null;
-  const text = isWordChar(c) ? at(WORD, lines[i0]!, pos[i0]!)! : c;
-  if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!) && !(isWordChar(c) && isWordChar(lines[i]![pos[i]! + text.length] ?? ' ')))) return null;
-  return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + text.length])) };
+  const counts = new Map<string, number>();
+  const texts = active.map((i) => {
+    const c = lines[i]![pos[i]!];
+    const text = c === undefined ? '' : isWordChar(c) ? at(WORD, lines[i]!, pos[i]!)! : c;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return text;
+  });
+  const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it is a field's value.
+  if (text === '' || !(isWordChar(text[0]!) ? fits === active.length : enough(fits, active.length))) return null;
+  return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
 }
 
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */

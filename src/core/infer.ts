@@ -63,6 +63,11 @@ interface Scored {
   readonly matched: number;
   readonly byFormat: readonly number[];
   readonly records: number;
+  /**
+   * Lines in the records explained, less those a format of only the message explains: it takes any line,
+   * so it counts only beside formats that say more, and what they explain decides.
+   */
+  readonly explainedLines: number;
   readonly fields: number;
   /** Fields no LogRecord attribute is (an `extra=`): their text is anything. */
   readonly extras: number;
@@ -77,13 +82,13 @@ export function inferFormat(lines: readonly string[]): Inference {
   const known = knownCandidates(lines);
   const all = [...(structural ? [structural] : []), ...known];
   // A record or two a format's regex splits unlike Python (a logger name with a space) does not decide.
-  const most = Math.max(0, ...all.map((s) => s.matched));
-  const near = all.filter((s) => s.matched >= most * NEAR);
+  const most = Math.max(0, ...all.map((s) => s.explainedLines));
+  const near = all.filter((s) => s.explainedLines >= most * NEAR);
   near.sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
   const best = near[0];
   const records = best?.records ?? 0;
-  if (best === undefined || best.matched * 2 <= records || records === 0) {
-    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records, description: describe(heads.map((i) => lines[i]!)) };
+  if (best === undefined || best.explainedLines * 2 <= lines.length) {
+    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: best?.records ?? heads.length, description: describe(heads.map((i) => lines[i]!)) };
   }
   const candidates = best.formatters
     .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records, lines: best.starts[k]! }))
@@ -144,7 +149,7 @@ function knownCandidates(lines: readonly string[]): Scored[] {
   return usable
     .filter((set) => {
       const quick = score(first, set);
-      return quick !== null && quick.byFormat.some((m, k) => m > 0 && !isMessageOnly(set[k]!)) && quick.matched * 2 > quick.records;
+      return quick !== null && quick.explainedLines * 2 > first.length;
     })
     .map((set) => score(lines, set))
     .filter((s): s is Scored => s !== null);
@@ -163,6 +168,8 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   const checker = new RecordChecker(patterns, { fields: true });
   const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
   const explained = patterns.map(() => 0);
+  const messageOnly = formatters.map(isMessageOnly);
+  let explainedLines = 0;
   const literals = patterns.map((p) => p.parts.reduce((n, part) => n + (part.kind === 'literal' ? part.text.length : 0), 0));
   const recordLength = (r: { line: number; endLine: number }) => {
     let n = 0;
@@ -185,13 +192,15 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
     }
     explained[r.format]!++;
     starts[r.format]!.push(r.line);
+    if (messageOnly[r.format]) return;
+    explainedLines += r.endLine - r.line + 1;
     free += recordLength(r) - literals[r.format]!;
   };
   for (const line of lines) take(checker.push(line));
   take(checker.end());
   const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
   const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
-  return { formatters, extras, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+  return { formatters, extras, explainedLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
 }
 
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
@@ -204,8 +213,10 @@ const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
   pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   module: hasLetter,
   funcName: hasLetter,
-  name: hasLetter,
+  name: (v) => hasLetter(v) && !/\d:\d\d/u.test(v),
   threadName: hasLetter,
+  // Django's ServerFormatter: '%d/%b/%Y %H:%M:%S' (django/utils/log.py ServerFormatter.format).
+  server_time: (v) => /^\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d$/u.test(v),
   processName: hasLetter,
 };
 
