@@ -15,6 +15,7 @@ import { KNOWN_FORMATS } from './infer-known.js';
 import { readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type Pattern } from './pattern.js';
 import { PRESETS } from './presets.js';
+import { render } from './render.js';
 import { TracebackTracker } from './traceback.js';
 import type { LoggingStyle } from './tokenize.js';
 
@@ -43,10 +44,21 @@ export interface Inference {
   readonly description: string;
 }
 
-/** Lines structural inference reads (the first of each record); checks run on all lines. */
+/** Lines structural inference reads (the first of each record). */
 const SAMPLE = 400;
+/** Lines every candidate is checked on; the LEADERS best are then checked on all. */
+const PROBE = 1000;
+const LEADERS = 2;
+/** Lines a known format must mostly explain to be a candidate at all. */
+const QUICK = 200;
 /** Candidates that explain this share of the most records any explains are told apart by their description length. */
 const NEAR = 0.97;
+/**
+ * What a field whose name is a guess costs a record in the description length, besides its text. It
+ * keeps a message written from one template (`request 12 from 10.0.0.1 took 3 ms`) a message, not a
+ * run of guessed fields between literal words, unless the literals save more.
+ */
+const GUESS_COST = 12;
 /** Rounds of inference on the lines left unexplained. */
 const ROUNDS = 3;
 
@@ -68,6 +80,8 @@ interface Scored {
    * so it counts only beside formats that say more, and what they explain decides.
    */
   readonly explainedLines: number;
+  /** Lines in the records explained. */
+  readonly allLines: number;
   readonly fields: number;
   /** Fields no LogRecord attribute is (an `extra=`): their text is anything. */
   readonly extras: number;
@@ -78,23 +92,32 @@ interface Scored {
 
 export function inferFormat(lines: readonly string[]): Inference {
   const heads = recordLines(lines);
-  const structural = inferStructural(lines, heads);
-  const known = knownCandidates(lines);
-  const all = [...(structural ? [structural] : []), ...known];
-  // A record or two a format's regex splits unlike Python (a logger name with a space) does not decide.
-  const most = Math.max(0, ...all.map((s) => s.explainedLines));
-  const near = all.filter((s) => s.explainedLines >= most * NEAR);
-  near.sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
-  const best = near[0];
-  const records = best?.records ?? 0;
-  if (best === undefined || best.explainedLines * 2 <= lines.length) {
-    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: best?.records ?? heads.length, description: describe(heads.map((i) => lines[i]!)) };
+  const sets = [...structuralSets(lines.slice(0, PROBE), heads.filter((i) => i < PROBE)), ...knownSets(lines.slice(0, QUICK))];
+  // Every set is scored on the first lines; the few best, on all of them.
+  const probe = lines.slice(0, PROBE);
+  const leaders = ranked(sets.flatMap((set) => score(probe, set) ?? [])).slice(0, LEADERS);
+  const best = ranked(leaders.flatMap((s) => (lines.length <= PROBE ? s : score(lines, s.formatters) ?? [])))[0];
+  const description = () => describe(heads.slice(0, SAMPLE).map((i) => lines[i]!));
+  if (best === undefined || best.allLines * 2 <= lines.length) {
+    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: best?.records ?? heads.length, description: description() };
   }
   const candidates = best.formatters
-    .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records, lines: best.starts[k]! }))
+    .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records: best.records, lines: best.starts[k]! }))
     .filter((c) => c.matched > 0)
     .sort((a, b) => b.matched - a.matched);
-  return { candidates, unexplained: best.unexplained, records, description: describe(heads.map((i) => lines[i]!)) };
+  return { candidates, unexplained: best.unexplained, records: best.records, description: description() };
+}
+
+/**
+ * Best first: the sets that explain the most lines (within NEAR: a record or two a format's regex splits
+ * unlike Python, a logger name with a space, does not decide), by description length, then the fewest
+ * `extra=` fields, the fewest fields, a known format, the most records.
+ */
+function ranked(scored: readonly Scored[]): Scored[] {
+  const most = Math.max(0, ...scored.map((s) => s.explainedLines));
+  return scored
+    .filter((s) => s.explainedLines >= most * NEAR)
+    .sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
 }
 
 const knownFirst = (s: Scored) => (s.formatters.some((f) => f.known !== null) ? 1 : 0);
@@ -107,19 +130,22 @@ function recordLines(lines: readonly string[]): number[] {
   return out;
 }
 
-/** Structure after structure, each read from the lines the ones before leave unexplained. */
-function inferStructural(lines: readonly string[], heads: readonly number[]): Scored | null {
+/**
+ * Structure after structure, each read from the lines the ones before leave unexplained; and the first
+ * with its message starting earlier, after each of its fields: messages written from one template look
+ * like fields, and only the lines whose messages differ tell.
+ */
+function structuralSets(lines: readonly string[], heads: readonly number[]): Formatter[][] {
   const formatters: Formatter[] = [];
-  let left = heads.slice(0, SAMPLE * 4);
+  let first: readonly Item[] = [];
+  let left = heads;
   for (let round = 0; round < ROUNDS && left.length > 0; round++) {
-    const sample = left.slice(0, SAMPLE);
-    const structure = readStructure(sample.map((i) => lines[i]!));
+    const structure = readStructure(left.slice(0, SAMPLE).map((i) => lines[i]!));
     const formatter = toFormat(structure.items);
     if (formatter === null || structure.fitted.length === 0) break;
     const pattern = buildPattern(formatter.format, { style: '%', datefmt: formatter.datefmt });
     if (!pattern.ok) break;
-    formatters.push(formatter);
-    const checker = new RecordChecker(pattern.value, { fields: false });
+    const checker = new RecordChecker(pattern.value, { fields: false, matched: false });
     const failed = new Set<number>();
     for (const line of lines) {
       const r = checker.push(line);
@@ -128,31 +154,39 @@ function inferStructural(lines: readonly string[], heads: readonly number[]): Sc
     const r = checker.end();
     if (r && !r.matched) failed.add(r.line - 1);
     const next = left.filter((i) => failed.has(i));
-    if (next.length === left.length) {
-      formatters.pop();
-      break;
-    }
+    if (round === 0) first = structure.items;
+    if (next.length === left.length) break;
+    formatters.push(formatter);
     left = next;
   }
-  return formatters.length === 0 ? null : score(lines, formatters);
+  const earlier = first.flatMap((item, k) => {
+    if (item.kind !== 'field' && item.kind !== 'time') return [];
+    const rest = first.slice(k + 1);
+    const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
+    if (rest.length <= separator.length + 1) return [];
+    const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
+    return formatter ? [[formatter, ...formatters.slice(1)]] : [];
+  });
+  return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** Every preset (all its formatters, as they share a stream) and every corpus format, scored on the lines. */
-function knownCandidates(lines: readonly string[]): Scored[] {
+/** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
+function knownSets(first: readonly string[]): Formatter[][] {
   const sets: Formatter[][] = [
     ...PRESETS.map((p) => p.formatters.map((f) => ({ format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}` }))),
     ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
   ];
   // A format that is only the message takes any line: it counts only beside a formatter that says more.
-  const usable = sets.filter((set) => set.some((f) => !isMessageOnly(f)));
-  const first = lines.slice(0, 200);
-  return usable
-    .filter((set) => {
-      const quick = score(first, set);
-      return quick !== null && quick.explainedLines * 2 > first.length;
-    })
-    .map((set) => score(lines, set))
-    .filter((s): s is Scored => s !== null);
+  // A set is a candidate when its other formats' line regexes match a tenth of the first lines (beside a
+  // format of only the message, one line): cheap, and `score` decides.
+  return sets.filter((set) => {
+    const regexes = set.flatMap((f) => {
+      const p = isMessageOnly(f) ? null : buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+      return p?.ok ? [new RegExp(render(p.value, 'js'), 'u')] : [];
+    });
+    const matched = first.filter((line) => regexes.some((rx) => rx.test(line))).length;
+    return matched > 0 && (set.some(isMessageOnly) || matched * 10 >= first.length);
+  });
 }
 
 const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
@@ -170,6 +204,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let explainedLines = 0;
+  let allLines = 0;
   const literals = patterns.map((p) => p.parts.reduce((n, part) => n + (part.kind === 'literal' ? part.text.length : 0), 0));
   const recordLength = (r: { line: number; endLine: number }) => {
     let n = 0;
@@ -192,15 +227,16 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
     }
     explained[r.format]!++;
     starts[r.format]!.push(r.line);
+    allLines += r.endLine - r.line + 1;
     if (messageOnly[r.format]) return;
     explainedLines += r.endLine - r.line + 1;
-    free += recordLength(r) - literals[r.format]!;
+    free += recordLength(r) - literals[r.format]! + GUESS_COST * formatters[r.format]!.guessed.length;
   };
   for (const line of lines) take(checker.push(line));
   take(checker.end());
   const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
   const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
-  return { formatters, extras, explainedLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+  return { formatters, extras, explainedLines, allLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
 }
 
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
@@ -287,7 +323,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'int': {
       if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
-      if (before.endsWith(':') && ['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '')) return { name: 'lineno', sure: true };
+      if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
       return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
@@ -298,8 +334,9 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
       if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false };
       if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
-      const free = ['name', 'module', 'funcName'].find((n) => !used.has(n)) ?? 'name';
-      return { name: free, sure: free === 'name' && values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
+      // A logger name holds no '/'; any other word is an extra= field, named by where it is.
+      if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
+      return { name: 'name', sure: values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
     }
   }
 }
