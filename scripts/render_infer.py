@@ -1,6 +1,6 @@
 """Renders the records `pylogrx infer` is proven on (test/infer-differential.test.ts).
 
-stdin: JSON [{"fmt", "style", "datefmt"}...]; stdout: JSON [{"valid", "lines"}...], each case's
+`--log FMT`: FMT's lines (fixtures/infer/app.log, the README's example). Else stdin: JSON [{"fmt", "style", "datefmt"}...]; stdout: JSON [{"valid", "lines"}...], each case's
 RECORDS records formatted by a real logging.Formatter. The records are the same for every case and
 every run (seeded), so a format inferred from one case's lines can be rendered on the very records
 that printed them. Hostile values: brackets, colons, '%', tabs, unicode and empty messages, dotted and
@@ -45,6 +45,11 @@ def records():
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--log":
+        # One format's lines, as a log: python3 scripts/render_infer.py --log FMT > fixtures/infer/app.log
+        formatter = logging.Formatter(sys.argv[2])
+        sys.stdout.write("".join(formatter.format(r) + "\n" for r in records()))
+        return
     out = []
     for case in json.load(sys.stdin):
         try:
