@@ -18,7 +18,7 @@ export type Item =
   | { readonly kind: 'literal'; readonly text: string }
   /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
   | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
-  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null }
+  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number }
   | { readonly kind: 'message' };
 
 export interface Structure {
@@ -37,8 +37,9 @@ const THREAD = /(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d
 const PROCESS = /(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)(?![\p{L}\p{N}_-])/uy;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
 /** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
-const WORD = /<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`]+/uy;
-const WORD_REVERSED = />[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`]+/uy;
+const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 
 const at = (rx: RegExp, text: string, pos: number): string | null => {
@@ -132,6 +133,9 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
+    // A number every line has is literal text, unless it looks like the pid of one process run:
+    // three digits or more, or in brackets (`[1]`).
+    if (shape === 'int' && values.every((v) => v === values[0]) && values[0]!.length < 3 && !'[('.includes(lines[active[0]!]![pos[active[0]!]! - 1] ?? '')) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
@@ -164,10 +168,12 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
   const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
-  const shape: Shape = values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : 'word';
+  const shape: Shape = values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+  // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
+  const cut = shape === 'level' && values.every((v) => v.length === values[0]!.length) && !values.every((v) => at(LEVEL, v, 0) === v) ? { precision: values[0]!.length } : {};
   const items: Item[] = [
     ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
-    { kind: 'field', shape, values, width: null, align: null },
+    { kind: 'field', shape, values, width: null, align: null, ...cut },
     ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };

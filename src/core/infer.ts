@@ -297,16 +297,18 @@ export function toFormat(items: readonly Item[]): Formatter | null {
     if (!sure || key !== name) guessed.push(key);
     used.add(key);
     previous = key;
-    const conversion = ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : key === 'created' ? createdConversion(item.values) : 's';
-    format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${conversion}`;
+    const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
   if (fields === 0) return null;
   return { format, style: '%', datefmt, guessed, known: null };
 }
 
-function createdConversion(values: readonly string[]): string {
+/** `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs. */
+function floatConversion(key: string, values: readonly string[]): string {
   const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
-  return decimals.size === 1 && decimals.has(6) ? 'f' : decimals.size === 1 ? `.${[...decimals][0]}f` : 's';
+  if (key === 'msecs' || key === 'relativeCreated' || decimals.size !== 1) return 's';
+  return decimals.has(6) ? 'f' : `.${[...decimals][0]}f`;
 }
 
 function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean } {
@@ -319,7 +321,11 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'process':
       return { name: 'processName', sure: true };
     case 'float':
-      return values.every((v) => /^\d{10}\./u.test(v)) ? { name: 'created', sure: true } : { name: 'relativeCreated', sure: false };
+      if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
+      if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
+      // 3.10+ keeps msecs integral: its repr is `165.0`.
+      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: false };
+      return { name: 'relativeCreated', sure: false };
     case 'int': {
       if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
