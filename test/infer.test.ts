@@ -60,10 +60,17 @@ describe('pylogrx infer', () => {
     const log = join(dir, 'app.log');
     writeFileSync(log, logOf('flask-default-handler'));
     const run = cli(['gen', '--infer', log]);
+    const logtail = cli(['logtail', '--infer', log, '--project', 'p', '--logstore', 'app']);
+    const check = cli(['check', '--infer', log, log, '--quiet']);
     rmSync(dir, { recursive: true, force: true });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('inferred "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"');
     expect(run.stdout).toMatch(/^\^\\\[\(\?<asctime>/u);
+    expect(logtail.status).toBe(0);
+    expect(logtail.stdout).toContain('processor_parse_regex_native');
+    expect(logtail.stderr).toContain('(flask-dev#app): 47/47 records');
+    expect(check.status).toBe(0);
+    expect(check.stderr + check.stdout).toContain('47 records in 47 lines: 47 matched');
   });
 });
 
