@@ -62,3 +62,21 @@ console.log(`  cat | check / cat | grep -cP            ${ratio('cat | pylogrx ch
 // The playground page is one file with the core inline (npm run build:web): its size is what a browser loads.
 const page = readFileSync(join(root, 'dist', 'web', 'index.html'));
 console.log(`playground page (dist/web/index.html): ${page.length} bytes, ${gzipSync(page, { level: 9 }).length} bytes gzip`);
+
+
+// infer: the lines of the bench log (its first 10,000 and 100,000), read whole (--lines); how its time grows.
+const inferTimes = {};
+for (const n of [10_000, 100_000]) {
+  const part = join(data, `app-${n}.head.log`);
+  execFileSync('bash', ['-c', `head -n ${n} "${log}" > "${part}"`]);
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [bin, 'infer', part, '--lines', String(n)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (run.status !== 0) throw new Error(`infer exited ${run.status}`);
+  }
+  inferTimes[n] = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  console.log(`  pylogrx infer, ${String(n).padStart(7)} lines ${inferTimes[n].toFixed(2)} s${n === 10_000 ? '  (target: under 2 s)' : ''}`);
+}
+console.log(`  infer 100k / 10k                        ${(inferTimes[100_000] / inferTimes[10_000]).toFixed(2)}  (10 for linear growth)`);

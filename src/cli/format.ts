@@ -6,7 +6,7 @@ import type { Style } from '../core/tokenize.js';
 import { printWarnings, say, usageError, type FormatFlags } from './io.js';
 
 /** Where the format may come from besides the argument. */
-type Given = FormatFlags & { from?: string; preset?: string };
+type Given = FormatFlags & { from?: string; preset?: string; infer?: string };
 
 /**
  * The argument, `--from`'s formatter or `--preset`'s, whose style and datefmt apply unless given on the
@@ -27,6 +27,12 @@ export async function resolveFormats<F extends Given & { format?: readonly strin
 }
 
 async function resolve<F extends Given>(format: string | undefined, flags: F, command: Command, several: boolean): Promise<{ format: string; flags: F }[]> {
+  if (flags.infer !== undefined) {
+    if (format !== undefined || flags.from !== undefined || flags.preset !== undefined) usageExit('--infer stands for the format: give it without a format argument, --from or --preset');
+    const { inferredFormats } = await import('./infer.js');
+    const found = await inferredFormats(flags.infer);
+    return (several ? found : found.slice(0, 1)).map((f) => own(f, flags, command));
+  }
   if (flags.preset !== undefined) {
     if (format !== undefined || flags.from !== undefined) usageExit(`--preset stands for the format: give it without ${format !== undefined ? 'a format argument' : '--from'}`);
     const found = presetFormatters(flags.preset, several);

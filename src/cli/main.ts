@@ -26,6 +26,7 @@ function withFormatOptions(command: Command): Command {
     .argument('[format]', "the logging format string, e.g. '%(asctime)s %(levelname)s %(message)s'")
     .option('--from <path[#name]>', 'read the format (and its style and datefmt) from a logging config or Python source: INI, JSON, YAML, TOML, .py')
     .option('--preset <name[#key]>', "a framework's default format(s) (and style and datefmt) instead of the format: see pylogrx presets")
+    .option('--infer <file>', 'infer the format(s) from the log itself (see pylogrx infer); stderr says which')
     .addOption(new Option('-s, --style <style>', 'format style, as logging.Formatter(style=...)').choices(STYLES).default('%'))
     .option('-d, --datefmt <strftime>', "the Formatter's datefmt (default: Python's '%Y-%m-%d %H:%M:%S,mmm')")
     .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {});
@@ -69,11 +70,11 @@ function withCheckOptions(command: Command): Command {
     .option('--report <file.html>', 'also write an HTML page: records per minute by level, failed records by field');
 }
 
-type CheckAction = CheckFlags & { from?: string; preset?: string; format?: string[] };
+type CheckAction = CheckFlags & { from?: string; preset?: string; infer?: string; format?: string[] };
 
 async function check(format: string | undefined, file: string | undefined, flags: CheckAction, command: Command): Promise<void> {
-  // With --from or --preset, the one positional argument is the log file.
-  const [fmt, log] = (flags.from ?? flags.preset) !== undefined && file === undefined ? [undefined, format] : [format, file];
+  // With --from, --preset or --infer, the one positional argument is the log file.
+  const [fmt, log] = (flags.from ?? flags.preset ?? flags.infer) !== undefined && file === undefined ? [undefined, format] : [format, file];
   const formats = await resolveFormats(fmt, flags, command);
   const { runCheck } = await import('./check.js');
   process.exitCode = await runCheck(formats, log, flags);
@@ -136,6 +137,28 @@ parser each, the path comes from the handler's filename, and console-only format
   .action(async (dir: string, flags: ScanFlags) => {
     const { runScan } = await import('./scan.js');
     process.exitCode = await runScan(dir, flags);
+  });
+
+program.command('infer')
+  .description('infer the logging format string (and style and datefmt) from the log alone, each candidate proven by check')
+  .argument('[file]', "a log file (default: stdin; '-' is stdin)")
+  .option('--lines <n>', 'read at most n lines', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number above 0');
+    return n;
+  }, 5000)
+  .option('--json', 'one object: {"candidates": [{"format", "style", "datefmt", "matched", "records", "guessed"}], "unexplained": [lines]}')
+  .addHelpText('after', `
+Exit status: 0 when the formats found explain most records, 1 when none does (stderr says what the
+lines share), 2 on a usage error.
+
+Examples:
+  $ pylogrx infer app.log
+  $ tail -n 2000 /var/log/app.log | pylogrx infer --json | jq -r '.candidates[0].format'
+  $ pylogrx logtail --infer app.log --project prod --logstore app`)
+  .action(async (file: string | undefined, flags: { lines: number; json?: boolean }) => {
+    const { runInfer } = await import('./infer.js');
+    process.exitCode = await runInfer(file, flags);
   });
 
 program.command('presets')

@@ -49,7 +49,7 @@ const NAMED = Object.entries(STRFTIME).filter(([letter, d]) => d.names !== undef
 const SPACE_PADDED: Readonly<Record<string, string>> = { d: 'e', H: 'k', I: 'l' };
 
 /** The datefmts a time (and whatever follows it on the line) may have been printed with, likeliest first. */
-function datefmtsFor(time: string): string[] {
+export function datefmtsFor(time: string): string[] {
   const pieces = readTime(time);
   const letters = new Set(pieces.flatMap((p) => ('letter' in p ? [p.letter] : [])));
   // The day, month and year not printed otherwise; US order first where it is usual (2024/05/09, 05/09/2024).

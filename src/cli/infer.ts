@@ -1,0 +1,106 @@
+/** `pylogrx infer [FILE]`, and `--infer FILE` for the commands that take a format. */
+import { inferFormat, type Inference, type InferredFormat } from '../core/infer.js';
+import { buildPattern } from '../core/pattern.js';
+import { say, usageError } from './io.js';
+import { eachLine, openInput } from './lines.js';
+
+export interface InferFlags {
+  readonly lines: number;
+  readonly json?: boolean;
+}
+
+/** Lines read when `--lines` is not given: enough for every format a log interleaves, read in well under a second. */
+export const DEFAULT_LINES = 5000;
+
+/** Stops the read once enough lines are in. */
+const ENOUGH = Symbol('enough lines');
+
+/** The first `max` lines of a file or stdin ('-' or none), streamed: a large file is not read whole. */
+export async function readLines(file: string | undefined, max: number): Promise<string[]> {
+  const lines: string[] = [];
+  try {
+    await eachLine(openInput(file), (line) => {
+      if (lines.length >= max) throw ENOUGH;
+      lines.push(line);
+    }, async () => {});
+  } catch (e) {
+    if (e !== ENOUGH) throw e;
+  }
+  return lines;
+}
+
+export async function runInfer(file: string | undefined, flags: InferFlags): Promise<number> {
+  let lines: string[];
+  try {
+    lines = await readLines(file, flags.lines);
+  } catch (e) {
+    return usageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const inference = inferFormat(lines);
+  if (flags.json) {
+    const candidates = inference.candidates.map((c) => ({ format: c.format, style: c.style, datefmt: c.datefmt, matched: c.matched, records: c.records, guessed: c.guessed }));
+    process.stdout.write(`${JSON.stringify({ candidates, unexplained: inference.unexplained })}\n`);
+  } else if (inference.candidates.length > 0) {
+    process.stdout.write(describeCandidates(inference));
+  }
+  if (inference.candidates.length === 0) {
+    say('error', `no format explains most of the ${inference.records} records: ${inference.description}`);
+    return 1;
+  }
+  return 0;
+}
+
+function describeCandidates(inference: Inference): string {
+  const several = inference.candidates.length > 1;
+  const blocks = inference.candidates.map((c) => {
+    const out = [`format  ${c.format}`, `style   ${c.style}`, `datefmt ${c.datefmt ?? 'None'}`];
+    out.push(`records ${c.matched}/${c.records} matched, fields: ${fieldNames(c).join(' ')}`);
+    if (c.known !== null) out.push(`known   ${c.known}`);
+    if (c.guessed.length > 0) out.push(`guessed ${c.guessed.join(' ')} (named from their values; the log cannot say)`);
+    if (several) out.push(`lines   ${ranges(c.lines)}`);
+    return out.join('\n');
+  });
+  const unexplained = inference.unexplained.length > 0 ? [`unexplained lines: ${ranges(inference.unexplained)}`] : [];
+  return `${[...blocks, ...unexplained].join('\n\n')}\n`;
+}
+
+function fieldNames(c: InferredFormat): string[] {
+  const pattern = buildPattern(c.format, { style: c.style, datefmt: c.datefmt });
+  if (!pattern.ok) return [];
+  return pattern.value.parts.flatMap((p) => (p.kind === 'field' && p.sameAs === null ? [p.key] : []));
+}
+
+/** `1-3, 7, 9-12`, at most 20 ranges. */
+function ranges(numbers: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    out.push(i === j ? `${numbers[i]}` : `${numbers[i]}-${numbers[j]}`);
+    i = j + 1;
+  }
+  return out.length > 20 ? `${out.slice(0, 20).join(', ')}, ... (${numbers.length} lines)` : out.join(', ');
+}
+
+/**
+ * `--infer FILE`: the formats inferred from the log, best first, for a command to use in place of a format.
+ * Says on stderr which it inferred; exits 1 with what the lines show when no format explains them.
+ */
+export async function inferredFormats(file: string): Promise<InferredFormat[]> {
+  let lines: string[];
+  try {
+    lines = await readLines(file, DEFAULT_LINES);
+  } catch (e) {
+    process.exit(usageError(`--infer ${file}: ${(e as Error).message}`));
+  }
+  const inference = inferFormat(lines);
+  if (inference.candidates.length === 0) {
+    say('error', `--infer ${file}: no format explains most of the ${inference.records} records: ${inference.description}`);
+    process.exit(1);
+  }
+  for (const c of inference.candidates) {
+    const known = c.known === null ? '' : ` (${c.known})`;
+    say('note', `inferred ${JSON.stringify(c.format)}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
+  }
+  return [...inference.candidates];
+}

@@ -1,0 +1,251 @@
+/**
+ * Structural inference: record lines in, a `%`-style format (and datefmt) out. The lines are read left to
+ * right, all at once, one item at a time: a time (a datefmt the strftime table expresses, read off the
+ * values), a level name, a thread name, a number, a literal (what every line has here), or a word (a
+ * field whose values differ). Lines that a typed item does not fit are left for another format (two
+ * formats interleaved). Where nothing fits the lines, the message starts; its end is read from the
+ * right the same way (message-first layouts). Padded columns: the width from the longest value, left or
+ * right by where the spaces are. Fields are then named by the evidence (naming below). Pure.
+ */
+import { datefmtsFor } from './datefmt-guess.js';
+import { renderRxIn } from './render.js';
+import { seq } from './rx.js';
+import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+
+type Shape = 'level' | 'thread' | 'process' | 'int' | 'float' | 'word';
+
+export type Item =
+  | { readonly kind: 'literal'; readonly text: string }
+  /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
+  | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
+  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number }
+  | { readonly kind: 'message' };
+
+export interface Structure {
+  readonly items: readonly Item[];
+  /** Indexes (into the lines given) of the lines the structure was read from. */
+  readonly fitted: readonly number[];
+}
+
+/** A typed item must fit this share of the lines still in play; the others are another format's. */
+const TYPED_SHARE = 0.8;
+
+const LEVEL = /(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)(?![\p{L}\p{N}_])/uy;
+/** threading.py's names: MainThread, Thread-N (target) (3.10+), ThreadPoolExecutor-N_M, Dummy-N. */
+const THREAD = /(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)(?![\p{L}\p{N}_-])/uy;
+/** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
+const PROCESS = /(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)(?![\p{L}\p{N}_-])/uy;
+const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
+/** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
+const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
+const MSECS = /[,.]\d{3}(?!\d)/uy;
+
+const at = (rx: RegExp, text: string, pos: number): string | null => {
+  rx.lastIndex = pos;
+  const m = rx.exec(text);
+  return m === null ? null : m[0];
+};
+
+const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+
+/** Reads the structure of `lines` (a record's first line each). */
+export function readStructure(lines: readonly string[]): Structure {
+  const pos = lines.map(() => 0);
+  let active = lines.map((_, i) => i);
+  const items: Item[] = [];
+  const push = (item: Item, ends: ReadonlyMap<number, number>) => {
+    const last = items.at(-1);
+    if (item.kind === 'literal' && last?.kind === 'literal') items[items.length - 1] = { kind: 'literal', text: last.text + item.text };
+    else items.push(item);
+    active = active.filter((i) => ends.has(i));
+    for (const i of active) pos[i] = ends.get(i)!;
+  };
+  for (let guard = 0; guard < 200 && active.length > 0; guard++) {
+    if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
+    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    if (step === null) break;
+    for (const item of step.items) push(item, step.ends);
+    const field = items.at(-1);
+    if (field?.kind === 'field' && field.align === null) {
+      const padded = leftPadding(lines, pos, active, field);
+      if (padded) items[items.length - 1] = padded.field;
+    }
+  }
+  items.push({ kind: 'message' });
+  const tail = readTail(active.map((i) => lines[i]!.slice(pos[i])));
+  return { items: [...items, ...tail], fitted: active };
+}
+
+interface Step {
+  readonly items: readonly Item[];
+  /** Line index → where the step ends on it, for the lines it fits. */
+  readonly ends: ReadonlyMap<number, number>;
+}
+
+const enough = (fits: number, of: number) => fits > 0 && fits >= Math.ceil(of * TYPED_SHARE);
+
+/** A time at the cursor: the datefmts its text reads as, the one that fits the most lines (then the longest). */
+function timeAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const first = lines[active[0]!]!.slice(pos[active[0]!]);
+  if (!/^\d|^[A-Z][a-z]{2}/u.test(first)) return null;
+  let best: { datefmt: string; ends: Map<number, number> } | null = null;
+  for (const datefmt of new Set(datefmtsFor(first.slice(0, 64)))) {
+    const directives = datefmt.split('%').length - 1;
+    if (directives < 3 || !/%[HIklMSs]|%[dem].*%[dem]/u.test(datefmt)) continue;
+    const rx = new RegExp(renderRxIn(seq(...parseDatefmt(datefmt, []).map((p) => p.rx)), 'js'), 'uy');
+    const ends = new Map<number, number>();
+    for (const i of active) {
+      const m = at(rx, lines[i]!, pos[i]!);
+      if (m !== null && !isWordChar(lines[i]![pos[i]! + m.length] ?? ' ')) ends.set(i, pos[i]! + m.length);
+    }
+    if (enough(ends.size, active.length) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
+  }
+  if (best === null) return null;
+  // Milliseconds after it: Python's default `,mmm`, or `%(asctime)s.%(msecs)03d`.
+  const withMsecs = new Map<number, number>();
+  for (const [i, end] of best.ends) if (at(MSECS, lines[i]!, end) !== null) withMsecs.set(i, end + 4);
+  if (enough(withMsecs.size, active.length)) {
+    const [i] = withMsecs.keys();
+    const sep = lines[i!]![best.ends.get(i!)!]!;
+    const item: Item = sep === ',' && best.datefmt === DEFAULT_DATEFMT ? { kind: 'time', datefmt: null, msecs: null } : { kind: 'time', datefmt: best.datefmt, msecs: sep };
+    return { items: [item], ends: withMsecs };
+  }
+  return { items: [{ kind: 'time', datefmt: best.datefmt, msecs: null }], ends: best.ends };
+}
+
+/** A level name, a thread name or a number at the cursor, maybe right-aligned in a padded column. */
+function typedAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const shapes: [Shape, RegExp][] = [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER]];
+  for (const [shape, rx] of shapes) {
+    const ends = new Map<number, number>();
+    const values: string[] = [];
+    const spans: number[] = [];
+    for (const i of active) {
+      const text = lines[i]!;
+      let p = pos[i]!;
+      while (text[p] === ' ') p++;
+      const m = at(rx, text, p);
+      if (m === null) continue;
+      ends.set(i, p + m.length);
+      values.push(m);
+      spans.push(p + m.length - pos[i]!);
+    }
+    if (!enough(ends.size, active.length)) continue;
+    // A number every line has is literal text, unless it looks like the pid of one process run:
+    // three digits or more, or in brackets (`[1]`).
+    if (shape === 'int' && values.every((v) => v === values[0]) && values[0]!.length < 3 && !'[('.includes(lines[active[0]!]![pos[active[0]!]! - 1] ?? '')) continue;
+    const padded = spans.some((s, k) => s !== values[k]!.length);
+    if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
+    const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
+    return { items: [{ kind: 'field', shape: kind, values, width: padded ? spans[0]! : null, align: padded ? 'right' : null }], ends };
+  }
+  return null;
+}
+
+/** What the lines have at the cursor: a character most have, or a whole word all have (a word is never split). */
+function literalAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const counts = new Map<string, number>();
+  const texts = active.map((i) => {
+    const c = lines[i]![pos[i]!];
+    const text = c === undefined ? '' : isWordChar(c) ? at(WORD, lines[i]!, pos[i]!)! : c;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return text;
+  });
+  const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it is a field's value.
+  if (text === '' || !(isWordChar(text[0]!) ? fits === active.length : enough(fits, active.length))) return null;
+  return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
+}
+
+/** A word whose values differ, followed by what every line has next; affixes all values share are literal. */
+function wordAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const found = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
+  const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
+  if (found.some((v) => v === '') || next.some((n) => n !== next[0])) return null;
+  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n));
+  const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
+  const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
+  if (values.some((v) => v === '')) return null;
+  const shape: Shape = values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+  // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
+  const cut = shape === 'level' && values.every((v) => v.length === values[0]!.length) && !values.every((v) => at(LEVEL, v, 0) === v) ? { precision: values[0]!.length } : {};
+  const items: Item[] = [
+    ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
+    { kind: 'field', shape, values, width: null, align: null, ...cut },
+    ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
+  ];
+  return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
+}
+
+/**
+ * The longest affix all values share, when it holds no punctuation: `rootab`, `app.dbab` share the
+ * literal `ab`, but `views.py`, `main.py` share a part of each name.
+ */
+function affix(values: readonly string[], has: (a: string, b: string) => boolean, take: (v: string, n: number) => string): string {
+  const shortest = Math.min(...values.map((v) => v.length));
+  let n = 0;
+  while (n < shortest && values.every((v) => has(v, take(values[0]!, n + 1)))) n++;
+  const text = take(values[0]!, n);
+  return values.length > 1 && /^[\p{L}\p{N}]+$/u.test(text) ? text : '';
+}
+
+/** Spaces after a field's values that fill one column: its width from the longest value. */
+function leftPadding(lines: readonly string[], pos: number[], active: readonly number[], field: Extract<Item, { kind: 'field' }>): { field: Item } | null {
+  if (active.length < 2) return null;
+  const spaces = active.map((i) => {
+    let p = pos[i]!;
+    while (lines[i]![p] === ' ') p++;
+    return p - pos[i]!;
+  });
+  const values = field.values;
+  if (spaces.every((s) => s === spaces[0])) return null;
+  const totals = values.map((v, k) => v.length + spaces[k]!);
+  if (!totals.every((t) => t === totals[0])) return null;
+  const longest = Math.max(...values.map((v) => v.length));
+  // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
+  const width = field.shape === 'level' && longest < 8 && totals[0]! >= 9 ? 8 : longest;
+  active.forEach((i, k) => (pos[i] = pos[i]! + spaces[k]! - (totals[0]! - width)));
+  return { field: { ...field, width, align: 'left' } };
+}
+
+/**
+ * The fields after the message, read from the end of the lines: only up to a field every line has,
+ * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
+ */
+function readTail(rests: readonly string[]): Item[] {
+  if (rests.length === 0) return [];
+  const reversed = rests.map((r) => [...r].reverse().join(''));
+  const pos = reversed.map(() => 0);
+  const items: Item[] = [];
+  let kept = 0; // items up to the last field
+  for (let guard = 0; guard < 50; guard++) {
+    const c = reversed[0]![pos[0]!];
+    if (c === undefined) break;
+    if (!isWordChar(c) && reversed.every((r, k) => r[pos[k]!] === c)) {
+      items.push({ kind: 'literal', text: c });
+      reversed.forEach((_, k) => pos[k]!++);
+      if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!])) {
+        kept = items.length;
+        break;
+      }
+      continue;
+    }
+    const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
+    if (words.some((w) => w === null)) break;
+    const before = reversed.map((r, k) => r[pos[k]! + words[k]!.length]);
+    if (before.some((b) => b === undefined || b === ' ' || isWordChar(b) || b !== before[0])) break;
+    const values = words.map((w) => [...w!].reverse().join(''));
+    if (values.every((v) => v === values[0])) items.push({ kind: 'literal', text: values[0]! });
+    else {
+      const shape: Shape = values.every((v) => at(LEVEL, v, 0) === v) ? 'level' : values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : 'word';
+      items.push({ kind: 'field', shape, values, width: null, align: null });
+      kept = items.length;
+    }
+    reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+  }
+  const fields = items.slice(0, kept);
+  if (!fields.some((i) => i.kind === 'field')) return [];
+  return fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } : i));
+}

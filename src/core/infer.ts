@@ -1,0 +1,364 @@
+/**
+ * `infer`: log lines in, the Python format strings that wrote them out, each proven by `check` on the
+ * lines. Candidates come from two places:
+ * 1. the formats real projects ship (the presets, with all their formatters, and the corpus's real-world
+ *    formats, infer-known.ts): a log that one of them explains is that framework's;
+ * 2. structural inference (infer-structure.ts), repeated on the lines the formats so far leave
+ *    unexplained (two formats interleaved: a Flask dev server, a Celery worker).
+ * A record counts as explained only where its fields hold what they are (a level name in levelname, a
+ * file name in filename): a loose format matches any line otherwise. The pick: the candidates that
+ * explain the most records (within 3%), then minimum description length (the fewest characters left to
+ * fields), then the fewest `extra=` fields, then the fewest fields, then a known format. Pure.
+ */
+import { RecordChecker } from './check.js';
+import { KNOWN_FORMATS } from './infer-known.js';
+import { readStructure, type Item } from './infer-structure.js';
+import { buildPattern, type Pattern } from './pattern.js';
+import { PRESETS } from './presets.js';
+import { render } from './render.js';
+import { TracebackTracker } from './traceback.js';
+import type { LoggingStyle } from './tokenize.js';
+
+export interface InferredFormat {
+  readonly format: string;
+  readonly style: LoggingStyle;
+  readonly datefmt: string | null;
+  /** Records it matched, of all records read (with the other candidates, which take the rest). */
+  readonly matched: number;
+  readonly records: number;
+  /** Field names the log does not determine (an `extra=` named after what it holds, a number called lineno). */
+  readonly guessed: readonly string[];
+  /** The preset (`flask-dev#app`) or corpus format it is, when it is a known one. */
+  readonly known: string | null;
+  /** 1-based first lines of the records it matched. */
+  readonly lines: readonly number[];
+}
+
+export interface Inference {
+  /** Best first; several when formats interleave. Empty when none explains the majority of records. */
+  readonly candidates: readonly InferredFormat[];
+  /** 1-based lines no candidate explains. */
+  readonly unexplained: readonly number[];
+  readonly records: number;
+  /** What the lines have in common, said when no candidate explains the majority: `lines start with an ISO time, then a level; the rest varies`. */
+  readonly description: string;
+}
+
+/** Lines structural inference reads (the first of each record). */
+const SAMPLE = 400;
+/** Lines every candidate is checked on; the LEADERS best are then checked on all. */
+const PROBE = 1000;
+const LEADERS = 2;
+/** Lines a known format must mostly explain to be a candidate at all. */
+const QUICK = 200;
+/** Candidates that explain this share of the most records any explains are told apart by their description length. */
+const NEAR = 0.97;
+/**
+ * What a field whose name is a guess costs a record in the description length, besides its text. It
+ * keeps a message written from one template (`request 12 from 10.0.0.1 took 3 ms`) a message, not a
+ * run of guessed fields between literal words, unless the literals save more.
+ */
+const GUESS_COST = 12;
+/** Rounds of inference on the lines left unexplained. */
+const ROUNDS = 3;
+
+interface Formatter {
+  readonly format: string;
+  readonly style: LoggingStyle;
+  readonly datefmt: string | null;
+  readonly guessed: readonly string[];
+  readonly known: string | null;
+}
+
+interface Scored {
+  readonly formatters: readonly Formatter[];
+  readonly matched: number;
+  readonly byFormat: readonly number[];
+  readonly records: number;
+  /**
+   * Lines in the records explained, less those a format of only the message explains: it takes any line,
+   * so it counts only beside formats that say more, and what they explain decides.
+   */
+  readonly explainedLines: number;
+  /** Lines in the records explained. */
+  readonly allLines: number;
+  readonly fields: number;
+  /** Fields no LogRecord attribute is (an `extra=`): their text is anything. */
+  readonly extras: number;
+  readonly free: number;
+  readonly starts: readonly (readonly number[])[];
+  readonly unexplained: readonly number[];
+}
+
+export function inferFormat(lines: readonly string[]): Inference {
+  const heads = recordLines(lines);
+  const sets = [...structuralSets(lines.slice(0, PROBE), heads.filter((i) => i < PROBE)), ...knownSets(lines.slice(0, QUICK))];
+  // Every set is scored on the first lines; the few best, on all of them.
+  const probe = lines.slice(0, PROBE);
+  const leaders = ranked(sets.flatMap((set) => score(probe, set) ?? [])).slice(0, LEADERS);
+  const best = ranked(leaders.flatMap((s) => (lines.length <= PROBE ? s : score(lines, s.formatters) ?? [])))[0];
+  const description = () => describe(heads.slice(0, SAMPLE).map((i) => lines[i]!));
+  if (best === undefined || best.allLines * 2 <= lines.length) {
+    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: best?.records ?? heads.length, description: description() };
+  }
+  const candidates = best.formatters
+    .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records: best.records, lines: best.starts[k]! }))
+    .filter((c) => c.matched > 0)
+    .sort((a, b) => b.matched - a.matched);
+  return { candidates, unexplained: best.unexplained, records: best.records, description: description() };
+}
+
+/**
+ * Best first: the sets that explain the most lines (within NEAR: a record or two a format's regex splits
+ * unlike Python, a logger name with a space, does not decide), by description length, then the fewest
+ * `extra=` fields, the fewest fields, a known format, the most records.
+ */
+function ranked(scored: readonly Scored[]): Scored[] {
+  const most = Math.max(0, ...scored.map((s) => s.explainedLines));
+  return scored
+    .filter((s) => s.explainedLines >= most * NEAR)
+    .sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
+}
+
+const knownFirst = (s: Scored) => (s.formatters.some((f) => f.known !== null) ? 1 : 0);
+
+/** Indexes of the lines that can start a record: not traceback text, not blank. */
+function recordLines(lines: readonly string[]): number[] {
+  const tracebacks = new TracebackTracker();
+  const out: number[] = [];
+  for (const [i, line] of lines.entries()) if (tracebacks.classify(line) === 'other' && line.trim() !== '') out.push(i);
+  return out;
+}
+
+/**
+ * Structure after structure, each read from the lines the ones before leave unexplained; and the first
+ * with its message starting earlier, after each of its fields: messages written from one template look
+ * like fields, and only the lines whose messages differ tell.
+ */
+function structuralSets(lines: readonly string[], heads: readonly number[]): Formatter[][] {
+  const formatters: Formatter[] = [];
+  let first: readonly Item[] = [];
+  let left = heads;
+  for (let round = 0; round < ROUNDS && left.length > 0; round++) {
+    const structure = readStructure(left.slice(0, SAMPLE).map((i) => lines[i]!));
+    const formatter = toFormat(structure.items);
+    if (formatter === null || structure.fitted.length === 0) break;
+    const pattern = buildPattern(formatter.format, { style: '%', datefmt: formatter.datefmt });
+    if (!pattern.ok) break;
+    const checker = new RecordChecker(pattern.value, { fields: false, matched: false });
+    const failed = new Set<number>();
+    for (const line of lines) {
+      const r = checker.push(line);
+      if (r && !r.matched) failed.add(r.line - 1);
+    }
+    const r = checker.end();
+    if (r && !r.matched) failed.add(r.line - 1);
+    const next = left.filter((i) => failed.has(i));
+    if (round === 0) first = structure.items;
+    if (next.length === left.length) break;
+    formatters.push(formatter);
+    left = next;
+  }
+  const earlier = first.flatMap((item, k) => {
+    if (item.kind !== 'field' && item.kind !== 'time') return [];
+    const rest = first.slice(k + 1);
+    const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
+    if (rest.length <= separator.length + 1) return [];
+    const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
+    return formatter ? [[formatter, ...formatters.slice(1)]] : [];
+  });
+  return formatters.length === 0 ? earlier : [formatters, ...earlier];
+}
+
+/** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
+function knownSets(first: readonly string[]): Formatter[][] {
+  const sets: Formatter[][] = [
+    ...PRESETS.map((p) => p.formatters.map((f) => ({ format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}` }))),
+    ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
+  ];
+  // A format that is only the message takes any line: it counts only beside a formatter that says more.
+  // A set is a candidate when its other formats' line regexes match a tenth of the first lines (beside a
+  // format of only the message, one line): cheap, and `score` decides.
+  return sets.filter((set) => {
+    const regexes = set.flatMap((f) => {
+      const p = isMessageOnly(f) ? null : buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+      return p?.ok ? [new RegExp(render(p.value, 'js'), 'u')] : [];
+    });
+    const matched = first.filter((line) => regexes.some((rx) => rx.test(line))).length;
+    return matched > 0 && (set.some(isMessageOnly) || matched * 10 >= first.length);
+  });
+}
+
+const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
+
+/** The formatters checked together on all lines: matched records, each format's, fields and free characters. */
+function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
+  const patterns: Pattern[] = [];
+  for (const f of formatters) {
+    const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+    if (!p.ok) return null;
+    patterns.push(p.value);
+  }
+  const checker = new RecordChecker(patterns, { fields: true });
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
+  const explained = patterns.map(() => 0);
+  const messageOnly = formatters.map(isMessageOnly);
+  let explainedLines = 0;
+  let allLines = 0;
+  const literals = patterns.map((p) => p.parts.reduce((n, part) => n + (part.kind === 'literal' ? part.text.length : 0), 0));
+  const recordLength = (r: { line: number; endLine: number }) => {
+    let n = 0;
+    for (let l = r.line; l <= r.endLine; l++) n += lines[l - 1]!.length;
+    return n;
+  };
+  let free = 0;
+  const starts: number[][] = patterns.map(() => []);
+  const unexplained: number[] = [];
+  const take = (r: ReturnType<RecordChecker['push']>) => {
+    if (r === null) return;
+    if (!r.matched) {
+      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+      return;
+    }
+    const fields = r.fields ?? {};
+    if (!plausible[r.format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim()))) {
+      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+      return;
+    }
+    explained[r.format]!++;
+    starts[r.format]!.push(r.line);
+    allLines += r.endLine - r.line + 1;
+    if (messageOnly[r.format]) return;
+    explainedLines += r.endLine - r.line + 1;
+    free += recordLength(r) - literals[r.format]! + GUESS_COST * formatters[r.format]!.guessed.length;
+  };
+  for (const line of lines) take(checker.push(line));
+  take(checker.end());
+  const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
+  const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
+  return { formatters, extras, explainedLines, allLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+}
+
+const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
+const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
+/** What a field's text must look like for a record to count as explained (its padding trimmed). */
+const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
+  // A precision (`%(levelname)1.1s`, `-5.5s`) prints the start of the name.
+  levelname: (v) => /^Level -?\d+$/u.test(v) || (v !== '' && LEVEL_NAMES.some((n) => n.startsWith(v))),
+  filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
+  pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
+  module: hasLetter,
+  funcName: hasLetter,
+  name: (v) => hasLetter(v) && !/\d:\d\d/u.test(v),
+  threadName: hasLetter,
+  // Django's ServerFormatter: '%d/%b/%Y %H:%M:%S' (django/utils/log.py ServerFormatter.format).
+  server_time: (v) => /^\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d$/u.test(v),
+  processName: hasLetter,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
+
+const PROCESS_NAME = /^(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)$/u;
+const FUNC = /^(?:<(?:module|lambda|genexpr|listcomp|dictcomp|setcomp)>|[\p{L}_][\p{L}\p{N}_]*)$/u;
+const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERROR: 40, WARNING: 30, WARN: 30, INFO: 20, DEBUG: 10, NOTSET: 0 };
+
+type FieldItem = Extract<Item, { kind: 'field' }>;
+
+/** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
+export function toFormat(items: readonly Item[]): Formatter | null {
+  const used = new Set<string>();
+  const guessed: string[] = [];
+  const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;
+  let format = '';
+  let datefmt: string | null = null;
+  let previous: string | null = null;
+  let fields = 0;
+  for (const [k, item] of items.entries()) {
+    if (item.kind === 'literal') {
+      format += item.text.replaceAll('%', '%%');
+      continue;
+    }
+    if (item.kind === 'message') {
+      format += '%(message)s';
+      continue;
+    }
+    fields++;
+    if (item.kind === 'time') {
+      datefmt = item.datefmt;
+      format += item.msecs === null ? '%(asctime)s' : `%(asctime)s${item.msecs.replaceAll('%', '%%')}%(msecs)03d`;
+      used.add('asctime');
+      previous = 'asctime';
+      continue;
+    }
+    const before = items[k - 1];
+    const { name, sure } = nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
+    const key = used.has(name) ? `field_${fields}` : name;
+    if (!sure || key !== name) guessed.push(key);
+    used.add(key);
+    previous = key;
+    const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
+  }
+  if (fields === 0) return null;
+  return { format, style: '%', datefmt, guessed, known: null };
+}
+
+/** `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs. */
+function floatConversion(key: string, values: readonly string[]): string {
+  const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
+  if (key === 'msecs' || key === 'relativeCreated' || decimals.size !== 1) return 's';
+  return decimals.has(6) ? 'f' : `.${[...decimals][0]}f`;
+}
+
+function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean } {
+  const { values } = item;
+  switch (item.shape) {
+    case 'level':
+      return { name: 'levelname', sure: true };
+    case 'thread':
+      return { name: 'threadName', sure: true };
+    case 'process':
+      return { name: 'processName', sure: true };
+    case 'float':
+      if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
+      if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
+      // 3.10+ keeps msecs integral: its repr is `165.0`.
+      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: false };
+      return { name: 'relativeCreated', sure: false };
+    case 'int': {
+      if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
+      if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
+      if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
+      // One process run prints one pid on every line.
+      if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
+      return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
+    }
+    case 'word': {
+      if (values.every((v) => PROCESS_NAME.test(v))) return { name: 'processName', sure: true };
+      if (values.every((v) => v.endsWith('.py') || /^<.*>$/u.test(v))) return { name: values.some((v) => v.includes('/') || v.includes('\\')) ? 'pathname' : 'filename', sure: true };
+      if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
+      if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false };
+      if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
+      // A logger name holds no '/'; any other word is an extra= field, named by where it is.
+      if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
+      return { name: 'name', sure: values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** What the lines share from their start, for when no format explains them: `lines start with an ISO time, then a level; the rest varies`. */
+export function describe(lines: readonly string[]): string {
+  if (lines.length === 0) return 'no lines to read';
+  const { items } = readStructure(lines.slice(0, SAMPLE));
+  const said: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'message') break;
+    if (item.kind === 'time') said.push(item.datefmt === null || item.datefmt.startsWith('%Y-%m-%d') ? 'an ISO time' : `a time (${item.datefmt})`);
+    else if (item.kind === 'field') said.push({ level: 'a level', thread: 'a thread name', process: 'a process name', int: 'a number', float: 'a number', word: 'a word' }[item.shape]);
+  }
+  if (said.length === 0) return 'the lines share no structure from their start';
+  return `lines start with ${said.join(', then ')}; the rest varies`;
+}

@@ -1,0 +1,91 @@
+/** `pylogrx infer` and `--infer`: the CLI's output, its --json contract, and the real frameworks' logs. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inferFormat } from '../src/core/index.js';
+import { cli } from './support/cli.js';
+import { loadCorpus } from './support/corpus.js';
+import { loadFrameworks } from './support/frameworks.js';
+
+const corpus = loadCorpus();
+const logOf = (id: string) => `${corpus.find((c) => c.id === id)!.lines.map((l) => l.text).join('\n')}\n`;
+
+describe('pylogrx infer', () => {
+  it('prints the format, style and datefmt one per line, then the coverage', () => {
+    const run = cli(['infer'], { input: logOf('scrapy-default') });
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 5)).toEqual([
+      'format  %(asctime)s [%(name)s] %(levelname)s: %(message)s',
+      'style   %',
+      'datefmt %Y-%m-%d %H:%M:%S',
+      'records 47/47 matched, fields: asctime name levelname message',
+      'known   scrapy#default',
+    ]);
+  });
+
+  it('--json has exactly the contract keys, best first', () => {
+    for (const via of ['pipe', 'file', 'redirect'] as const) {
+      const run = cli(['infer', '--json'], { input: logOf('seed-simple'), via });
+      expect(run.status).toBe(0);
+      const out = JSON.parse(run.stdout) as { candidates: Record<string, unknown>[]; unexplained: number[] };
+      expect(Object.keys(out)).toEqual(['candidates', 'unexplained']);
+      expect(out.candidates[0]).toEqual({ format: '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s', style: '%', datefmt: null, matched: 47, records: 47, guessed: [] });
+      expect(out.unexplained).toEqual([]);
+    }
+  });
+
+  it('infers a format no table holds, naming the guesses', () => {
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      `2024-05-${String(10 + (i % 20)).padStart(2, '0')} 08:35:${String(i % 60).padStart(2, '0')}.${String((i * 37) % 1000).padStart(3, '0')} ${['INFO', 'WARNING', 'ERROR'][i % 3]!.padEnd(7)} <${['app.db', 'app.web', 'root'][i % 3]}> pid=4242 ${['connected', 'GET /x 200', 'retrying [2/5]', 'done: ok'][i % 4]}`);
+    const run = cli(['infer', '--json'], { input: `${lines.join('\n')}\n` });
+    const out = JSON.parse(run.stdout) as { candidates: { format: string; datefmt: string; matched: number; guessed: string[] }[] };
+    expect(out.candidates[0]).toMatchObject({ format: '%(asctime)s.%(msecs)03d %(levelname)-7s <%(name)s> pid=%(process)d %(message)s', datefmt: '%Y-%m-%d %H:%M:%S', matched: 60 });
+  });
+
+  it('--lines stops reading', () => {
+    const run = cli(['infer', '--lines', '10', '--json'], { input: logOf('seed-simple') });
+    expect((JSON.parse(run.stdout) as { candidates: { records: number }[] }).candidates[0]!.records).toBeLessThanOrEqual(10);
+  });
+
+  it('exits 1 and says what the lines share when no format explains them', () => {
+    const lines = ['2024-05-09 08:35:25 INFO a', '2024-05-09 08:35:26 ERROR b c', '2024-05-09 08:35:27 WARNING {d}', 'x', 'y = 2', '## z'];
+    const run = cli(['infer'], { input: `${lines.join('\n')}\n` });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^pylogrx: error: no format explains most of the \d+ records: /u);
+  });
+
+  it('--infer FILE stands for the format on every command, and stderr names it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
+    const log = join(dir, 'app.log');
+    writeFileSync(log, logOf('flask-default-handler'));
+    const run = cli(['gen', '--infer', log]);
+    const logtail = cli(['logtail', '--infer', log, '--project', 'p', '--logstore', 'app']);
+    const check = cli(['check', '--infer', log, log, '--quiet']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('inferred "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"');
+    expect(run.stdout).toMatch(/^\^\\\[\(\?<asctime>/u);
+    expect(logtail.status).toBe(0);
+    expect(logtail.stdout).toContain('processor_parse_regex_native');
+    expect(logtail.stderr).toContain('(flask-dev#app): 47/47 records');
+    expect(check.status).toBe(0);
+    expect(check.stderr + check.stdout).toContain('47 records in 47 lines: 47 matched');
+  });
+});
+
+describe('real frameworks: infer names the preset or its formats', () => {
+  // gunicorn's log holds its access log (a format of its own, not the preset's) among the error log.
+  const expected: Record<string, string[]> = {
+    aiohttp: ['basicConfig#default'], celery: ['celery-worker#worker', 'celery-worker#task'], flask: ['flask-dev#werkzeug', 'flask-dev#app'],
+    hypercorn: ['gunicorn#error'], scrapy: ['scrapy#default'], tornado: ['tornado#default'],
+  };
+  for (const c of loadFrameworks()) {
+    it.skipIf(expected[c.framework] === undefined)(c.framework, () => {
+      const inferred = inferFormat(c.log.split('\n').slice(0, -1));
+      expect(inferred.candidates.map((f) => f.known)).toEqual(expected[c.framework]);
+      const formats = new Set(c.formats.map((f) => f.fmt));
+      for (const f of inferred.candidates) expect(formats.has(f.format), f.format).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,48 @@
+/** Random logging formats from Python's grammar, in the three styles (test/property.test.ts, test/infer-differential.test.ts). */
+import fc from 'fast-check';
+import type { Style } from '../../src/core/index.js';
+
+export const KEYS = ['asctime', 'name', 'levelname', 'levelno', 'message', 'lineno', 'funcName', 'filename', 'module', 'pathname',
+  'threadName', 'thread', 'process', 'processName', 'created', 'msecs', 'relativeCreated', 'request_id', 'user'];
+/**
+ * Literal text. Free text stops at the character that follows it (README, "Limits"), so the literals
+ * avoid the characters the sample values hold ('.', '-', '/' in names and paths, the '(' and '<' that
+ * open '(unknown function)' and '<module>', and the '>' that closes it).
+ */
+const LITERAL = fc.string({ unit: fc.constantFrom(...' :|,[]){}@=\tabcXYZé✓0123456789'.split('')), maxLength: 4 });
+
+/** One %-style placeholder from the grammar CPython accepts (some type-invalid on purpose). */
+const percentField = fc
+  .tuple(fc.constantFrom(...KEYS), fc.constantFrom('', '-', '0', '#', '+', ' '), fc.constantFrom('', '4', '8', '12'),
+    fc.constantFrom('', '.1', '.3'), fc.constantFrom(...'sssssdrfxgaen'.split('')))
+  .map(([key, flag, width, precision, conversion]) => `%(${key})${flag}${width}${precision}${conversion}`);
+
+/** One {}-style placeholder. */
+const braceField = fc
+  .tuple(fc.constantFrom(...KEYS), fc.constantFrom('', '!r', '!s'), fc.constantFrom('', '<', '>', '^', '*^', '=', '_<'),
+    fc.constantFrom('', '+', '#', '0'), fc.constantFrom('', '5', '10'), fc.constantFrom('', ',', '.2'), fc.constantFrom('', 's', 'd', 'f', 'x'))
+  .map(([key, conv, align, sign, width, extra, type]) => {
+    const spec = `${align}${sign}${width}${extra}${type}`;
+    return `{${key}${conv}${spec ? `:${spec}` : ''}}`;
+  });
+
+const dollarField = fc.tuple(fc.constantFrom(...KEYS), fc.boolean()).map(([key, braced]) => (braced ? `\${${key}}` : `$${key}`));
+
+const formatOf = (field: fc.Arbitrary<string>) =>
+  fc.array(fc.tuple(LITERAL, field), { minLength: 1, maxLength: 5 }).chain((pairs) =>
+    LITERAL.map((tail) => pairs.map(([l, f]) => l + f).join('') + tail));
+
+export const DATEFMTS = [null, '%Y-%m-%d %H:%M:%S', '%d/%b/%Y:%H:%M:%S %z', '%c', '%x %X', '%H:%M:%S.%f', '%s', '%e %k %l %p %j', '%a %A %B %y %%'];
+
+export interface Generated {
+  fmt: string;
+  style: Style;
+  datefmt: string | null;
+}
+
+export const generated: fc.Arbitrary<Generated> = fc.oneof(
+  fc.record({ fmt: formatOf(percentField), style: fc.constant<Style>('%'), datefmt: fc.constantFrom(...DATEFMTS) }),
+  fc.record({ fmt: formatOf(braceField), style: fc.constant<Style>('{'), datefmt: fc.constantFrom(...DATEFMTS) }),
+  fc.record({ fmt: formatOf(dollarField), style: fc.constant<Style>('$'), datefmt: fc.constantFrom(...DATEFMTS) }),
+);
+
