@@ -30,9 +30,19 @@ describe('the state in the URL fragment', () => {
 
 describe('what the page shows', () => {
   it('an empty format box is the empty state, but logfmt and JSON read any keys without one', () => {
-    expect(show({ ...DEFAULT_STATE, sample: 'INFO:app:up\n' }).kind).toBe('empty');
+    expect(show({ ...DEFAULT_STATE, sample: '' }).kind).toBe('empty');
     const json = show({ ...DEFAULT_STATE, style: 'json', sample: '{"message": "up", "levelname": "INFO"}\n' });
     expect(json.kind === 'pattern' && json.records.map((r) => r.record.matched)).toEqual([true]);
+  });
+  it('an empty format box with a sample is the format pylogrx infer finds, proven on the sample', () => {
+    const sample = 'INFO:app.db:connected\nWARNING:app:slow request\nERROR:app.web:failed\n';
+    const shown = show({ ...DEFAULT_STATE, sample });
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    expect([shown.inferred, shown.formats]).toEqual([true, [cli(['infer'], { input: sample }).stdout.split('\n')[0]!.replace(/^format +/u, '')]]);
+    expect(shown.records.map((r) => r.record.matched)).toEqual([true, true, true]);
+  });
+  it('a sample no format explains stays the empty state', () => {
+    expect(show({ ...DEFAULT_STATE, sample: 'a\nb b\nc c c\n' }).kind).toBe('empty');
   });
   it('a malformed format is its error, with the column', () => {
     const shown = show({ ...DEFAULT_STATE, format: '%(asctime)s %(levelname)s %(foo' });

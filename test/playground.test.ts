@@ -9,7 +9,7 @@
  * must make no request but its own. A screenshot of each state is kept under test/__screenshots__.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -229,6 +229,23 @@ describeHarness('the playground page in chromium', probe, () => {
     await enter({ format: '', sample: '' });
     expect(await page.$eval('[data-empty]', (e) => e.textContent)).toMatch(/^Type a format, or /u);
     await page.screenshot({ path: join(SHOTS, 'empty.png'), fullPage: true });
+  }, SLOW.timeout);
+
+  it('infers the format from the sample when the format box is empty, as pylogrx infer does', async () => {
+    const flask = loadFrameworks().find((f) => f.framework === 'flask')!;
+    await enter({ format: '', sample: flask.log });
+    // Flask's two formats interleave (its own lines, the app's): the page checks with both, as check --infer does.
+    const inferred = await page.$$eval('[data-inferred] code', (codes) => codes.map((c) => c.textContent));
+    const printed = cli(['infer'], { input: flask.log }).stdout.split('\n').filter((l) => l.startsWith('format ')).map((l) => l.replace(/^format +/u, ''));
+    expect(inferred).toEqual(printed);
+    expect(inferred.length).toBeGreaterThan(1);
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
+    writeFileSync(join(dir, 'flask.log'), flask.log);
+    const check = cli(['check', '--infer', join(dir, 'flask.log'), join(dir, 'flask.log'), '--json']);
+    rmSync(dir, { recursive: true });
+    const matched = check.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { matched: boolean }).matched);
+    expect(await page.$$eval('[data-record]', (rs) => rs.map((r) => r.getAttribute('data-matched') === 'true'))).toEqual(matched);
+    await page.screenshot({ path: join(SHOTS, 'inferred.png'), fullPage: true });
   }, SLOW.timeout);
 
   it('keeps the state in the URL fragment: a link opens the same page', async () => {

@@ -138,7 +138,8 @@ function drawProblem(): void {
   } else if (shown.kind === 'error') {
     problem.append(formatError(shown.error));
   } else if (shown.inferred) {
-    problem.append(el('p', { 'data-inferred': '' }, 'The format the sample was written with: ', el('code', {}, shown.format)));
+    const codes = shown.formats.flatMap((f, i) => [...(i > 0 ? [' and '] : []), el('code', {}, f)]);
+    problem.append(el('p', { 'data-inferred': '' }, `The format${shown.formats.length > 1 ? 's' : ''} the sample was written with: `, ...codes));
   }
 }
 

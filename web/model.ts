@@ -9,7 +9,7 @@ import {
   printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
   type FormatError, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
-import { inferFormat } from './infer.js';
+import { inferFormats } from './infer.js';
 
 export interface State {
   readonly format: string;
@@ -47,9 +47,9 @@ export type Shown =
   | { readonly kind: 'error'; readonly error: FormatError }
   | {
     readonly kind: 'pattern';
-    readonly pattern: Pattern;
-    /** The format used: the one typed, or the one inferred from the sample when the box is empty. */
-    readonly format: string;
+    /** One per format: the one typed, or those inferred from the sample when the box is empty. */
+    readonly patterns: readonly Pattern[];
+    readonly formats: readonly string[];
     readonly inferred: boolean;
     /** The fields' names, in the order of the format: the legend, and each field's colour. */
     readonly legend: readonly string[];
@@ -73,43 +73,44 @@ export function sampleLines(sample: string): string[] {
 
 export function show(state: State): Shown {
   const keyedStyle = state.style === 'logfmt' || state.style === 'json';
-  let format = state.format;
-  let options = { style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt };
+  const lines = sampleLines(state.sample);
+  let formats = [{ format: state.format, style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt }];
   let inferred = false;
-  // logfmt and JSON read any keys with an empty format; another style needs one, or one inferred.
-  if (format === '' && !keyedStyle) {
-    const guess = inferFormat(state.sample);
-    if (guess === null) return { kind: 'empty' };
-    ({ format } = guess);
-    options = { style: guess.style, datefmt: guess.datefmt };
+  // logfmt and JSON read any keys with an empty format; another style needs one, or those inferred.
+  if (state.format === '' && !keyedStyle) {
+    formats = inferFormats(lines).map(({ format, style, datefmt }) => ({ format, style, datefmt }));
+    if (formats.length === 0) return { kind: 'empty' };
     inferred = true;
   }
-  const built = buildPattern(format, options);
-  if (!built.ok) return { kind: 'error', error: built.error };
-  const pattern = built.value;
-  const lines = sampleLines(state.sample);
-  const { records, summary, charts } = checked(pattern, lines);
-  const legend = [...new Set([...groupNames(pattern, 'js').entries()].filter(([capture]) => capture !== EXC_TEXT).map(([, name]) => name))];
+  const patterns: Pattern[] = [];
+  for (const { format, style, datefmt } of formats) {
+    const built = buildPattern(format, { style, datefmt });
+    if (!built.ok) return { kind: 'error', error: built.error };
+    patterns.push(built.value);
+  }
+  const { records, summary, charts } = checked(patterns, lines);
+  const legend = [...new Set(patterns.flatMap((p) => [...groupNames(p, 'js').entries()].filter(([capture]) => capture !== EXC_TEXT).map(([, name]) => name)))];
   for (const r of records) for (const s of r.spans) if (!legend.includes(s.name)) legend.push(s.name);
   const made = new Map<string, Output>();
   const output = (tab: string): Output => {
     let found = made.get(tab);
-    if (found === undefined) made.set(tab, (found = outputOf(pattern, lines, tab)));
+    if (found === undefined) made.set(tab, (found = outputOf(patterns, lines, tab)));
     return found;
   };
-  return { kind: 'pattern', pattern, format, inferred, legend, records, summary, charts, output };
+  return { kind: 'pattern', patterns, formats: formats.map((f) => f.format), inferred, legend, records, summary, charts, output };
 }
 
-function checked(pattern: Pattern, lines: readonly string[]): { records: ShownRecord[]; summary: CheckSummary; charts: string } {
-  const checker = new RecordChecker(pattern);
-  const report = new ReportData([pattern]);
+/** Checks the lines against the formats (several: each line read as the one that fits it, as check does). */
+function checked(patterns: readonly Pattern[], lines: readonly string[]): { records: ShownRecord[]; summary: CheckSummary; charts: string } {
+  const checker = new RecordChecker(patterns);
+  const report = new ReportData(patterns);
   const records: ShownRecord[] = [];
   const keep = (record: CheckedRecord | null) => {
     if (record === null) return;
     report.add(record);
     if (records.length >= SHOWN_RECORDS) return;
     const text = lines.slice(record.line - 1, record.endLine).join('\n');
-    records.push({ record, text, spans: fieldSpans(pattern, record, text) });
+    records.push({ record, text, spans: fieldSpans(patterns[record.format]!, record, text) });
   };
   for (const line of lines) keep(checker.push(line));
   keep(checker.end());
@@ -117,10 +118,12 @@ function checked(pattern: Pattern, lines: readonly string[]): { records: ShownRe
   return { records, summary, charts: report.charts(summary) };
 }
 
-function outputOf(pattern: Pattern, lines: readonly string[], tab: string): Output {
+function outputOf(patterns: readonly Pattern[], lines: readonly string[], tab: string): Output {
   const [kind, name] = tab.split(':') as [string, string];
-  if (kind === 'flavor') return { text: `${regexIn(pattern, name as Flavor)}\n`, warnings: pattern.warnings, refusal: null };
-  return config(pattern, name as Collector, lines);
+  const warnings = patterns.flatMap((p) => p.warnings);
+  // Several formats (inferred): each one's regex on its own line.
+  if (kind === 'flavor') return { text: patterns.map((p) => `${regexIn(p, name as Flavor)}\n`).join(''), warnings, refusal: null };
+  return config(patterns, name as Collector, lines, warnings);
 }
 
 /** gen.ts: Logtail matches whole records, so its regex is the one its config holds. */
@@ -129,25 +132,25 @@ const regexIn = (pattern: Pattern, flavor: Flavor): string => (flavor === 'logta
 const refused = (refusal: string, warnings: readonly Warning[] = []): Output => ({ text: '', warnings, refusal });
 
 /** collector.ts's action, with the sample standing for `--sample`: Logtail's first record, lnav's first matching lines. */
-function config(pattern: Pattern, target: Collector, lines: readonly string[]): Output {
+function config(patterns: readonly Pattern[], target: Collector, lines: readonly string[], warnings: readonly Warning[]): Output {
   let extra: Record<string, unknown> = {};
   if (target === 'logtail') {
-    const first = firstRecord(pattern, lines);
+    const first = firstRecord(patterns, lines);
     if (first.length > 0) extra = { sample: first.join('\n') };
   } else if (target === 'lnav') {
-    const line = new RegExp(render(pattern, 'js'), 'u');
-    const samples = lines.filter((l) => line.test(l)).slice(0, LNAV_SAMPLES);
-    if (lines.length === 0) return refused('lnav needs sample lines from your log: paste some into the sample box', pattern.warnings);
-    if (samples.length === 0) return refused('no line of the sample matches the format, and lnav needs sample lines that do', pattern.warnings);
+    const line = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
+    const samples = lines.filter((l) => line.some((rx) => rx.test(l))).slice(0, LNAV_SAMPLES);
+    if (lines.length === 0) return refused('lnav needs sample lines from your log: paste some into the sample box', warnings);
+    if (samples.length === 0) return refused('no line of the sample matches the format, and lnav needs sample lines that do', warnings);
     extra = { samples };
   }
-  const { files, warnings } = emitConfig(target, [pattern], extra as never);
-  return { text: printedFiles(files), warnings: [...pattern.warnings, ...warnings], refusal: null };
+  const emitted = emitConfig(target, patterns, extra as never);
+  return { text: printedFiles(emitted.files), warnings: [...warnings, ...emitted.warnings], refusal: null };
 }
 
 /** samples.ts logtailSample: the lines up to the start of the second record. */
-function firstRecord(pattern: Pattern, lines: readonly string[]): string[] {
-  const checker = new RecordChecker(pattern, { fields: false });
+function firstRecord(patterns: readonly Pattern[], lines: readonly string[]): string[] {
+  const checker = new RecordChecker(patterns, { fields: false });
   const taken: string[] = [];
   for (const line of lines) {
     if (checker.push(line) !== null) break;

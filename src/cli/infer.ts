@@ -1,16 +1,14 @@
 /** `pylogrx infer [FILE]`, and `--infer FILE` for the commands that take a format. */
-import { inferFormat, type Inference, type InferredFormat } from '../core/infer.js';
+import { INFER_LINES, inferFormat, type Inference, type InferredFormat } from '../core/infer.js';
 import { buildPattern } from '../core/pattern.js';
 import { say, usageError } from './io.js';
 import { eachLine, openInput } from './lines.js';
 
 export interface InferFlags {
-  readonly lines: number;
+  readonly lines?: number;
   readonly json?: boolean;
 }
 
-/** Lines read when `--lines` is not given: enough for every format a log interleaves, read in well under a second. */
-export const DEFAULT_LINES = 5000;
 
 /** Stops the read once enough lines are in. */
 const ENOUGH = Symbol('enough lines');
@@ -32,7 +30,7 @@ export async function readLines(file: string | undefined, max: number): Promise<
 export async function runInfer(file: string | undefined, flags: InferFlags): Promise<number> {
   let lines: string[];
   try {
-    lines = await readLines(file, flags.lines);
+    lines = await readLines(file, flags.lines ?? INFER_LINES);
   } catch (e) {
     return usageError(`cannot read ${file}: ${(e as Error).message}`);
   }
@@ -89,7 +87,7 @@ function ranges(numbers: readonly number[]): string {
 export async function inferredFormats(file: string): Promise<InferredFormat[]> {
   let lines: string[];
   try {
-    lines = await readLines(file, DEFAULT_LINES);
+    lines = await readLines(file, INFER_LINES);
   } catch (e) {
     process.exit(usageError(`--infer ${file}: ${(e as Error).message}`));
   }

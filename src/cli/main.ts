@@ -142,11 +142,11 @@ parser each, the path comes from the handler's filename, and console-only format
 program.command('infer')
   .description('infer the logging format string (and style and datefmt) from the log alone, each candidate proven by check')
   .argument('[file]', "a log file (default: stdin; '-' is stdin)")
-  .option('--lines <n>', 'read at most n lines', (v) => {
+  .option('--lines <n>', 'read at most n lines (default 5000)', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number above 0');
     return n;
-  }, 5000)
+  })
   .option('--json', 'one object: {"candidates": [{"format", "style", "datefmt", "matched", "records", "guessed"}], "unexplained": [lines]}')
   .addHelpText('after', `
 Exit status: 0 when the formats found explain most records, 1 when none does (stderr says what the

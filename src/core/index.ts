@@ -38,7 +38,7 @@ export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part
 export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';
 export type { FormatError, Result, Warning } from './result.js';
 export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
-export { describe as describeLines, inferFormat, type InferredFormat, type Inference } from './infer.js';
+export { describe as describeLines, INFER_LINES, inferFormat, type InferredFormat, type Inference } from './infer.js';
 export { fieldLabels, readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
 export { DEFAULT_FORMAT, LOGGING_STYLES, STYLES, tokenize, type FieldSpec, type LoggingStyle, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
 

@@ -44,6 +44,8 @@ export interface Inference {
   readonly description: string;
 }
 
+/** Lines a caller reads by default (`infer --lines`, the playground): enough to decide, quick to read. */
+export const INFER_LINES = 5000;
 /** Lines structural inference reads (the first of each record). */
 const SAMPLE = 400;
 /** Lines every candidate is checked on; the LEADERS best are then checked on all. */
