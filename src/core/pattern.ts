@@ -9,6 +9,7 @@ import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { buildConsolePattern } from './console.js';
 import { buildKeyedPattern, type Keyed } from './keyvalue.js';
 import { DEFAULT_FORMAT, isKeyedStyle, tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
 import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
@@ -64,7 +65,18 @@ export type { Reading } from './values.js';
 /** An override's or an attribute access's text: taken as it is. */
 const TEXT: Reading = { kind: 'text' };
 
-export type Part = LiteralPart | FieldPart;
+/**
+ * Text a line holds that is no field's and that varies (loguru's and structlog's colour codes, which a
+ * line has or not): a fragment matched where it stands, never captured. `text` says what it stands for.
+ */
+export interface FragmentPart {
+  readonly kind: 'fragment';
+  readonly rx: Rx;
+  readonly text: string;
+  readonly span: Span;
+}
+
+export type Part = LiteralPart | FieldPart | FragmentPart;
 
 export interface Pattern {
   readonly format: string;
@@ -81,6 +93,7 @@ type Lookup = (token: FieldToken) => { entry: FieldEntry; known: boolean };
 
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
+  if (style === 'structlog-console') return buildConsolePattern(format === '' ? DEFAULT_FORMAT[style] : format, options);
   if (isKeyedStyle(style)) return buildKeyedPattern(format === '' ? DEFAULT_FORMAT[style] : format, style, options);
   const gunicorn = style === 'gunicorn';
   const tokens = tokenize(format, style);

@@ -13,11 +13,12 @@ import type { Rx } from './rx.js';
  * `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a
  * `logger.add` format (loguru.ts); the key-value and JSON loggers' (keyvalue.ts: their formats name keys).
  */
-export type Style = LoggingStyle | 'gunicorn' | 'loguru' | KeyedStyle;
+/** `structlog-console`: a preset's, never --style's (console.ts); its format names the keys ConsoleRenderer writes first. */
+export type Style = LoggingStyle | 'gunicorn' | 'loguru' | KeyedStyle | 'structlog-console';
 export type LoggingStyle = '%' | '{' | '$';
 export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
 export type KeyedStyle = 'logfmt' | 'json';
-export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
+export const STYLES: readonly Exclude<Style, 'structlog-console'>[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
 export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'logfmt' || style === 'json';
 
 /**
@@ -25,7 +26,7 @@ export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'lo
  * gunicorn, no format is its setting's default. loguru's `''` is its own LOGURU_FORMAT (loguru.ts);
  * `{message}` here is what hints append to find a format's fields.
  */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}', logfmt: 'event', json: '%(message)s' };
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}', logfmt: 'event', json: '%(message)s', 'structlog-console': 'timestamp level event' };
 
 export type Align = '<' | '>' | '^' | '=';
 
