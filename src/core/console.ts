@@ -72,7 +72,7 @@ export function buildConsolePattern(format: string, options: PatternOptions): Re
   parts.push(maybe(code('1'), 'BRIGHT', 0), { ...fieldPart('event', 'event', span('event'), zeroOrMore(anyWithNewlines), 'the event'), type: 'message', multiline: true });
   const keyed: Keyed = { syntax: 'console', keys: keys.map((m) => m[0]), extras: 'event' };
   const warnings = [{
-    message: "the keys after the event are told apart by their sorted order, without colour: a str value that holds ' key=' with a key that sorts after its own is cut there (README, Limits)",
+    message: "the regex's event holds the rest of the record (logger, keys, traceback); check reads them back, and without colour tells the keys apart by their sorted order: a str value that holds ' key=' with a key that sorts after its own is cut there (README, Limits)",
     column: 0, source: format, origin: 'format',
   }];
   return ok({ format, style: 'structlog-console', datefmt, parts, warnings, keyed });
