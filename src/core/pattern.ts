@@ -20,6 +20,8 @@ export interface PatternOptions {
   readonly datefmt?: string | null;
   /** `--field NAME=REGEX`: the user's own fragment for a field, replacing the catalogue's. */
   readonly fields?: Readonly<Record<string, string>>;
+  /** `--style loguru`: the sink's `colorize=True`, so the format's markup prints its ANSI codes. */
+  readonly colorize?: boolean;
 }
 
 export interface LiteralPart {
@@ -96,7 +98,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   if (style === 'structlog-console') return buildConsolePattern(format === '' ? DEFAULT_FORMAT[style] : format, options);
   if (isKeyedStyle(style)) return buildKeyedPattern(format === '' ? DEFAULT_FORMAT[style] : format, style, options);
   const gunicorn = style === 'gunicorn';
-  const tokens = tokenize(format, style);
+  const tokens = tokenize(format, style, options.colorize ?? false);
   if (!tokens.ok) return tokens;
   // A front end's own time (loguru's {time:...}) brings its datefmt: the strftime that reads it, if any.
   const ownTime = tokens.value.find((t): t is FieldToken => t.kind === 'field' && t.own?.time !== undefined)?.own?.time;
@@ -106,6 +108,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
+  if (options.colorize && style !== 'loguru') warnings.push({ message: "--colorize does nothing here: it is loguru's colorize=True, for --style loguru's markup", column: 0, source: '', origin: '--colorize' });
   if (gunicorn && given !== null && given !== GUNICORN_TIME) {
     warnings.push({ message: `--datefmt does nothing for gunicorn: %(t)s is always ${GUNICORN_TIME} (glogging.py Logger.now)`, column: 0, source: '', origin: 'datefmt' });
   }
@@ -154,6 +157,10 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     const field = built[i]!;
     if (!field.ok) return field;
     warnings.push(...buckets[i]!);
+    if (token.own?.fragment) {
+      parts.push({ kind: 'fragment', rx: field.value.value, text: token.raw, span: token.span });
+      continue;
+    }
     if (gunicorn && !field.value.known) {
       warnings.push({ message: `${token.raw}: no atom of gunicorn's (glogging.py Logger.atoms), so gunicorn prints '-'`, column: token.span.start, source: format, origin: 'format' });
     }

@@ -86,6 +86,8 @@ export interface OwnField {
   readonly name: string;
   /** A time printed in the library's own syntax: its fragment, its description, and the strftime datefmt that reads it (null when none does). */
   readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null };
+  /** Markup that prints a colour code (loguru's colorize=True): a fragment of the line, never a field. */
+  readonly fragment?: true;
 }
 
 export type Token = LiteralToken | FieldToken;
@@ -95,10 +97,11 @@ const PLAIN: FieldSpec = {
   width: null, grouping: null, precision: null, type: null,
 };
 
-export function tokenize(format: string, style: Style): Result<Token[]> {
-  if (style === 'loguru') return tokenizeLoguru(format);
+/** `colorize`: loguru's `logger.add(colorize=True)`, whose markup prints ANSI codes. */
+export function tokenize(format: string, style: Style, colorize = false): Result<Token[]> {
+  if (style === 'loguru') return tokenizeLoguru(format, colorize);
   // A keyed style's format names keys, not placeholders in text (pattern.ts hands it to keyvalue.ts).
-  if (isKeyedStyle(style)) return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
+  if (isKeyedStyle(style) || style === 'structlog-console') return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : style === '$' ? tokenizeDollar(fmt) : tokenizeGunicorn(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;
