@@ -93,6 +93,10 @@ describe('the structlog-console pattern', () => {
     expect(p.ok && new RegExp(render(p.value, 'js'), 'u').exec('[info     ] started                        port=80')?.groups).toEqual({ level: 'info', event: 'started                        port=80' });
     for (const bad of ['event level', 'timestamp level', 'timestamp user event']) expect(buildPattern(bad, { style: 'structlog-console' }).ok, bad).toBe(false);
   });
+  it('--typed reads the timestamp as ISO 8601, the keys as the text ConsoleRenderer wrote', () => {
+    const run = checkJson('2026-12-01 11:17:59 [info     ] started                        port=8080\n', '--typed');
+    expect(run.records[0]!.fields).toEqual({ timestamp: '2026-12-01T11:17:59', level: 'info', event: 'started', port: '8080' });
+  });
   it('--datefmt stands for another TimeStamper(fmt=...)', () => {
     const run = checkJson('09:00:01 [info     ] up\n', '--datefmt', '%H:%M:%S');
     expect(run.status, run.stderr).toBe(0);
