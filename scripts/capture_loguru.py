@@ -4,7 +4,9 @@ through each format in FORMATS, with hostile values, extra= fields and exception
 keeps the output text and the text each field of the format produced (rendered from message.record with
 the field's own spec, as loguru's format_map does). With serialize=True, it keeps each JSON line and, built
 from the record, the text of every key inside its object by path (`record.level.name`), which
-`check --style json` must give. Writes fixtures/loguru/captures.json.
+`check --style json` must give. With colorize=True (to a file, a StringIO), it keeps what loguru wrote
+with its ANSI codes for each format that is not message-first, and each record's fields: the same texts,
+and the coloured traceback inside the message where it ends the format, else as `exc_text`. Writes fixtures/loguru/captures.json.
 
 Run: /usr/bin/python3 scripts/capture_loguru.py
 """
@@ -14,6 +16,7 @@ import os
 import re
 import string
 import sys
+import tempfile
 
 from loguru import logger
 from loguru._defaults import LOGURU_FORMAT
@@ -114,6 +117,45 @@ def capture(fmt):
     return {"format": fmt, "output": out.getvalue(), "records": records}
 
 
+def capture_colorized(fmt):
+    """colorize=True to a file: the file's text, and per record its text and fields. A function sink with
+    colour off beside it gives the fields (its line is the coloured line without codes, line for line)."""
+    out = tempfile.TemporaryFile("w+", encoding="utf-8")
+    plain, records = [], []
+
+    def fields_sink(message):
+        record = message.record
+        plain.append({name: field_text(record, name, spec or "", conv) for name, spec, conv in fields_of(fmt)})
+
+    def coloured_sink(message):
+        from loguru._colorizer import Colorizer
+        text = str(message)
+        line = Colorizer.prepare_format(fmt).strip().format_map(dict(message.record, exception=""))
+        lines = text.split("\n")
+        # The traceback after the line, in colour: what follows the message's RESET and the newline.
+        exception = "\n".join(lines[line.count("\n") + 1:]).rstrip("\n")
+        fields = dict(plain[-1])
+        # After a message that ends the format, the traceback is record continuation, inside the message,
+        # as with colour off; after a message that markup closes (RESET), it is exc_text.
+        if exception and fmt.endswith("{message}"):
+            fields["message"] += "\n" + exception
+        elif exception:
+            fields["exc_text"] = exception
+        records.append({"output": text, "fields": fields})
+
+    handlers = [logger.add(fields_sink, format=fmt, colorize=False, backtrace=True, diagnose=True, level="TRACE"),
+                logger.add(coloured_sink, format=fmt, colorize=True, backtrace=True, diagnose=True, level="TRACE"),
+                logger.add(out, format=fmt, colorize=True, backtrace=True, diagnose=True, level="TRACE")]
+    log_records(one_line=False)
+    for h in handlers:
+        logger.remove(h)
+    out.seek(0)
+    written = out.read()
+    out.close()
+    assert written == "".join(r["output"] for r in records) and "\x1b[" in written
+    return {"format": fmt, "output": written, "records": records}
+
+
 # serialize=True: the JSON loguru writes, read as --style json with keys inside its objects named by path.
 SERIALIZED_FORMAT = "%(text)s %(record.level.name)s %(record.time.repr)s %(record.message)s %(record.extra.user)s"
 
@@ -190,11 +232,12 @@ def capture_serialized():
 def main():
     logger.remove()
     captures = [capture(fmt) for fmt in FORMATS]
+    colorized = [capture_colorized(fmt) for fmt in FORMATS if not fmt.startswith("{message}")]
     serialized = capture_serialized()
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "loguru")
     os.makedirs(here, exist_ok=True)
     with open(os.path.join(here, "captures.json"), "w", encoding="utf-8") as f:
-        json.dump({"loguru": __import__("loguru").__version__, "captures": captures, "serialized": serialized}, f, ensure_ascii=False, indent=1)
+        json.dump({"loguru": __import__("loguru").__version__, "captures": captures, "colorized": colorized, "serialized": serialized}, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
 

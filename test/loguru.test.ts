@@ -20,7 +20,8 @@ interface Capture {
   readonly records: readonly { output: string; line: string; exception: string; fields: Record<string, string> }[];
 }
 interface Serialized { readonly format: string; readonly output: string; readonly records: readonly { output: string; fields: Record<string, string> }[] }
-const { captures, serialized } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'loguru', 'captures.json'), 'utf8')) as { captures: Capture[]; serialized: Serialized };
+interface Colorized { readonly format: string; readonly output: string; readonly records: readonly { output: string; fields: Record<string, string> }[] }
+const { captures, colorized, serialized } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'loguru', 'captures.json'), 'utf8')) as { captures: Capture[]; colorized: Colorized[]; serialized: Serialized };
 const BIN = join(import.meta.dirname, '..', 'bin', 'pylogrx.js');
 
 describe('check --style loguru gives the texts loguru printed, field by field', () => {
@@ -46,6 +47,55 @@ describe('check --style loguru gives the texts loguru printed, field by field', 
       }
     });
   }
+});
+
+/**
+ * colorize=True to a file (capture_loguru.capture_colorized): each tag prints AnsiParser's codes, the
+ * traceback after the message's RESET is loguru's own, coloured. `--colorize` reads the codes where the
+ * markup is, never as fields: the fields are the colour-off texts, and the traceback is `exc_text`.
+ */
+describe('check --style loguru --colorize gives the texts loguru printed with colorize=True', () => {
+  const checkColour = (format: string, input: string, colour = true) =>
+    spawnSync(process.execPath, [BIN, 'check', '--style', 'loguru', ...(colour ? ['--colorize'] : []), '--json', format], { input, encoding: 'utf8' });
+  for (const c of colorized) {
+    it(c.format, () => {
+      const run = checkColour(c.format, c.output);
+      expect(run.status, run.stderr).toBe(0);
+      const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; end_line: number; fields: Record<string, string> });
+      let line = 1;
+      const expected = c.records.map((r) => {
+        const end = line + r.output.replace(/\n$/u, '').split('\n').length - 1;
+        const record = { line, end_line: end, matched: true, kind: 'record', fields: r.fields };
+        line = end + 1;
+        return record;
+      });
+      expect(got).toEqual(expected);
+      expect(c.output).toContain('\x1b[');
+    });
+  }
+  it('colour is what the sink was given: coloured lines fail without --colorize, plain ones with it', () => {
+    const coloured = colorized[0]!;
+    const plain = captures.find((c) => c.format === coloured.format)!;
+    expect(checkColour(coloured.format, coloured.output, false).status).toBe(1);
+    expect(checkColour(plain.format, plain.output).status).toBe(1);
+  });
+  it('the codes are fragments: the regex has the groups it has with colour off', () => {
+    for (const c of colorized) {
+      const groups = (colorize: boolean) => {
+        const p = buildPattern(c.format, { style: 'loguru', colorize });
+        return p.ok ? p.value.parts.flatMap((part) => (part.kind === 'field' ? [part.capture] : [])) : null;
+      };
+      expect(groups(true), c.format).toEqual(groups(false));
+    }
+  });
+  it("each tag's codes are AnsiParser's: a closing tag resets and reopens the tags still open; #rgb repeats the three digits (0af0af), as loguru does", () => {
+    const p = buildPattern('<red><b>{level}</b> {message}</red>', { style: 'loguru', colorize: true });
+    expect(p.ok && p.value.parts.filter((part) => part.kind === 'fragment').map((part) => part.kind === 'fragment' && part.rx))
+      .toEqual([{ type: 'lit', text: '\x1b[31m' }, { type: 'lit', text: '\x1b[1m' }, { type: 'seq', items: [{ type: 'lit', text: '\x1b[0m' }, { type: 'lit', text: '\x1b[31m' }] }, { type: 'lit', text: '\x1b[0m' }]);
+    const more = buildPattern('<fg 208>{name}</fg 208><bg #0af>{line}</bg #0af><fg 1,2,3>{message}</fg 1,2,3>', { style: 'loguru', colorize: true });
+    expect(more.ok && more.value.parts.flatMap((part) => (part.kind === 'fragment' && part.rx.type === 'lit' ? [part.rx.text] : [])))
+      .toEqual(['\x1b[38;5;208m', '\x1b[0m', '\x1b[48;2;10;240;175m', '\x1b[0m', '\x1b[38;2;1;2;3m', '\x1b[0m']);
+  });
 });
 
 describe('serialize=True: --style json names the keys inside its objects by path', () => {

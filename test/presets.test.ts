@@ -29,7 +29,7 @@ describe('pylogrx presets', () => {
     expect(listed.status, listed.stderr).toBe(0);
     for (const r of rows) expect(Object.keys(r)).toEqual(['name', 'style', 'format', 'datefmt', 'source']);
     expect(rows.map((r) => r.name)).toEqual(PRESETS.flatMap((p) => p.formatters.map(() => p.name)));
-    expect(names).toEqual(['gunicorn', 'gunicorn-access', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig', 'loguru-default']);
+    expect(names).toEqual(['gunicorn', 'gunicorn-access', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig', 'structlog-console', 'loguru-default']);
   });
   it('lists each preset with its formats as flags, its datefmt and its source; NAME#KEY where it has several', () => {
     const text = cli(['presets']).stdout;
@@ -43,7 +43,7 @@ describe('pylogrx presets', () => {
 });
 
 /** Presets in another library's style: proven on their own captures (fixtures/presets), field by field. */
-const OWN_STYLE = ['gunicorn-access', 'loguru-default'] as const satisfies readonly PresetName[];
+const OWN_STYLE = ['gunicorn-access', 'structlog-console', 'loguru-default'] as const satisfies readonly PresetName[];
 type OwnStyle = (typeof OWN_STYLE)[number];
 const LOGGING_PRESETS = names.filter((n) => !(OWN_STYLE as readonly string[]).includes(n));
 
@@ -149,9 +149,18 @@ def gunicorn_access():
     return [importlib.import_module('gunicorn.config').AccessLogFormat.default, 'gunicorn', None]
 def loguru_default():
     return [importlib.import_module('loguru._defaults').LOGURU_FORMAT, 'loguru', None]
+def structlog_console():
+    # The default chain: add_log_level's level, TimeStamper's key and fmt, then ConsoleRenderer.
+    structlog = importlib.import_module('structlog')
+    chain = importlib.import_module('structlog._config')._BUILTIN_DEFAULT_PROCESSORS
+    stamper = next(p for p in chain if isinstance(p, structlog.processors.TimeStamper))
+    assert isinstance(chain[-1], structlog.dev.ConsoleRenderer) and structlog.processors.add_log_level in chain
+    assert chain[-1]._pad_event == 30 and chain[-1]._sort_keys and not stamper.utc
+    return [' '.join([stamper.key, 'level', chain[-1]._event_key]), 'structlog-console', stamper.fmt]
 READERS = {
     'gunicorn/config.py AccessLogFormat.default': gunicorn_access,
     'loguru/_defaults.py LOGURU_FORMAT': loguru_default,
+    'structlog/_config.py _BUILTIN_DEFAULT_PROCESSORS (TimeStamper(fmt="%Y-%m-%d %H:%M:%S")), structlog/dev.py ConsoleRenderer': structlog_console,
     'gunicorn/glogging.py Logger.error_fmt, Logger.datefmt (= CONFIG_DEFAULTS formatters.generic)': gunicorn,
     'uvicorn/config.py LOGGING_CONFIG formatters.default': lambda: uvicorn('default'),
     'uvicorn/config.py LOGGING_CONFIG formatters.access': lambda: uvicorn('access'),

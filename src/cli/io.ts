@@ -21,10 +21,11 @@ export interface FormatFlags {
   readonly style: Style;
   readonly datefmt?: string;
   readonly field: Record<string, string>;
+  readonly colorize?: boolean;
 }
 
 export function patternOptions(flags: FormatFlags): PatternOptions {
-  return { style: flags.style, datefmt: flags.datefmt ?? null, fields: flags.field };
+  return { style: flags.style, datefmt: flags.datefmt ?? null, fields: flags.field, colorize: flags.colorize ?? false };
 }
 
 /** Prints a core error with its caret and exits 2. */

@@ -29,7 +29,8 @@ function withFormatOptions(command: Command): Command {
     .option('--infer <file>', 'infer the format(s) from the log itself (see pylogrx infer); stderr says which')
     .addOption(new Option('-s, --style <style>', 'format style, as logging.Formatter(style=...)').choices(STYLES).default('%'))
     .option('-d, --datefmt <strftime>', "the Formatter's datefmt (default: Python's '%Y-%m-%d %H:%M:%S,mmm')")
-    .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {});
+    .option('-f, --field <name=regex>', 'use your own regex for a field (repeatable)', collectField, {})
+    .option('--colorize', "--style loguru: the sink's colorize=True, so the markup prints its ANSI codes");
 }
 
 const program = new Command('pylogrx')

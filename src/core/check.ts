@@ -170,7 +170,7 @@ class Format {
     const boundary = this.strong || next === undefined ? '' : next.kind === 'literal' ? `(?:$|${renderRxIn(lit(next.text[0]!), 'js')})` : '$';
     this.start = through === null ? null : new RegExp(`${through}${boundary}`, 'u');
     // A logfmt value may span lines: a record begins at a line with its first key (keyvalue.ts).
-    if (pattern.keyed) this.start = keyedStart(pattern.keyed);
+    if (pattern.keyed?.syntax === 'logfmt') this.start = keyedStart(pattern.keyed);
     this.loose = this.strong ? looseHead(pattern, head.firstTyped, head.length) : null;
     this.looseSaysMore = pattern.parts.slice(0, head.length).some((p, i) => i !== head.firstTyped && p.kind === 'field' && (p.startValue !== null || p.type === 'int' || p.type === 'float'));
     this.prefixes = pattern.parts.map((_, k) => new RegExp(render(pattern, 'js', { prefix: k + 1 }), 'u'));
@@ -442,7 +442,7 @@ export class RecordChecker {
     const tail = parts.at(-1)!;
     const error: Diagnosis = {
       field: tail.kind === 'field' ? tail.capture : null,
-      expected: tail.kind === 'field' ? tail.expected : JSON.stringify(tail.text),
+      expected: tail.kind === 'field' ? tail.expected : tail.kind === 'fragment' ? tail.text : JSON.stringify(tail.text),
       literal: tail.kind === 'literal' ? tail.text : null, after: tail.kind === 'literal' ? fieldBefore(parts, parts.length - 1) : null,
       found: lines[end]!.slice(0, EXCERPT), line: line + end, column: 0, text: lines[end]!,
     };
@@ -461,7 +461,8 @@ export class RecordChecker {
       return { field: previous.capture, expected: previous.expected, literal: null, after: null, found: excerpt(text, start, part.text[0]), line, column: start, text };
     }
     if (part.kind === 'field') return { field: part.capture, expected: part.expected, literal: null, after: null, found: excerpt(text, column), line, column, text };
-    return { field: null, expected: JSON.stringify(part.text), literal: part.text, after: fieldBefore(parts, k), found: excerpt(text, column), line, column, text };
+    // A colour code is described (`RESET_ALL`), a literal shown as its text.
+    return { field: null, expected: part.kind === 'fragment' ? part.text : JSON.stringify(part.text), literal: part.kind === 'literal' ? part.text : null, after: fieldBefore(parts, k), found: excerpt(text, column), line, column, text };
   }
 }
 

@@ -27,13 +27,14 @@ export function recordHead(pattern: Pattern): RecordHead {
   const m = messageIndex(pattern);
   const candidate = m < 0 ? pattern.parts.length : m;
   const parts = pattern.parts.slice(0, candidate);
-  const blank = parts.every((p) => p.kind === 'literal' && p.text.trim() === '');
+  // Colour codes, which may be missing, say nothing either.
+  const blank = parts.every((p) => p.kind === 'fragment' || (p.kind === 'literal' && p.text.trim() === ''));
   const length = blank ? 0 : candidate;
   const firstTyped = parts.findIndex((p) => p.kind === 'field' && (p.type === 'time' || p.type === 'int' || p.type === 'float'));
   const warn = (message: string): Warning => ({ message, column: 0, source: pattern.format, origin: 'format' });
   const firstLevel = parts.findIndex((p) => p.kind === 'field' && p.startValue !== null);
   const first = parts[0];
-  const indented = length > 0 && first !== undefined && (first.kind === 'literal' ? /^\s/u.test(first.text) : first.padBefore !== null);
+  const indented = length > 0 && first !== undefined && (first.kind === 'literal' ? /^\s/u.test(first.text) : first.kind === 'field' && first.padBefore !== null);
   const warnings = length === 0
     ? [warn('the format begins with the message, so a message line cannot be told from a record: each line is a record, with the traceback text after it')]
     : firstTyped < 0 && firstLevel >= 0

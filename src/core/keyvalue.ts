@@ -18,12 +18,14 @@
  * by their paths too (any other object stays one key, its JSON text), and the regex takes such keys with
  * the others it does not name.
  */
+import { consoleFields } from './console.js';
 import { captureName, uniqueName, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
 import { fail, ok, type Result } from './result.js';
 import { alt, anyWithNewlines, digits, lit, notSet, optional, seq, set, words, zeroOrMore, type Rx } from './rx.js';
 import { tokenize } from './tokenize.js';
 
-export type KeyedSyntax = 'logfmt' | 'json';
+/** `console`: structlog's ConsoleRenderer (console.ts), read by its own rules, not by a collector's parser. */
+export type KeyedSyntax = 'logfmt' | 'json' | 'console';
 
 /** How `check` reads a keyed line's values: every key, named or not, by its own name. */
 export interface Keyed {
@@ -49,7 +51,7 @@ const JSON_SCALAR = alt(JSON_STRING, JSON_NUMBER, words('true', 'false', 'null',
 const EXTRAS = 'extras';
 
 /** A keyed style's pattern: each named key's literal and value field, then the keys not named. */
-export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: PatternOptions): Result<Pattern> {
+export function buildKeyedPattern(format: string, syntax: 'logfmt' | 'json', options: PatternOptions): Result<Pattern> {
   const keys = syntax === 'logfmt' ? logfmtKeys(format) : jsonKeys(format);
   if (!keys.ok) return keys;
   const parts: Part[] = [];
@@ -67,7 +69,7 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
     const value: Rx = override !== undefined ? { type: 'raw', source: override } : syntax === 'logfmt' ? KEY_VALUE : JSON_SCALAR;
     // A key that is no group name (`0`, `user-id`) is captured under a legal one and reported as the key.
     const capture = uniqueName(captureName(key), captures);
-    const part = { ...field(key, capture, span, value, syntax === 'logfmt' ? 'a key=value value' : 'a JSON value'), ...(capture === key ? {} : { name: key }) };
+    const part = { ...fieldPart(key, capture, span, value, syntax === 'logfmt' ? 'a key=value value' : 'a JSON value'), ...(capture === key ? {} : { name: key }) };
     // LogfmtRenderer writes a True flag as the bare key: the `=` is outside the value, and may be missing.
     parts.push(syntax === 'logfmt' ? { ...part, padBefore: optional(lit('=')) } : part);
   }
@@ -78,7 +80,7 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
   const first = parts.length === 0;
   const rest = seq(lit(first ? '' : syntax === 'logfmt' ? ' ' : ', '), zeroOrMore(anyWithNewlines));
   if (syntax === 'json' && first) parts.push(literal('{', format.length));
-  parts.push({ ...field(EXTRAS, extras, end, optional(rest), 'more keys'), type: 'message', multiline: true });
+  parts.push({ ...fieldPart(EXTRAS, extras, end, optional(rest), 'more keys'), type: 'message', multiline: true });
   if (syntax === 'json') parts.push(literal('}', format.length));
   const warnings = syntax === 'json'
     ? [{ message: 'the regex holds the named keys first and in this order, as python-json-logger writes them; check reads each line as JSON, in any key order', column: 0, source: format, origin: 'format' }]
@@ -86,7 +88,7 @@ export function buildKeyedPattern(format: string, syntax: KeyedSyntax, options: 
   return ok({ format, style: syntax, datefmt: options.datefmt ? options.datefmt : null, parts, warnings, keyed: { syntax, keys: keys.value.map((k) => k.key), extras } });
 }
 
-function field(key: string, capture: string, span: FieldPart['span'], value: Rx, expected: string): FieldPart {
+export function fieldPart(key: string, capture: string, span: FieldPart['span'], value: Rx, expected: string): FieldPart {
   return {
     kind: 'field', key, raw: key, span, type: 'str', capture, sameAs: null, value, startValue: null, padBefore: null, padAfter: null,
     expected, known: false, timeFormat: null, multiline: false, reading: { kind: 'text' },
@@ -228,6 +230,7 @@ export const keyedStart = (keyed: Keyed): RegExp => new RegExp(`^${keyed.keys[0]
  * the named keys' captures and the rest as `extras`.
  */
 export function keyedFields(keyed: Keyed, groups: Readonly<Record<string, string | undefined>>, text: string): Record<string, string | undefined> {
+  if (keyed.syntax === 'console') return consoleFields(keyed, groups);
   const fields: Record<string, string | undefined> = {};
   const all = keyValues(text);
   if (all !== null && keyed.keys.every((k) => all.has(k))) {

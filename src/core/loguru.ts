@@ -16,7 +16,7 @@ import { CATALOGUE, EXTRA_FIELD, type FieldEntry } from './catalogue.js';
 import { fail, ok, type Result } from './result.js';
 import { digits, lit, notSet, optional, repeat, seq, set, type Rx } from './rx.js';
 import { parseDatefmt } from './strftime.js';
-import { braceText, mergeLiterals, tokenize, type FieldSpec, type FieldToken, type LiteralToken, type OwnField, type Token } from './tokenize.js';
+import { braceText, mergeLiterals, tokenize, type FieldSpec, type FieldToken, type OwnField, type Token } from './tokenize.js';
 
 /** loguru/_defaults.py LOGURU_FORMAT: what `logger.add` uses when given no format. */
 export const LOGURU_FORMAT =
@@ -73,43 +73,68 @@ export const LOGURU_FIELDS: Readonly<Record<string, LoguruField>> = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Markup: _colorizer.py AnsiParser.
+// Markup: _colorizer.py AnsiParser. Each tag's SGR code (Style, Fore, Back): `\x1b[<code>m`.
 
 const TAG = /\\?<\/?((?:[fb]g\s)?[^<>\s]*)>/gu;
-/** AnsiParser._style, _foreground, _background (and their long names), `lvl`/`level`. */
-const TAG_NAMES = new Set([
-  ...'b d n h i l s u v bold dim normal hide italic blink strike underline reverse lvl level'.split(' '),
-  ...'k r g y e m c w lk lr lg ly le lm lc lw black red green yellow blue magenta cyan white'.split(' '),
-  ...'light-black light-red light-green light-yellow light-blue light-magenta light-cyan light-white'.split(' '),
-  ...'K R G Y E M C W LK LR LG LY LE LM LC LW BLACK RED GREEN YELLOW BLUE MAGENTA CYAN WHITE'.split(' '),
-  ...'LIGHT-BLACK LIGHT-RED LIGHT-GREEN LIGHT-YELLOW LIGHT-BLUE LIGHT-MAGENTA LIGHT-CYAN LIGHT-WHITE'.split(' '),
-]);
-const FORE = new Set([...TAG_NAMES].filter((t) => /^(?:l?[krgyemcw]|(?:light-)?[a-z]+)$/u.test(t) && t.toLowerCase() === t));
+const COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
+const SHORT = 'krgyemcw';
+/** AnsiParser._style, _foreground and _background: tag → SGR code. */
+const SGR: ReadonlyMap<string, string> = new Map([
+  ...Object.entries({ b: 1, d: 2, n: 22, h: 9, i: 3, l: 5, s: 8, u: 4, v: 7, bold: 1, dim: 2, normal: 22, hide: 9, italic: 3, blink: 5, strike: 8, underline: 4, reverse: 7 }),
+  ...COLOURS.flatMap((c, i) => [
+    [SHORT[i]!, 30 + i], [c, 30 + i], [`l${SHORT[i]}`, 90 + i], [`light-${c}`, 90 + i],
+    [SHORT[i]!.toUpperCase(), 40 + i], [c.toUpperCase(), 40 + i], [`L${SHORT[i]!.toUpperCase()}`, 100 + i], [`LIGHT-${c.toUpperCase()}`, 100 + i],
+  ] as const),
+].map(([tag, code]) => [tag, String(code)]));
+const FORE_TAGS = new Set([...SGR.keys()].filter((t) => /^(?:l?[krgyemcw]|(?:light-)?[a-z]+)$/u.test(t) && Number(SGR.get(t)) >= 30));
 
-/** AnsiParser._get_ansicode's `<fg ...>`/`<bg ...>` forms: a colour name, 0-255, #rgb, #rrggbb, r,g,b. */
-function knownTag(tag: string): boolean {
-  if (TAG_NAMES.has(tag)) return true;
+/** AnsiParser._get_ansicode: the tag's SGR parameters (`1`, `38;5;208`), or null for no known directive. `<level>` is not one. */
+function ansiCode(tag: string): string | null {
+  const direct = SGR.get(tag);
+  if (direct !== undefined) return direct;
   const m = /^([fb]g) (.*)$/su.exec(tag);
-  if (!m) return false;
+  if (!m) return null;
   const [, kind, color] = m as unknown as [string, string, string];
-  if (kind === 'fg' ? FORE.has(color.toLowerCase()) : TAG_NAMES.has(color.toUpperCase())) return true;
-  if (/^\d+$/u.test(color)) return Number(color) <= 255;
-  if (/^#(?:[a-fA-F0-9]{3}){1,2}$/u.test(color)) return true;
+  const base = kind === 'fg' ? '38' : '48';
+  if (kind === 'fg' && FORE_TAGS.has(color.toLowerCase())) return SGR.get(color.toLowerCase())!;
+  if (kind === 'bg' && SGR.has(color.toUpperCase()) && Number(SGR.get(color.toUpperCase())) >= 40) return SGR.get(color.toUpperCase())!;
+  if (/^\d+$/u.test(color) && Number(color) <= 255) return `${base};5;${color}`;
+  if (/^#(?:[a-fA-F0-9]{3}){1,2}$/u.test(color)) {
+    const hex = color.length === 4 ? color.slice(1).repeat(2) : color.slice(1);
+    return `${base};2;${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(';')}`;
+  }
   const rgb = color.split(',');
-  return rgb.length === 3 && rgb.every((x) => /^\d+$/u.test(x) && Number(x) <= 255);
+  // Python's str.isdigit: the parts are written back as they are.
+  if (rgb.length === 3 && rgb.every((x) => /^\d+$/u.test(x) && Number(x) <= 255)) return `${base};2;${rgb.join(';')}`;
+  return null;
 }
+
+const ESC = '\x1b';
+const sgr = (code: string): Rx => lit(`${ESC}[${code}m`);
+/**
+ * `<level>`: the record's level colour, itself markup ansified (_defaults.py LOGURU_*_COLOR, `<cyan><bold>`
+ * for TRACE, `<bold>` for INFO), any of logger.level(color=)'s, or none: a run of SGR codes.
+ */
+const LEVEL_CODES = repeat(seq(lit(`${ESC}[`), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 8);
+/** A markup tag with colour on: it prints its codes, which may not be empty for `<level>`, so text after it never begins with ESC. */
+const markupEntry = (rx: Rx): FieldEntry => ({ type: 'str', meaning: 'loguru markup (colorize=True)', examples: ['\\x1b[32m'], expected: 'an ANSI code', text: () => rx, leading: ESC, mayBeEmpty: true });
 
 // ---------------------------------------------------------------------------------------------------
 
-export function tokenizeLoguru(format: string): Result<Token[]> {
+/**
+ * `colorize`: the sink's colorize=True, so markup prints AnsiParser's codes: an opening tag its own, a
+ * closing tag RESET_ALL and then again the codes of every tag still open (AnsiParser.feed). Each tag is
+ * a fragment token; with colour off, a tag prints nothing.
+ */
+export function tokenizeLoguru(format: string, colorize = false): Result<Token[]> {
   const fmt = format === '' ? LOGURU_FORMAT : format;
   const tokens: Token[] = [];
-  const open: string[] = [];
-  // Literal runs with their markup stripped, then a field, to the end.
+  const open: { tag: string; code: Rx }[] = [];
+  // Literal runs with their markup stripped (or as colour codes), then a field, to the end.
   for (let i = 0; ;) {
     const run = braceText(fmt, i);
     if (!run.ok) return run;
-    const stripped = stripMarkup(run.value.text, i, fmt, open);
+    const stripped = readMarkup(run.value.text, i, fmt, open, colorize);
     if (!stripped.ok) return stripped;
     tokens.push(...stripped.value);
     if (run.value.end >= fmt.length) break;
@@ -118,34 +143,51 @@ export function tokenizeLoguru(format: string): Result<Token[]> {
     tokens.push(field.value);
     i = field.value.span.end;
   }
-  if (open.length > 0) return fail(`Opening tag "<${open[0]}>" has no corresponding closing tag (loguru raises ValueError)`, fmt.indexOf(`<${open[0]}>`), fmt);
+  if (open.length > 0) return fail(`Opening tag "<${open[0]!.tag}>" has no corresponding closing tag (loguru raises ValueError)`, fmt.indexOf(`<${open[0]!.tag}>`), fmt);
   return ok(mergeLiterals(tokens));
 }
 
-/** Literal text with its tags removed (colorize off). `text` is unescaped (`{{` → `{`), so spans are approximate inside it. */
-function stripMarkup(text: string, start: number, fmt: string, open: string[]): Result<LiteralToken[]> {
+/**
+ * Literal text with its tags: removed (colour off), or each a fragment token of its codes. `text` is
+ * unescaped (`{{` → `{`), so spans are approximate inside it.
+ */
+function readMarkup(text: string, start: number, fmt: string, open: { tag: string; code: Rx }[], colorize: boolean): Result<Token[]> {
+  const tokens: Token[] = [];
   let out = '';
   let last = 0;
+  const span = (from: number, to: number) => ({ start: start + from, end: start + to });
+  const flush = (to: number) => {
+    tokens.push({ kind: 'literal', text: out, span: span(last, to) });
+    out = '';
+  };
+  const code = (markup: string, rx: Rx, at: number) => {
+    if (!colorize) return;
+    flush(at);
+    tokens.push({ kind: 'field', key: 'markup', access: '', spec: PLAIN_SPEC, raw: markup, span: span(at, at + markup.length), own: { entry: markupEntry(rx), name: markup, fragment: true } });
+  };
   for (const m of text.matchAll(TAG)) {
     out += text.slice(last, m.index);
-    last = m.index + m[0].length;
     const [markup, tag] = [m[0], m[1]!];
     const column = start + m.index;
     if (markup[0] === '\\') {
       out += markup.slice(1);
-      continue;
-    }
-    if (markup[1] === '/') {
-      if (open.length > 0 && (tag === '' || tag === open.at(-1))) open.pop();
-      else if (open.includes(tag)) return fail(`Closing tag "${markup}" violates nesting rules (loguru raises ValueError)`, column, fmt);
+    } else if (markup[1] === '/') {
+      if (open.length > 0 && (tag === '' || tag === open.at(-1)!.tag)) open.pop();
+      else if (open.some((o) => o.tag === tag)) return fail(`Closing tag "${markup}" violates nesting rules (loguru raises ValueError)`, column, fmt);
       else return fail(`Closing tag "${markup}" has no corresponding opening tag (loguru raises ValueError)`, column, fmt);
-      continue;
+      code(markup, seq(sgr('0'), ...open.map((o) => o.code)), m.index);
+    } else {
+      const ansi = tag === 'level' || tag === 'lvl' ? LEVEL_CODES : ansiCode(tag);
+      if (ansi === null) return fail(`Tag "${markup}" does not correspond to any known ansi directive (loguru raises ValueError; write \\${markup} for the text)`, column, fmt);
+      const rx = typeof ansi === 'string' ? sgr(ansi) : ansi;
+      open.push({ tag, code: rx });
+      code(markup, rx, m.index);
     }
-    if (!knownTag(tag)) return fail(`Tag "${markup}" does not correspond to any known ansi directive (loguru raises ValueError; write \\${markup} for the text)`, column, fmt);
-    open.push(tag);
+    last = m.index + m[0].length;
   }
   out += text.slice(last);
-  return ok([{ kind: 'literal', text: out, span: { start, end: start + text.length } }]);
+  flush(text.length);
+  return ok(tokens);
 }
 
 function parseField(fmt: string, start: number): Result<FieldToken> {

@@ -9,6 +9,7 @@ import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { buildConsolePattern } from './console.js';
 import { buildKeyedPattern, type Keyed } from './keyvalue.js';
 import { DEFAULT_FORMAT, isKeyedStyle, tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
 import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
@@ -19,6 +20,8 @@ export interface PatternOptions {
   readonly datefmt?: string | null;
   /** `--field NAME=REGEX`: the user's own fragment for a field, replacing the catalogue's. */
   readonly fields?: Readonly<Record<string, string>>;
+  /** `--style loguru`: the sink's `colorize=True`, so the format's markup prints its ANSI codes. */
+  readonly colorize?: boolean;
 }
 
 export interface LiteralPart {
@@ -64,7 +67,18 @@ export type { Reading } from './values.js';
 /** An override's or an attribute access's text: taken as it is. */
 const TEXT: Reading = { kind: 'text' };
 
-export type Part = LiteralPart | FieldPart;
+/**
+ * Text a line holds that is no field's and that varies (loguru's and structlog's colour codes, which a
+ * line has or not): a fragment matched where it stands, never captured. `text` says what it stands for.
+ */
+export interface FragmentPart {
+  readonly kind: 'fragment';
+  readonly rx: Rx;
+  readonly text: string;
+  readonly span: Span;
+}
+
+export type Part = LiteralPart | FieldPart | FragmentPart;
 
 export interface Pattern {
   readonly format: string;
@@ -81,9 +95,10 @@ type Lookup = (token: FieldToken) => { entry: FieldEntry; known: boolean };
 
 export function buildPattern(format: string, options: PatternOptions = {}): Result<Pattern> {
   const style = options.style ?? '%';
+  if (style === 'structlog-console') return buildConsolePattern(format === '' ? DEFAULT_FORMAT[style] : format, options);
   if (isKeyedStyle(style)) return buildKeyedPattern(format === '' ? DEFAULT_FORMAT[style] : format, style, options);
   const gunicorn = style === 'gunicorn';
-  const tokens = tokenize(format, style);
+  const tokens = tokenize(format, style, options.colorize ?? false);
   if (!tokens.ok) return tokens;
   // A front end's own time (loguru's {time:...}) brings its datefmt: the strftime that reads it, if any.
   const ownTime = tokens.value.find((t): t is FieldToken => t.kind === 'field' && t.own?.time !== undefined)?.own?.time;
@@ -93,6 +108,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
+  if (options.colorize && style !== 'loguru') warnings.push({ message: "--colorize does nothing here: it is loguru's colorize=True, for --style loguru's markup", column: 0, source: '', origin: '--colorize' });
   if (gunicorn && given !== null && given !== GUNICORN_TIME) {
     warnings.push({ message: `--datefmt does nothing for gunicorn: %(t)s is always ${GUNICORN_TIME} (glogging.py Logger.now)`, column: 0, source: '', origin: 'datefmt' });
   }
@@ -141,6 +157,10 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
     const field = built[i]!;
     if (!field.ok) return field;
     warnings.push(...buckets[i]!);
+    if (token.own?.fragment) {
+      parts.push({ kind: 'fragment', rx: field.value.value, text: token.raw, span: token.span });
+      continue;
+    }
     if (gunicorn && !field.value.known) {
       warnings.push({ message: `${token.raw}: no atom of gunicorn's (glogging.py Logger.atoms), so gunicorn prints '-'`, column: token.span.start, source: format, origin: 'format' });
     }

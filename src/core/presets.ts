@@ -1,11 +1,12 @@
 /**
  * Named presets: what frameworks write when nobody configures their logging, read from their sources
  * (the Debian 12 packages: gunicorn 20.1, uvicorn 0.17, Django 3.2, Flask and Werkzeug 2.2, Celery 5.2,
- * Tornado 6.2, Scrapy 2.8, loguru 0.6; CPython's logging). A formatter's style may be another library's
+ * Tornado 6.2, Scrapy 2.8, loguru 0.6, structlog 22.3; CPython's logging). A formatter's style may be another library's
  * (gunicorn's access_log_format, loguru's format=). A preset is every formatter the framework's default setup
  * writes one console through, so a preset of several formatters is a multi-format input (`check`, the
  * collectors); where a command takes one format, `NAME#KEY` chooses it. Pure: values in, values out.
  */
+import { CONSOLE_FORMAT, STRUCTLOG_TIME } from './console.js';
 import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { editDistance } from './hints.js';
 import { LOGURU_FORMAT } from './loguru.js';
@@ -166,6 +167,17 @@ export const PRESETS = [
       style: '%',
       datefmt: null,
       source: 'logging/__init__.py BASIC_FORMAT (CPython)',
+    }],
+  },
+  {
+    name: 'structlog-console',
+    description: "structlog unconfigured: ConsoleRenderer's padded, sorted key=value lines on stdout, in colour where stdout is a terminal (read with and without), tracebacks after the line",
+    formatters: [{
+      key: 'default',
+      format: CONSOLE_FORMAT,
+      style: 'structlog-console',
+      datefmt: STRUCTLOG_TIME,
+      source: 'structlog/_config.py _BUILTIN_DEFAULT_PROCESSORS (TimeStamper(fmt="%Y-%m-%d %H:%M:%S")), structlog/dev.py ConsoleRenderer',
     }],
   },
   {

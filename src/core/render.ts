@@ -110,6 +110,7 @@ export function render(pattern: Pattern, flavor: Flavor, options: RenderOptions 
       numbers.set(wrap.name, numbers.size + 1);
     }
     if (part.kind === 'literal') out += renderRx({ type: 'lit', text: part.text }, rules, record);
+    else if (part.kind === 'fragment') out += renderRx(part.rx, rules, record);
     else {
       if (part.sameAs === null) numbers.set(part.capture, numbers.size + 1);
       const value = options.start && part.startValue ? part.startValue : lastFree === i ? lazily(part.value) : part.value;

@@ -5,6 +5,7 @@
  */
 import type { CheckedRecord } from './check.js';
 import type { Pattern } from './pattern.js';
+import type { KeyedSyntax } from './keyvalue.js';
 import { render } from './render.js';
 
 /** A field's text in the record: `text.slice(start, end)`, in UTF-16 units of the record's text. */
@@ -66,17 +67,23 @@ function spansOf(m: RegExpExecArray | null, drop: string | null): FieldSpan[] {
  * logfmt and JSON: each field's value where its key writes it, found in key order from the start of the
  * line. A JSON string's span is its text inside the quotes, as written (escapes and all).
  */
-function keyedSpans(syntax: 'logfmt' | 'json', fields: Readonly<Record<string, string | undefined>>, text: string): FieldSpan[] {
+function keyedSpans(syntax: KeyedSyntax, fields: Readonly<Record<string, string | undefined>>, text: string): FieldSpan[] {
   const spans: FieldSpan[] = [];
   let from = 0;
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    const span = syntax === 'logfmt' ? logfmtValue(text, name, value, from) : jsonValue(text, name, from);
+    // ConsoleRenderer's time, level, event and logger are written without a key: found where they are next.
+    const span = syntax === 'json' ? jsonValue(text, name, from) : logfmtValue(text, name, value, from) ?? (syntax === 'console' ? textAt(text, value, from) : null);
     if (span === null) continue;
     spans.push({ name, ...span });
     from = span.end;
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+function textAt(text: string, value: string, from: number): { start: number; end: number } | null {
+  const at = text.indexOf(value, from);
+  return at < 0 ? null : { start: at, end: at + value.length };
 }
 
 function logfmtValue(text: string, key: string, value: string, from: number): { start: number; end: number } | null {

@@ -13,11 +13,12 @@ import type { Rx } from './rx.js';
  * `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a
  * `logger.add` format (loguru.ts); the key-value and JSON loggers' (keyvalue.ts: their formats name keys).
  */
-export type Style = LoggingStyle | 'gunicorn' | 'loguru' | KeyedStyle;
+/** `structlog-console`: a preset's, never --style's (console.ts); its format names the keys ConsoleRenderer writes first. */
+export type Style = LoggingStyle | 'gunicorn' | 'loguru' | KeyedStyle | 'structlog-console';
 export type LoggingStyle = '%' | '{' | '$';
 export const LOGGING_STYLES: readonly LoggingStyle[] = ['%', '{', '$'];
 export type KeyedStyle = 'logfmt' | 'json';
-export const STYLES: readonly Style[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
+export const STYLES: readonly Exclude<Style, 'structlog-console'>[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
 export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'logfmt' || style === 'json';
 
 /**
@@ -25,7 +26,7 @@ export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'lo
  * gunicorn, no format is its setting's default. loguru's `''` is its own LOGURU_FORMAT (loguru.ts);
  * `{message}` here is what hints append to find a format's fields.
  */
-export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}', logfmt: 'event', json: '%(message)s' };
+export const DEFAULT_FORMAT: Record<Style, string> = { '%': '%(message)s', '{': '{message}', $: '${message}', gunicorn: GUNICORN_DEFAULT_FORMAT, loguru: '{message}', logfmt: 'event', json: '%(message)s', 'structlog-console': 'timestamp level event' };
 
 export type Align = '<' | '>' | '^' | '=';
 
@@ -85,6 +86,8 @@ export interface OwnField {
   readonly name: string;
   /** A time printed in the library's own syntax: its fragment, its description, and the strftime datefmt that reads it (null when none does). */
   readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null };
+  /** Markup that prints a colour code (loguru's colorize=True): a fragment of the line, never a field. */
+  readonly fragment?: true;
 }
 
 export type Token = LiteralToken | FieldToken;
@@ -94,10 +97,11 @@ const PLAIN: FieldSpec = {
   width: null, grouping: null, precision: null, type: null,
 };
 
-export function tokenize(format: string, style: Style): Result<Token[]> {
-  if (style === 'loguru') return tokenizeLoguru(format);
+/** `colorize`: loguru's `logger.add(colorize=True)`, whose markup prints ANSI codes. */
+export function tokenize(format: string, style: Style, colorize = false): Result<Token[]> {
+  if (style === 'loguru') return tokenizeLoguru(format, colorize);
   // A keyed style's format names keys, not placeholders in text (pattern.ts hands it to keyvalue.ts).
-  if (isKeyedStyle(style)) return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
+  if (isKeyedStyle(style) || style === 'structlog-console') return fail(`--style ${style} names keys, not a logging.Formatter format`, 0, format);
   const fmt = format === '' ? DEFAULT_FORMAT[style] : format;
   const tokens = style === '%' ? tokenizePercent(fmt) : style === '{' ? tokenizeBrace(fmt) : style === '$' ? tokenizeDollar(fmt) : tokenizeGunicorn(fmt);
   return tokens.ok ? ok(mergeLiterals(tokens.value)) : tokens;

@@ -11,7 +11,7 @@ export function lineRx(pattern: Pattern): Rx {
   return {
     type: 'seq',
     items: pattern.parts.flatMap((p) =>
-      p.kind === 'literal' ? [{ type: 'lit', text: p.text } as Rx] : [p.padBefore, p.value, p.padAfter].filter((r): r is Rx => r !== null),
+      p.kind === 'literal' ? [{ type: 'lit', text: p.text } as Rx] : p.kind === 'fragment' ? [p.rx] : [p.padBefore, p.value, p.padAfter].filter((r): r is Rx => r !== null),
     ),
   };
 }

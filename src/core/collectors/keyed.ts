@@ -52,7 +52,8 @@ export const EXCEPTION_KEYS = ['exc_info', 'exception', 'stack_info'] as const;
 /** What a target needs of a keyed format, or null for any other. */
 export function keyedFormat(pattern: Pattern): KeyedFormat | null {
   const keyed = pattern.keyed;
-  if (keyed === undefined) return null;
+  // ConsoleRenderer's lines have no agent parser: the collectors read them with the regex.
+  if (keyed === undefined || keyed.syntax === 'console') return null;
   const timeKey = keyed.keys.find((k) => k in TIME_KEYS);
   const datefmt = pattern.datefmt;
   const kind = timeKey === undefined ? null : TIME_KEYS[timeKey]!(datefmt);
