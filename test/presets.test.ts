@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COLLECTOR_NAMES, PRESETS, type PresetName } from '../src/core/index.js';
+import { COLLECTOR_NAMES, PRESETS, STYLES, type PresetName } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 import { FIXTURES } from './support/corpus.js';
 import { loadFrameworks, splitsUnderHeadless, type FrameworkCase } from './support/frameworks.js';
@@ -36,7 +36,10 @@ describe('pylogrx presets', () => {
     for (const p of PRESETS) {
       expect(text).toContain(`${p.name}: ${p.description}`);
       for (const f of p.formatters) {
-        expect(text).toContain(`${p.formatters.length > 1 ? `${p.name}#${f.key}: ` : ''}--style '${f.style}' '${f.format}'${f.datefmt === null ? '' : ` --datefmt '${f.datefmt}'`}\n    ${f.source}\n`);
+        const datefmt = f.datefmt === null ? '' : ` --datefmt '${f.datefmt}'`;
+        // Every line printed is flags the CLI takes: a preset's own front end is named by --preset.
+        const flags = (STYLES as readonly string[]).includes(f.style) ? `--style '${f.style}' '${f.format}'${datefmt}` : `--preset ${p.name} (its own reader of '${f.format}'${datefmt})`;
+        expect(text).toContain(`${p.formatters.length > 1 ? `${p.name}#${f.key}: ` : ''}${flags}\n    ${f.source}\n`);
       }
     }
   });
