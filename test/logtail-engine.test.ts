@@ -7,9 +7,9 @@
  */
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorChecks, severalFormatsChecks, type ConfigRead, type Cut } from './support/collector-checks.js';
-import { logtailConfig } from '../src/core/index.js';
+import { logtailConfig, type Style } from '../src/core/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, type CorpusCase } from './support/corpus.js';
+import { loadCorpus } from './support/corpus.js';
 import {
   buildLogtailEngine,
   EVERY_LINE,
@@ -61,7 +61,7 @@ function timeKeyChecks(read: ConfigRead, cut: Cut, want: Record<string, string>,
 
 /** One CLI run per (case, kind), shared by both start semantics. */
 const snippets = new Map<string, LogtailSnippet>();
-function snippet(fmt: string, style: CorpusCase['style'], datefmt: string | null, kind: LogtailKind): LogtailSnippet {
+function snippet(fmt: string, style: Style, datefmt: string | null, kind: LogtailKind): LogtailSnippet {
   const key = JSON.stringify([fmt, style, datefmt, kind]);
   let s = snippets.get(key);
   if (!s) snippets.set(key, (s = logtailSnippet(fmt, { style, datefmt, kind })));
