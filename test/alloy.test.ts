@@ -55,6 +55,16 @@ describe('the pipeline', () => {
   });
 });
 
+/**
+ * The Go layout Loki's timestamp stage parses with: its named layouts are Go's constants (stages/util.go);
+ * null: none, or Unix (Loki reads the number itself: no time.Parse to run).
+ */
+function lokiLayout(time: { key: string; layout: string } | null): { key: string; layout: string } | null {
+  if (time === null || time.layout === 'Unix') return null;
+  return { key: time.key, layout: time.layout.replace(/^RFC3339$/u, '2006-01-02T15:04:05Z07:00') };
+}
+const lokiParse = (layout: string, texts: readonly string[]) => goTimeParse(texts.map((t) => [layout, t])).map(instant);
+
 describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe('Go', goAvailable, GO_PACKAGES), () => {
   afterAll(cleanupCollectorEngines);
   const unquoted = (literal: string | null) => goUnquote([literal!])[0];
@@ -64,18 +74,22 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
     regexes: (fmt, style, datefmt) => {
       const river = formatAlloy(config(fmt, style, datefmt));
       const first = riverAttribute(river, 'firstline');
-      return { start: first === null ? null : unquoted(first)!, regex: unquoted(riverAttribute(river, 'expression'))! };
+      const [source, format] = ['source', 'format'].map((a) => riverAttribute(river.slice(river.indexOf('stage.timestamp {')), a));
+      const time = river.includes('stage.timestamp {') ? { key: unquoted(source!)!, layout: unquoted(format!)! } : null;
+      return { start: first === null ? null : unquoted(first)!, regex: unquoted(riverAttribute(river, 'expression'))!, time: lokiLayout(time) };
     },
     cut: ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log),
+    parseTimes: lokiParse,
   });
 
   collectorChecks('promtail', {
     flavor: 're2',
     regexes: (fmt, style, datefmt) => {
       const s = stages(formatPromtail(config(fmt, style, datefmt)));
-      return { start: s.multiline?.firstline ?? null, regex: s.regex!.expression! };
+      return { start: s.multiline?.firstline ?? null, regex: s.regex!.expression!, time: lokiLayout(s.timestamp ? { key: s.timestamp.source!, layout: s.timestamp.format! } : null) };
     },
     cut: ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log),
+    parseTimes: lokiParse,
   });
 
   // Each stage.match keeps the records the formats before it did not match: the expressions in turn.

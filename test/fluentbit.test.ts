@@ -152,9 +152,13 @@ describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
   for (const [label, read] of [['.conf', (p: Pattern) => readConf(fluentBitConfig(p).text)], ['YAML', (p: Pattern) => readYaml(fluentBitConfig(p, { yaml: true }).text)]] as const) {
     collectorChecks(`fluentbit (${label})`, {
       flavor: 'onigmo',
-      regexes: (fmt, style, datefmt) => read(pattern(fmt, { style, datefmt })),
+      regexes: (fmt, style, datefmt) => {
+        const r = read(pattern(fmt, { style, datefmt }));
+        return { ...r, time: r.timeKey === undefined ? null : { key: r.timeKey, layout: r.timeFormat! } };
+      },
       cut,
       recordsEndInNewline: 'once',
+      parseTimes: (layout, texts) => rubyStrptime(texts.map((t) => [layout, t])).map((ms) => (ms === null ? null : new Date(ms).toISOString())),
     });
   }
 

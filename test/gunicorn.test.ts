@@ -3,35 +3,20 @@
  * Debian's gunicorn with several `access_log_format`s, sends it hostile requests and records, from
  * gunicorn's own `Logger.atoms()` and SafeAtoms, the text each atom printed (fixtures/gunicorn).
  * `check --json --style gunicorn FORMAT` must give exactly those texts, named by the atoms; `--typed`
- * reads `t` as ISO and the numbers as numbers; Logtail's config, in Boost.Regex, parses every line.
+ * reads `t` as ISO and the numbers as numbers. Every collector's config runs in its engine on the same
+ * captures (collectorChecks in test/support/collector-checks.ts, from each target's test).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildPattern, DEFAULT_FORMAT, fieldLabels, GUNICORN_DEFAULT_FORMAT, logtailConfig, type Pattern } from '../src/core/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildPattern, DEFAULT_FORMAT, fieldLabels, GUNICORN_DEFAULT_FORMAT, type Pattern } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 import { describeHarness, toolProbe } from './support/harness.js';
-import { cleanupLogtailEngine, LOGTAIL_PACKAGES, logtailEngineAvailable, runLogtail } from './support/logtail-engine.js';
+import { backslashBeforeInnerQuote as limited, loadGunicornCaptures, type GunicornCapture } from './support/style-records.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'gunicorn');
-
-interface Capture {
-  readonly name: string;
-  readonly format: string;
-  readonly log: string;
-  readonly records: readonly { readonly line: string; readonly fields: Readonly<Record<string, string>> }[];
-}
-
-function loadCaptures(dir: string): { gunicorn: string; captures: Capture[] } {
-  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { gunicorn: string; formats: { name: string }[] };
-  const captures = index.formats.map(({ name }) => {
-    const doc = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Omit<Capture, 'name' | 'log'>;
-    return { name, format: doc.format, records: doc.records, log: readFileSync(join(dir, `${name}.log`), 'utf8') };
-  });
-  return { gunicorn: index.gunicorn, captures };
-}
+type Capture = GunicornCapture;
 
 const gunicornPattern = (format: string): Pattern => {
   const p = buildPattern(format, { style: 'gunicorn' });
@@ -39,18 +24,7 @@ const gunicornPattern = (format: string): Pattern => {
   return p.value;
 };
 
-/**
- * README, Limits: a value that ends in a backslash, before a quote that is not the format's last, reads
- * its `\"` as gunicorn's escaped quote, so the line does not match.
- */
-function backslashBeforeInnerQuote(c: Capture, fields: Readonly<Record<string, string>>): boolean {
-  return Object.entries(fields).some(([atom, text]) => {
-    if (!text.endsWith('\\')) return false;
-    const placeholder = new RegExp(`%\\(${atom.replace(/[{}]/gu, '\\$&')}\\)s`, atom.startsWith('{') ? 'iu' : 'u').exec(c.format)!;
-    const after = c.format.slice(placeholder.index + placeholder[0].length);
-    return after.startsWith('"') && after.includes('%(');
-  });
-}
+const backslashBeforeInnerQuote = (c: Capture, fields: Readonly<Record<string, string>>) => limited(c.format, fields);
 
 interface JsonRecord {
   readonly line: number;
@@ -77,7 +51,7 @@ function expectCaptured(c: Capture): void {
   });
 }
 
-const { gunicorn: version, captures } = loadCaptures(FIXTURES);
+const { gunicorn: version, captures } = loadGunicornCaptures();
 
 describe(`check --style gunicorn on what gunicorn ${version} printed`, () => {
   for (const c of captures) it(`${c.name}: ${c.format}`, () => expectCaptured(c));
@@ -170,27 +144,6 @@ describe('the gunicorn style', () => {
   });
 });
 
-describeHarness('Logtail, in Boost.Regex, on gunicorn access logs', toolProbe('g++ or Boost.Regex', logtailEngineAvailable, LOGTAIL_PACKAGES), () => {
-  afterAll(cleanupLogtailEngine);
-  for (const c of captures) {
-    it(c.name, () => {
-      const pattern = gunicornPattern(c.format);
-      const config = logtailConfig(pattern);
-      expect(config.time?.key, 'the time key').toBe('t');
-      const labels = [...fieldLabels(pattern).values()];
-      const records = c.records.filter((r) => !backslashBeforeInnerQuote(c, r.fields));
-      for (const semantics of ['full', 'prefix'] as const) {
-        const rows = runLogtail(config.startPattern!, config.regex, semantics, records.map((r) => `${r.line}\n`).join(''));
-        expect(rows.length, semantics).toBe(records.length);
-        rows.forEach((row, k) => {
-          expect(row, records[k]!.line).not.toBeNull();
-          expect(Object.fromEntries(labels.map((l, g) => [l, row![g]]).filter(([l]) => l !== 'exc_text')), records[k]!.line).toEqual(records[k]!.fields);
-        });
-      }
-    });
-  }
-});
-
 const gunicornProbe = toolProbe('Debian gunicorn', () => spawnSync('/usr/bin/python3', ['-c', 'import gunicorn'], { encoding: 'utf8' }).status === 0, 'gunicorn');
 
 describeHarness('check --style gunicorn on what gunicorn prints (live)', gunicornProbe, () => {
@@ -199,7 +152,7 @@ describeHarness('check --style gunicorn on what gunicorn prints (live)', gunicor
     try {
       const run = spawnSync('/usr/bin/python3', [join(import.meta.dirname, '..', 'scripts', 'capture_gunicorn.py'), '--out', out], { encoding: 'utf8', timeout: 120_000 });
       expect(run.status, run.stderr).toBe(0);
-      loadCaptures(out).captures.forEach(expectCaptured);
+      loadGunicornCaptures(out).captures.forEach(expectCaptured);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -7,9 +7,9 @@
  */
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorChecks, severalFormatsChecks, type ConfigRead, type Cut } from './support/collector-checks.js';
-import { logtailConfig } from '../src/core/index.js';
+import { buildPattern, groupNames, logtailConfig, type Style } from '../src/core/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, type CorpusCase } from './support/corpus.js';
+import { loadCorpus } from './support/corpus.js';
 import {
   buildLogtailEngine,
   EVERY_LINE,
@@ -33,22 +33,31 @@ const AGENT: Record<StartSemantics, string> = { full: 'classic agent / iLogtail 
 const clip = (s: string | null | undefined) => (s == null ? String(s) : JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s));
 
 /**
- * The records the agent cuts, each row's groups under the keys it stores them as, a key read back as
- * the attribute it holds (classic: `time` is asctime). A row with another number of groups than keys is
- * what the agent refuses to parse.
+ * The records the agent cuts, each row's groups under the keys it stores them as (read back as the
+ * groups they hold: logtailKeys). A row with another number of groups than keys is what the agent
+ * refuses to parse.
  */
-function logtailCut(kind: LogtailKind, semantics: StartSemantics) {
+function logtailCut(semantics: StartSemantics) {
   return (read: ConfigRead, log: string): Cut[] => {
     const keys = read.keys!;
     const start = read.start ?? EVERY_LINE;
     const texts = logtailRecords(start, semantics, log);
     return runLogtail(start, read.regex, semantics, log).map((row, i) => {
       if (row !== null && row.length !== keys.length) throw new Error(`${row.length} groups, but ${keys.length} keys (${keys.join(', ')})`);
-      const attr = (key: string) => (kind === 'classic' && key === 'time' && !keys.includes('asctime') ? 'asctime' : key);
       // Every key is stored, "" for a group that did not take part (ProcessorParseRegexNative.cpp RegexLogLineParser).
-      return { text: texts[i]!, groups: row === null ? null : Object.fromEntries(keys.map((k, g) => [attr(k), row[g] ?? ''])) };
+      return { text: texts[i]!, groups: row === null ? null : Object.fromEntries(keys.map((k, g) => [k, row[g] ?? ''])) };
     });
   };
+}
+
+/** The classic config names the time group `time`: read back as the group of the format's time field (asctime, gunicorn's t, loguru's time). */
+function logtailKeys(keys: readonly string[], kind: LogtailKind, fmt: string, style: Style, datefmt: string | null): readonly string[] {
+  if (kind !== 'classic' || !keys.includes('time') || keys.includes('asctime')) return keys;
+  const pattern = buildPattern(fmt, { style, datefmt });
+  if (!pattern.ok) throw new Error(pattern.error.message);
+  const time = pattern.value.parts.find((p) => p.kind === 'field' && p.type === 'time');
+  const name = time?.kind === 'field' ? groupNames(pattern.value, 'logtail').get(time.capture)! : 'asctime';
+  return keys.map((k) => (k === 'time' ? name : k));
 }
 
 /** A `time` key beside asctime and msecs wraps both: the asctime text, a separator, the msecs text. */
@@ -61,7 +70,7 @@ function timeKeyChecks(read: ConfigRead, cut: Cut, want: Record<string, string>,
 
 /** One CLI run per (case, kind), shared by both start semantics. */
 const snippets = new Map<string, LogtailSnippet>();
-function snippet(fmt: string, style: CorpusCase['style'], datefmt: string | null, kind: LogtailKind): LogtailSnippet {
+function snippet(fmt: string, style: Style, datefmt: string | null, kind: LogtailKind): LogtailSnippet {
   const key = JSON.stringify([fmt, style, datefmt, kind]);
   let s = snippets.get(key);
   if (!s) snippets.set(key, (s = logtailSnippet(fmt, { style, datefmt, kind })));
@@ -113,9 +122,9 @@ describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe
         flavor: 'logtail',
         regexes: (fmt, style, datefmt) => {
           const s = snippet(fmt, style, datefmt, kind);
-          return { start: s.start, regex: s.regex, keys: s.keys };
+          return { start: s.start, regex: s.regex, keys: logtailKeys(s.keys, kind, fmt, style, datefmt) };
         },
-        cut: logtailCut(kind, semantics),
+        cut: logtailCut(semantics),
         moreChecks: timeKeyChecks,
       }, kind === 'classic' ? (id) => CLASSIC_CASES.includes(id) : undefined);
     }

@@ -43,6 +43,15 @@ describe('the receiver', () => {
   });
 });
 
+/**
+ * The Go layout stanza parses a timestamp with: strptime through its ctimefmt table, gotime as it is.
+ * null: none, or an epoch (stanza reads the number itself: no time.Parse to run).
+ */
+function goLayout(t: Receiver['operators'][number]['timestamp']): { key: string; layout: string } | null {
+  if (t === undefined || t.layout_type === 'epoch') return null;
+  return { key: t.parse_from.replace(/^attributes\./u, ''), layout: t.layout_type === 'strptime' ? toGo(t.layout) : t.layout };
+}
+
 describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable, GO_PACKAGES), () => {
   afterAll(cleanupCollectorEngines);
   let trim = true;
@@ -51,8 +60,9 @@ describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable
     regexes: (fmt, style, datefmt) => {
       const { r } = receiver(fmt, style, datefmt);
       trim = !(r.preserve_leading_whitespaces && r.preserve_trailing_whitespaces);
-      return { start: r.multiline?.line_start_pattern ?? null, regex: r.operators[0]!.regex };
+      return { start: r.multiline?.line_start_pattern ?? null, regex: r.operators[0]!.regex, time: goLayout(r.operators[0]!.timestamp) };
     },
+    parseTimes: (layout, texts) => goTimeParse(texts.map((t) => [layout, t])).map(instant),
     // No head: stanza's newline split, which drops the newline (the 'lines' cut, every line a record).
     cut: ({ start, regex }, log) => (start === null ? goRecords('lines', '', regex, log) : goRecords(trim ? 'otel-trim' : 'otel', start, regex, log)),
     recordsEndInNewline: 'always',

@@ -69,9 +69,12 @@ describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
     flavor: 'rust',
     regexes: (fmt, style, datefmt) => {
       const d = doc(fmt, style, datefmt);
-      return { start: d.sources.python_app.multiline?.start_pattern ?? null, regex: regexIn(d.transforms.python_app_parse.source) };
+      const vrl = d.transforms.python_app_parse.source;
+      const ts = /parse_timestamp!\(\.(\w+), format: ("(?:[^"\\]|\\.)*")/u.exec(vrl);
+      return { start: d.sources.python_app.multiline?.start_pattern ?? null, regex: regexIn(vrl), time: ts ? { key: ts[1]!, layout: JSON.parse(ts[2]!) as string } : null };
     },
     cut: vectorCut,
+    parseTimes: (layout, texts) => chronoParse(texts.map((t) => [layout, t])).map(instant),
   });
 
   severalFormatsChecks('vector', 'vector', (patterns) => {

@@ -110,7 +110,7 @@ export class TracebackTracker {
 
 /**
  * A line a collector, which sees one line at a time, can take for traceback text: a header, a banner, a
- * frame (`  File "`, `  [Previous line repeated 996 more times]`), an ExceptionGroup box (`  |`, `  +-`), or a line that looks like an exception line
+ * frame (`  File "`, loguru's `> File "`, `  [Previous line repeated 996 more times]`), an ExceptionGroup box (`  |`, `  +-`), or a line that looks like an exception line
  * (a dotted class name ending as builtin exceptions do, then ':' or the end; a custom exception class
  * named otherwise is not caught), or an empty line. With `indented`, also any line indented by a tab or four spaces (source
  * and caret lines): only where no record can begin so (a right-aligned `%(levelname)8s` does).
@@ -119,6 +119,8 @@ export function tracebackLine(indented: boolean): Rx {
   return alt(
     ...[...HEADERS, ...BANNERS].map(lit),
     seq(lit('  '), zeroOrMore(lit(' ')), alt(lit('File "'), set('|', '+'), lit('[Previous line repeated '))),
+    // loguru's frame that caught the exception (LOGURU_FRAME)
+    lit('> File "'),
     ...(indented ? [lit('\t'), lit('    ')] : []),
     // The blank lines around a chain banner; no head but a message-first one can match an empty line.
     lineEnd,

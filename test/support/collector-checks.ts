@@ -4,12 +4,13 @@
  * each field Python's exact text.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPattern, COLLECTORS, EXC_TEXT, groupNames, type Collector as Target, type FieldPart, type Flavor, type LoggingStyle, type Pattern } from '../../src/core/index.js';
+import { buildPattern, COLLECTORS, EXC_TEXT, fieldLabels, groupNames, type Collector as Target, type FieldPart, type Flavor, type Pattern, type Style } from '../../src/core/index.js';
 import { prepare } from '../../src/core/collectors/emitter.js';
 import { loadFrameworks, patternsOf, splitsUnderHeadless } from './frameworks.js';
 import { loadCorpus } from './corpus.js';
 import { ambiguity } from './differential.js';
 import { collectorRecords } from './records.js';
+import { printedInstant, styleCases } from './style-records.js';
 
 export interface Cut {
   readonly text: string;
@@ -26,12 +27,14 @@ export interface ConfigRead {
   readonly definitions?: ReadonlyMap<string, string>;
   /** Logtail's positional keys. */
   readonly keys?: readonly string[];
+  /** The key the config reads the record's time from, and the layout it parses it with; null: none. */
+  readonly time?: { readonly key: string; readonly layout: string } | null;
 }
 
 /** What a test gets from its collector: the config's rules, and how its engine cuts and matches a log. */
 export interface Collector {
   readonly flavor: Flavor;
-  readonly regexes: (fmt: string, style: LoggingStyle, datefmt: string | null) => ConfigRead;
+  readonly regexes: (fmt: string, style: Style, datefmt: string | null) => ConfigRead;
   readonly cut: (read: ConfigRead, log: string) => Cut[];
   /**
    * The collector's records end in a newline: `always` (OTel, whitespace preserved: the one that ended the
@@ -40,14 +43,23 @@ export interface Collector {
   readonly recordsEndInNewline?: 'always' | 'once';
   /** What else a record must hold in this target (Logtail: its `time` key), given Python's fields. */
   readonly moreChecks?: (read: ConfigRead, cut: Cut, want: Record<string, string>, label: string) => string[];
+  /** The target's own time parser on each text, under the config's layout: the instant (ISO 8601, UTC), or null where it fails. */
+  readonly parseTimes?: (layout: string, texts: readonly string[]) => readonly (string | null)[];
 }
 
 const clip = (s: string | null | undefined) => JSON.stringify(s && s.length > 160 ? `${s.slice(0, 160)}…` : s);
 
+/** Each field's group in the flavor, by its attribute and by the name check --json gives it (loguru's `time`, gunicorn's `t`). */
 function captureOf(pattern: Pattern, flavor: Flavor): Map<string, string> {
   const names = groupNames(pattern, flavor);
+  const js = groupNames(pattern, 'js');
+  const labels = fieldLabels(pattern);
   const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
-  return new Map([[EXC_TEXT, names.get(EXC_TEXT)!], ...fields.map((p) => [p.key, names.get(p.capture)!] as [string, string])]);
+  return new Map([
+    [EXC_TEXT, names.get(EXC_TEXT)!],
+    ...fields.map((p) => [p.key, names.get(p.capture)!] as [string, string]),
+    ...fields.map((p) => [labels.get(js.get(p.capture)!)!, names.get(p.capture)!] as [string, string]),
+  ]);
 }
 
 function compare(pattern: Pattern, flavor: Flavor, cut: Cut, want: Record<string, string>, label: string): string[] {
@@ -83,29 +95,58 @@ export function collectorChecks(name: string, collector: Collector, only?: (id: 
   });
 
   describe(`${name}: multi-line records come out whole`, () => {
-    for (const c of collectorRecords()) {
-      it(c.id, () => {
-        const pattern = buildPattern(c.fmt, { style: c.style });
-        if (!pattern.ok) throw new Error(pattern.error.message);
-        const read = collector.regexes(c.fmt, c.style, null);
-        const { start, regex } = read;
-        const cuts = collector.cut(read, c.text);
-        const lines = c.text.split('\n');
-        const failures: string[] = [];
-        if (cuts.length !== c.records.length) failures.push(`${cuts.length} records, Python wrote ${c.records.length}`);
-        else {
-          c.records.forEach((r, i) => {
-            const joined = lines.slice(r.line - 1, r.end_line).join('\n');
-            const end = collector.recordsEndInNewline;
-            const text = end === 'always' || (end === 'once' && !joined.endsWith('\n')) ? `${joined}\n` : joined;
-            if (cuts[i]!.text !== text) failures.push(`record at line ${r.line}: cut as ${clip(cuts[i]!.text)}`);
-            failures.push(...compare(pattern.value, collector.flavor, cuts[i]!, r.fields, `record at line ${r.line}`), ...(collector.moreChecks?.(read, cuts[i]!, r.fields, `record at line ${r.line}`) ?? []));
-          });
-        }
-        if (failures.length > 0) throw new Error(`start: ${start}\nregex: ${regex}\n${failures.slice(0, 8).join('\n')}`);
-      });
-    }
+    for (const c of collectorRecords()) it(c.id, () => recordsCheck(collector, c));
   });
+
+  describe(`${name}: what gunicorn, loguru and uvicorn wrote, records, fields and times`, () => {
+    for (const c of styleCases()) it(`${c.id}: ${c.fmt}`, () => recordsCheck(collector, c, c.timeField));
+  });
+}
+
+interface RecordsInput {
+  readonly fmt: string;
+  readonly style: Style;
+  readonly text: string;
+  readonly records: readonly { line: number; end_line: number; fields: Readonly<Record<string, string>>; limit?: true }[];
+}
+
+/**
+ * The config's start rule cuts the log into the records the program wrote, its record regex gives each
+ * field's text (but a record at a known limit), and where the config parses a time and the target has a
+ * time parser here, the time field's text means the instant the program printed.
+ */
+function recordsCheck(collector: Collector, c: RecordsInput, timeField: string | null = null): void {
+  const pattern = buildPattern(c.fmt, { style: c.style });
+  if (!pattern.ok) throw new Error(pattern.error.message);
+  const read = collector.regexes(c.fmt, c.style, null);
+  const { start, regex } = read;
+  const cuts = collector.cut(read, c.text);
+  const lines = c.text.split('\n');
+  // No start rule (the format begins with the message and the engine has no lookahead, or a record is
+  // one line): every line is a record, split on its newline; a one-line record must be parsed right, a
+  // line of a longer one is, as the config warns, a record of its own that the regex need not match.
+  const records = read.start !== null ? c.records : lines.slice(0, -1).map((_, i) => c.records.find((r) => r.line === i + 1 && r.end_line === i + 1) ?? { line: i + 1, end_line: i + 1, fields: {}, limit: true as const });
+  const failures: string[] = [];
+  if (cuts.length !== records.length) failures.push(`${cuts.length} records, the program wrote ${records.length}`);
+  else {
+    records.forEach((r, i) => {
+      const joined = lines.slice(r.line - 1, r.end_line).join('\n');
+      const end = read.start === null ? undefined : collector.recordsEndInNewline;
+      const text = end === 'always' || (end === 'once' && !joined.endsWith('\n')) ? `${joined}\n` : joined;
+      if (cuts[i]!.text !== text) failures.push(`record at line ${r.line}: cut as ${clip(cuts[i]!.text)}`);
+      if (r.limit) return;
+      failures.push(...compare(pattern.value, collector.flavor, cuts[i]!, r.fields, `record at line ${r.line}`), ...(collector.moreChecks?.(read, cuts[i]!, r.fields, `record at line ${r.line}`) ?? []));
+    });
+  }
+  if (failures.length === 0 && timeField !== null && read.time && collector.parseTimes) {
+    const timed = records.flatMap((r, i) => (r.limit || r.fields[timeField] === undefined ? [] : [{ r, value: cuts[i]!.groups?.[read.time!.key] ?? '' }]));
+    const got = collector.parseTimes(read.time.layout, timed.map((t) => t.value));
+    timed.forEach(({ r, value }, k) => {
+      const want = printedInstant(r.fields[timeField]!);
+      if (got[k] !== want) failures.push(`record at line ${r.line}: ${read.time!.key} = ${clip(value)} under ${clip(read.time!.layout)} is ${got[k]}, the program meant ${want}`);
+    });
+  }
+  if (failures.length > 0) throw new Error(`start: ${start}\nregex: ${regex}\ntime: ${JSON.stringify(read.time ?? null)}\n${failures.slice(0, 8).join('\n')}`);
 }
 
 /** Times Python prints, each with its datefmt (null: the default, with ",mmm") and the instant it means (UTC). */

@@ -132,7 +132,7 @@ export function rustRun(regex: string, subjects: readonly string[]): Row[] {
   });
 }
 
-/** chrono's parse_from_str(value, format) for each pair: `ok <naive time>` or `err <why>`. */
+/** chrono's parse_from_str(value, format) for each pair, as VRL's parse_timestamp calls it: `ok <time>` (its offset where the format has a zone) or `err <why>`. */
 export function chronoParse(pairs: readonly (readonly [string, string])[]): string[] {
   return call(rust(), ['chrono'], pairs.flat());
 }

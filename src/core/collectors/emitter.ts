@@ -158,7 +158,10 @@ export function allWarnings(formats: readonly PreparedFormat[], own: readonly Wa
  */
 export function anyStart(formats: readonly PreparedFormat[], flavor: Flavor): string | null {
   // JSON lines alone: each line is a record (a traceback is a string inside it), no start rule is needed.
-  if (formats.every((f) => f.keyed?.syntax === 'json')) return null;
+  // So are gunicorn's access lines: glogging.py Logger.access logs one line per request, and no atom's
+  // text holds a newline (gunicorn.ts). A line at a known limit (README) is then a record of its own,
+  // left unparsed, rather than glued onto the record before it.
+  if (formats.every((f) => f.keyed?.syntax === 'json' || f.pattern.style === 'gunicorn')) return null;
   if (formats.length === 1) return formats[0]!.start;
   const starts = formats.map((f) => f.bareStart);
   if (starts.some((s) => s === null)) return null;

@@ -36,6 +36,9 @@ const LEVELS: Readonly<Record<string, string>> = {
 /** `%(lineno)04d`, `{process:0=8}`: a '0' flag before the width. */
 const ZERO_PADDED = /^%\([^)]*\)[#+ -]*0|^\{[^:}]*:(?:.?[<>=^])?[+ -]?#?0/u;
 
+/** `%(D)x`, `{n:o}`: a number in hex, octal or binary digits, which lnav would read as decimal. */
+const NOT_DECIMAL = /^%\([^)]*\)[^a-zA-Z%]*[xXo]$|^\{[^:}]*:[^}]*[xXob]\}$/u;
+
 /** Fields a user filters on by value: lnav indexes identifiers for quick filtering. */
 const IDENTIFIERS = new Set(['name', 'filename', 'module', 'funcName', 'pathname', 'threadName', 'processName', 'taskName']);
 
@@ -135,7 +138,7 @@ function lnav(formats: readonly PreparedFormat[], options: LnavOptions): LnavFor
     for (const p of fields) {
       if (p.type === 'message' || p.capture === field?.key || p.capture in value) continue;
       // lnav reads '0218' as octal: zero-padded numbers stay text.
-      const kind = ZERO_PADDED.test(p.raw) ? 'string' : p.type === 'int' ? 'integer' : p.type === 'float' ? 'float' : 'string';
+      const kind = ZERO_PADDED.test(p.raw) || NOT_DECIMAL.test(p.raw) ? 'string' : p.type === 'int' ? 'integer' : p.type === 'float' ? 'float' : 'string';
       value[p.capture] = { kind, ...(IDENTIFIERS.has(p.key) ? { identifier: true as const } : {}) };
     }
   });

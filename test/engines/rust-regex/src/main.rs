@@ -3,7 +3,7 @@
 //                     one subject per line; stdout one line per subject, `-` for no match, else groups
 //                     1..N as `:hex` of their UTF-8 bytes (`:~` if unset). Exit status 2: no compile.
 //   check-rust hex    the same, every line (regex and subjects) hex-encoded, so newlines can be carried.
-//   check-rust chrono stdin lines are pairs format, value (hex); stdout `ok <naive time>` or `err <why>`.
+//   check-rust chrono stdin lines are pairs format, value (hex); stdout `ok <time>` (with its offset where the format has a zone) or `err <why>`.
 use std::io::{Read, Write};
 
 fn unhex(s: &str) -> String {
@@ -25,12 +25,17 @@ fn main() {
     if mode == "chrono" {
         for pair in lines.chunks(2) {
             let (format, value) = (&pair[0], &pair[1]);
-            match chrono::NaiveDateTime::parse_from_str(value, format) {
-                Ok(t) => writeln!(out, "ok {}", t.format("%Y-%m-%dT%H:%M:%S%.f")).unwrap(),
-                Err(_) => match chrono::DateTime::parse_from_str(value, format) {
-                    Ok(t) => writeln!(out, "ok {}", t.naive_local().format("%Y-%m-%dT%H:%M:%S%.f")).unwrap(),
-                    Err(e) => writeln!(out, "err {}", e).unwrap(),
-                },
+            // As VRL's Conversion (src/compiler/conversion/mod.rs): a format with a zone is read with
+            // its offset (DateTime::parse_from_str), any other as a naive time in the remap's zone.
+            let zoned = ["%Z", "%z", "%:z", "%#z", "%+"].iter().any(|z| format.contains(z));
+            let answer = if zoned {
+                chrono::DateTime::parse_from_str(value, format).map(|t| t.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string())
+            } else {
+                chrono::NaiveDateTime::parse_from_str(value, format).map(|t| t.format("%Y-%m-%dT%H:%M:%S%.f").to_string())
+            };
+            match answer {
+                Ok(t) => writeln!(out, "ok {}", t).unwrap(),
+                Err(e) => writeln!(out, "err {}", e).unwrap(),
             }
         }
         return;
