@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPattern } from '../src/core/pattern.js';
 import { render } from '../src/core/render.js';
 import { cli } from './support/cli.js';
+import { matchedRecords } from './support/records.js';
 
 interface Written { readonly text: string; readonly fields: Record<string, string> }
 interface Case { readonly renderer: string; readonly colors: boolean; readonly log: string; readonly records: readonly Written[]; readonly ambiguous: readonly Written[] }
@@ -26,14 +27,7 @@ describe('check --preset structlog-console --json against the real ConsoleRender
     it(`${c.renderer}: every record, its lines and each field's text, in the renderer's order`, () => {
       const run = checkJson(c.log);
       expect(run.status, run.stderr).toBe(0);
-      let line = 1;
-      const expected = c.records.map(({ text, fields }) => {
-        const end = line + text.split('\n').length - 1;
-        const record = { line, end_line: end, matched: true, kind: 'record', fields };
-        line = end + 1;
-        return record;
-      });
-      expect(run.records).toEqual(expected);
+      expect(run.records).toEqual(matchedRecords(c.records));
       for (const [i, r] of run.records.entries()) expect(Object.keys(r.fields)).toEqual(Object.keys(c.records[i]!.fields));
     });
   }

@@ -11,6 +11,7 @@ import { keyValues } from '../src/core/keyvalue.js';
 import { buildPattern } from '../src/core/pattern.js';
 import { render } from '../src/core/render.js';
 import { cli } from './support/cli.js';
+import { matchedRecords } from './support/records.js';
 
 interface Case {
   readonly renderer: string;
@@ -32,14 +33,7 @@ describe('check --style logfmt|json --json against the real renderers', () => {
     it(`${c.renderer}: every record, its lines and each key's text`, () => {
       const run = checkJson(c.style, c.format, c.log);
       expect(run.status, run.stderr).toBe(0);
-      let line = 1;
-      const expected = c.records.map(({ text, fields }) => {
-        const end = line + text.split('\n').length - 1;
-        const record = { line, end_line: end, matched: true, kind: 'record', fields };
-        line = end + 1;
-        return record;
-      });
-      expect(run.records).toEqual(expected);
+      expect(run.records).toEqual(matchedRecords(c.records));
       // The named keys come first, in the format's order.
       const named = c.style === 'json' ? [...c.format.matchAll(/%\((\w+)\)/gu)].map((m) => m[1]) : c.format.split(' ');
       for (const r of run.records) expect(Object.keys(r.fields as object).slice(0, named.length)).toEqual(named);

@@ -31,3 +31,14 @@ export function loadRecords(file = join(FIXTURES, 'records', 'records.json')): R
 export function collectorRecords(): RecordsCase[] {
   return loadRecords().cases.filter((c) => c.id !== 'message-first');
 }
+
+/** What `check --json` gives for records that follow one another, each matched: its lines (from its text) and its fields. */
+export function matchedRecords(records: readonly { readonly text: string; readonly fields: Record<string, string> }[]): object[] {
+  let line = 1;
+  return records.map(({ text, fields }) => {
+    const end = line + text.split('\n').length - 1;
+    const record = { line, end_line: end, matched: true, kind: 'record', fields };
+    line = end + 1;
+    return record;
+  });
+}
