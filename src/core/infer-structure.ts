@@ -41,6 +41,8 @@ const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
+/** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
+const GLUED = 6;
 
 const at = (rx: RegExp, text: string, pos: number): string | null => {
   rx.lastIndex = pos;
@@ -64,7 +66,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -140,6 +142,25 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     return { items: [{ kind: 'field', shape: kind, values, width: padded ? spans[0]! : null, align: padded ? 'right' : null }], ends };
+  }
+  return null;
+}
+
+/**
+ * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`): the same few
+ * characters on every line, then a name typedAt reads next.
+ */
+function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const first = lines[active[0]!]!;
+  const start = pos[active[0]!]!;
+  for (let k = 1; k <= GLUED && start + k < first.length; k++) {
+    const text = first.slice(start, start + k);
+    if (!isWordChar(text.at(-1)!)) return null;
+    if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!))) return null;
+    for (const rx of [LEVEL, THREAD, PROCESS]) {
+      const fits = active.filter((i) => at(rx, lines[i]!, pos[i]! + k) !== null);
+      if (enough(fits.length, active.length)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+    }
   }
   return null;
 }
