@@ -177,6 +177,8 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it is a field's value.
   if (text === '' || !(isWordChar(text[0]!) ? fits === active.length : enough(fits, active.length))) return null;
+  // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
+  if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
 }
 
@@ -185,7 +187,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   const found = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || next.some((n) => n !== next[0])) return null;
-  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n));
+  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
   const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
@@ -198,6 +200,12 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
     ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
+}
+
+/** Letters glued before an absolute path all values have (`Xb/srv/app/views.py`): `Xb`. */
+function pathPrefix(values: readonly string[]): string {
+  const glued = /^[\p{L}\p{N}]+(?=\/[\p{L}\p{N}_.-])/u.exec(values[0]!)?.[0];
+  return glued !== undefined && values.length > 1 && values.every((v) => v.startsWith(`${glued}/`)) ? glued : '';
 }
 
 /**

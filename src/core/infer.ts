@@ -366,7 +366,7 @@ export function toFormat(items: readonly Item[]): Formatter | null {
     const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
-  if (fields === 0) return null;
+  if (fields === 0 && format === '%(message)s') return null;
   return { format, style: '%', datefmt, guessed, known: null };
 }
 
