@@ -132,7 +132,7 @@ export function inferFormat(lines: readonly string[]): Inference {
  * Best first: by description length (the fields' text, and each line no format explains, at a cost),
  * then the fewest `extra=` fields, the fewest fields, a known format, the most records.
  */
-export function ranked(scored: readonly Scored[]): Scored[] {
+function ranked(scored: readonly Scored[]): Scored[] {
   return [...scored].sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
 }
 
@@ -151,7 +151,7 @@ function recordLines(lines: readonly string[]): number[] {
  * with its message starting earlier, after each of its fields: messages written from one template look
  * like fields, and only the lines whose messages differ tell.
  */
-export function structuralSets(lines: readonly string[], heads: readonly number[]): Formatter[][] {
+function structuralSets(lines: readonly string[], heads: readonly number[]): Formatter[][] {
   const formatters: Formatter[] = [];
   let first: readonly Item[] = [];
   let left = heads;
@@ -187,7 +187,7 @@ export function structuralSets(lines: readonly string[], heads: readonly number[
 }
 
 /** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
-export function knownSets(first: readonly string[]): Formatter[][] {
+function knownSets(first: readonly string[]): Formatter[][] {
   const sets: Formatter[][] = [
     ...PRESETS.map((p) => p.formatters.map((f) => ({ format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}` }))),
     ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
@@ -211,7 +211,7 @@ function lineRegex(f: Formatter): RegExp | null {
 }
 
 /** The formatters checked together on all lines: matched records, each format's, fields and free characters. */
-export function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
+function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
   const patterns: Pattern[] = [];
   for (const f of formatters) {
     const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
@@ -276,6 +276,8 @@ export function score(lines: readonly string[], formatters: readonly Formatter[]
  * to a column's width as its padding, so `{levelname:8s}` would read `INFO hello`.
  */
 function determined(pattern: Pattern, fields: Readonly<Record<string, string | undefined>>, line: string): number | null {
+  // With no column padded, the regex that matched the line is the format: nothing to print again.
+  const padded = pattern.parts.some((part) => part.kind === 'field' && (part.padBefore !== null || part.padAfter !== null));
   let text = '';
   let fixed = 0;
   for (const part of pattern.parts) {
@@ -289,10 +291,12 @@ function determined(pattern: Pattern, fields: Readonly<Record<string, string | u
     const after = padOf(part.padAfter);
     const fill = Math.max(0, ((before ?? after)?.width ?? 0) - [...value].length);
     const left = before && after ? Math.floor(fill / 2) : before ? fill : 0;
-    text += (before?.fill ?? '').repeat(left) + value + (after?.fill ?? '').repeat(fill - left);
     fixed += fill + (part.sameAs !== null ? value.length : part.type === 'message' || !part.known ? 0 : value.length - value.trimEnd().length);
-    if (text.includes('\n')) break;
+    if (!padded) continue;
+    text += (before?.fill ?? '').repeat(left) + value + (after?.fill ?? '').repeat(fill - left);
+    if (value.includes('\n')) break;
   }
+  if (!padded) return fixed;
   // A column's regex may take the spaces a message starts with as padding (`Level 17` in `-8s`, then
   // `  leading spaces`): those lines print shorter, never longer.
   const first = text.split('\n', 1)[0]!;
