@@ -41,6 +41,8 @@ const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
+/** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
+const GLUED = 6;
 
 const at = (rx: RegExp, text: string, pos: number): string | null => {
   rx.lastIndex = pos;
@@ -64,7 +66,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -144,6 +146,25 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
   return null;
 }
 
+/**
+ * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`): the same few
+ * characters on every line, then a name typedAt reads next.
+ */
+function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const first = lines[active[0]!]!;
+  const start = pos[active[0]!]!;
+  for (let k = 1; k <= GLUED && start + k < first.length; k++) {
+    const text = first.slice(start, start + k);
+    if (!isWordChar(text.at(-1)!)) return null;
+    if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!))) return null;
+    for (const rx of [LEVEL, THREAD, PROCESS]) {
+      const fits = active.filter((i) => at(rx, lines[i]!, pos[i]! + k) !== null);
+      if (enough(fits.length, active.length)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+    }
+  }
+  return null;
+}
+
 /** What the lines have at the cursor: a character most have, or a whole word all have (a word is never split). */
 function literalAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
   const counts = new Map<string, number>();
@@ -156,6 +177,8 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it is a field's value.
   if (text === '' || !(isWordChar(text[0]!) ? fits === active.length : enough(fits, active.length))) return null;
+  // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
+  if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
 }
 
@@ -164,7 +187,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   const found = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || next.some((n) => n !== next[0])) return null;
-  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n));
+  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
   const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
@@ -177,6 +200,12 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
     ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
+}
+
+/** Letters glued before an absolute path all values have (`Xb/srv/app/views.py`): `Xb`. */
+function pathPrefix(values: readonly string[]): string {
+  const glued = /^[\p{L}\p{N}]+(?=\/[\p{L}\p{N}_.-])/u.exec(values[0]!)?.[0];
+  return glued !== undefined && values.length > 1 && values.every((v) => v.startsWith(`${glued}/`)) ? glued : '';
 }
 
 /**

@@ -13,7 +13,8 @@
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
 import { readStructure, type Item } from './infer-structure.js';
-import { buildPattern, type Pattern } from './pattern.js';
+import { buildPattern, type FieldPart, type Pattern } from './pattern.js';
+import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
 import { render } from './render.js';
 import { TracebackTracker } from './traceback.js';
@@ -53,8 +54,11 @@ const PROBE = 1000;
 const LEADERS = 2;
 /** Lines a known format must mostly explain to be a candidate at all. */
 const QUICK = 200;
-/** Candidates that explain this share of the most records any explains are told apart by their description length. */
-const NEAR = 0.97;
+/**
+ * What a line no format explains costs in the description length, besides its text: more than a
+ * message-only format's line (its text), so a format that explains a line beats leaving it out.
+ */
+const UNEXPLAINED_COST = 20;
 /**
  * What a field whose name is a guess costs a record in the description length, besides its text. It
  * keeps a message written from one template (`request 12 from 10.0.0.1 took 3 ms`) a message, not a
@@ -94,10 +98,24 @@ interface Scored {
 
 export function inferFormat(lines: readonly string[]): Inference {
   const heads = recordLines(lines);
-  const sets = [...structuralSets(lines.slice(0, PROBE), heads.filter((i) => i < PROBE)), ...knownSets(lines.slice(0, QUICK))];
+  const known = knownSets(lines.slice(0, QUICK));
+  const sets = [...structuralSets(lines.slice(0, PROBE), heads.filter((i) => i < PROBE)), ...known];
   // Every set is scored on the first lines; the few best, on all of them.
   const probe = lines.slice(0, PROBE);
-  const leaders = ranked(sets.flatMap((set) => score(probe, set) ?? [])).slice(0, LEADERS);
+  const scored = sets.flatMap((set) => score(probe, set) ?? []);
+  // Two projects' formats interleave (gunicorn's error log and its access log): the best set, with each
+  // known set's formats beside it (not one of only the message: it would take every line left).
+  const top = ranked(scored)[0];
+  const beside = top === undefined || top.unexplained.length === 0 ? [] : known.flatMap((set) => {
+    const added = set.filter((f) => !isMessageOnly(f) && !top.formatters.some((t) => t.format === f.format && t.style === f.style && t.datefmt === f.datefmt));
+    const left = top.unexplained.map((n) => probe[n - 1]!);
+    const fits = added.some((f) => {
+      const rx = lineRegex(f);
+      return rx !== null && left.some((line) => rx.test(line));
+    });
+    return fits ? score(probe, [...top.formatters, ...added]) ?? [] : [];
+  });
+  const leaders = ranked([...scored, ...beside]).slice(0, LEADERS);
   const best = ranked(leaders.flatMap((s) => (lines.length <= PROBE ? s : score(lines, s.formatters) ?? [])))[0];
   const description = () => describe(heads.slice(0, SAMPLE).map((i) => lines[i]!));
   if (best === undefined || best.allLines * 2 <= lines.length) {
@@ -111,15 +129,11 @@ export function inferFormat(lines: readonly string[]): Inference {
 }
 
 /**
- * Best first: the sets that explain the most lines (within NEAR: a record or two a format's regex splits
- * unlike Python, a logger name with a space, does not decide), by description length, then the fewest
- * `extra=` fields, the fewest fields, a known format, the most records.
+ * Best first: by description length (the fields' text, and each line no format explains, at a cost),
+ * then the fewest `extra=` fields, the fewest fields, a known format, the most records.
  */
 function ranked(scored: readonly Scored[]): Scored[] {
-  const most = Math.max(0, ...scored.map((s) => s.explainedLines));
-  return scored
-    .filter((s) => s.explainedLines >= most * NEAR)
-    .sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
+  return [...scored].sort((a, b) => a.free - b.free || a.extras - b.extras || a.fields - b.fields || knownFirst(b) - knownFirst(a) || b.matched - a.matched);
 }
 
 const knownFirst = (s: Scored) => (s.formatters.some((f) => f.known !== null) ? 1 : 0);
@@ -182,16 +196,19 @@ function knownSets(first: readonly string[]): Formatter[][] {
   // A set is a candidate when its other formats' line regexes match a tenth of the first lines (beside a
   // format of only the message, one line): cheap, and `score` decides.
   return sets.filter((set) => {
-    const regexes = set.flatMap((f) => {
-      const p = isMessageOnly(f) ? null : buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
-      return p?.ok ? [new RegExp(render(p.value, 'js'), 'u')] : [];
-    });
+    const regexes = set.flatMap((f) => (isMessageOnly(f) ? [] : lineRegex(f) ?? []));
     const matched = first.filter((line) => regexes.some((rx) => rx.test(line))).length;
     return matched > 0 && (set.some(isMessageOnly) || matched * 10 >= first.length);
   });
 }
 
 const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
+
+/** The format's regex for one line; null when it does not build. */
+function lineRegex(f: Formatter): RegExp | null {
+  const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+  return p.ok ? new RegExp(render(p.value, 'js'), 'u') : null;
+}
 
 /** The formatters checked together on all lines: matched records, each format's, fields and free characters. */
 function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
@@ -202,43 +219,94 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
     patterns.push(p.value);
   }
   const checker = new RecordChecker(patterns, { fields: true });
+  const heads = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
   const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let explainedLines = 0;
   let allLines = 0;
-  const literals = patterns.map((p) => p.parts.reduce((n, part) => n + (part.kind === 'literal' ? part.text.length : 0), 0));
-  const recordLength = (r: { line: number; endLine: number }) => {
-    let n = 0;
-    for (let l = r.line; l <= r.endLine; l++) n += lines[l - 1]!.length;
-    return n;
-  };
   let free = 0;
   const starts: number[][] = patterns.map(() => []);
   const unexplained: number[] = [];
+  const unexplain = (n: number) => {
+    unexplained.push(n);
+    free += lines[n - 1]!.length + UNEXPLAINED_COST;
+  };
+  /** The characters of the line the format fixes, when its fields hold what they are and it prints the line again. */
+  const explains = (format: number, fields: Readonly<Record<string, string | undefined>>, line: string) =>
+    plausible[format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
   const take = (r: ReturnType<RecordChecker['push']>) => {
     if (r === null) return;
     if (!r.matched) {
-      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+      for (let n = r.line; n <= r.endLine; n++) unexplain(n);
       return;
     }
-    const fields = r.fields ?? {};
-    if (!plausible[r.format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim()))) {
-      for (let n = r.line; n <= r.endLine; n++) unexplained.push(n);
+    const fixed = explains(r.format, r.fields ?? {}, lines[r.line - 1]!);
+    if (fixed === null) {
+      for (let n = r.line; n <= r.endLine; n++) unexplain(n);
       return;
     }
     explained[r.format]!++;
     starts[r.format]!.push(r.line);
     allLines += r.endLine - r.line + 1;
-    if (messageOnly[r.format]) return;
-    explainedLines += r.endLine - r.line + 1;
-    free += recordLength(r) - literals[r.format]! + GUESS_COST * formatters[r.format]!.guessed.length;
+    if (!messageOnly[r.format]) explainedLines += r.endLine - r.line + 1;
+    let length = 0;
+    for (let l = r.line; l <= r.endLine; l++) {
+      length += lines[l - 1]!.length + 1;
+      // A line the format's regex takes as a record of its own, read as part of this one's message (a
+      // record start the format's head misses: a custom level name) is what it would be on its own.
+      const alone = l > r.line && !messageOnly[r.format] ? heads[r.format]!.exec(lines[l - 1]!) : null;
+      if (alone) length -= explains(r.format, alone.groups ?? {}, lines[l - 1]!) ?? 0;
+    }
+    free += length - fixed + GUESS_COST * formatters[r.format]!.guessed.length;
   };
   for (const line of lines) take(checker.push(line));
   take(checker.end());
+  // Each format's literals are written once: a format that is one record's message as literal text saves nothing.
+  for (const [k, p] of patterns.entries()) if (explained[k]! > 0) for (const part of p.parts) free += part.kind === 'literal' ? part.text.length : 0;
   const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
   const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
   return { formatters, extras, explainedLines, allLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+}
+
+/**
+ * The characters of a record's first line its format fixes, given the fields' text: its literals, a
+ * column's padding, a field printed twice, the spaces an attribute's value ends with (uvicorn's
+ * levelprefix pads itself); null when the format does not print the line again. A regex takes any run of spaces up
+ * to a column's width as its padding, so `{levelname:8s}` would read `INFO hello`.
+ */
+function determined(pattern: Pattern, fields: Readonly<Record<string, string | undefined>>, line: string): number | null {
+  // With no column padded, the regex that matched the line is the format: nothing to print again.
+  const padded = pattern.parts.some((part) => part.kind === 'field' && (part.padBefore !== null || part.padAfter !== null));
+  let text = '';
+  let fixed = 0;
+  for (const part of pattern.parts) {
+    if (part.kind === 'literal') {
+      text += part.text;
+      fixed += part.text.length;
+      continue;
+    }
+    const value = fields[part.sameAs === null ? part.capture : (pattern.parts[part.sameAs] as FieldPart).capture] ?? '';
+    const before = padOf(part.padBefore);
+    const after = padOf(part.padAfter);
+    const fill = Math.max(0, ((before ?? after)?.width ?? 0) - [...value].length);
+    const left = before && after ? Math.floor(fill / 2) : before ? fill : 0;
+    fixed += fill + (part.sameAs !== null ? value.length : part.type === 'message' || !part.known ? 0 : value.length - value.trimEnd().length);
+    if (!padded) continue;
+    text += (before?.fill ?? '').repeat(left) + value + (after?.fill ?? '').repeat(fill - left);
+    if (value.includes('\n')) break;
+  }
+  if (!padded) return fixed;
+  // A column's regex may take the spaces a message starts with as padding (`Level 17` in `-8s`, then
+  // `  leading spaces`): those lines print shorter, never longer.
+  const first = text.split('\n', 1)[0]!;
+  return first === line || (first.length < line.length && first.replaceAll(' ', '') === line.replaceAll(' ', '')) ? fixed : null;
+}
+
+/** A column's padding (`repeat(lit(' '), 0, width)`): its fill and width. */
+function padOf(rx: Rx | null): { fill: string; width: number } | null {
+  if (rx === null || rx.type !== 'repeat' || rx.node.type !== 'lit' || rx.max === null) return null;
+  return { fill: rx.node.text, width: rx.max };
 }
 
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
@@ -246,7 +314,7 @@ const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 /** What a field's text must look like for a record to count as explained (its padding trimmed). */
 const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
   // A precision (`%(levelname)1.1s`, `-5.5s`) prints the start of the name.
-  levelname: (v) => /^Level -?\d+$/u.test(v) || (v !== '' && LEVEL_NAMES.some((n) => n.startsWith(v))),
+  levelname: (v) => /^Level(?: -?\d*)?$|^L(?:e(?:v(?:e)?)?)?$/u.test(v) || (v !== '' && LEVEL_NAMES.some((n) => n.startsWith(v))),
   filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   module: hasLetter,
@@ -302,7 +370,7 @@ export function toFormat(items: readonly Item[]): Formatter | null {
     const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
-  if (fields === 0) return null;
+  if (fields === 0 && format === '%(message)s') return null;
   return { format, style: '%', datefmt, guessed, known: null };
 }
 
