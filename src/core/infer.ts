@@ -286,6 +286,8 @@ function determined(pattern: Pattern, fields: Readonly<Record<string, string | u
       fixed += part.text.length;
       continue;
     }
+    // An inferred format is a logging format: it has no front end's uncaptured fragments.
+    if (part.kind === 'fragment') continue;
     const value = fields[part.sameAs === null ? part.capture : (pattern.parts[part.sameAs] as FieldPart).capture] ?? '';
     const before = padOf(part.padBefore);
     const after = padOf(part.padAfter);
