@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inferFormat } from '../src/core/index.js';
 import { cli } from './support/cli.js';
-import { loadCorpus } from './support/corpus.js';
+import { FIXTURES, loadCorpus } from './support/corpus.js';
 import { loadFrameworks } from './support/frameworks.js';
 
 const corpus = loadCorpus();
@@ -62,7 +62,15 @@ describe('pylogrx infer', () => {
     const run = cli(['gen', '--infer', log]);
     const logtail = cli(['logtail', '--infer', log, '--project', 'p', '--logstore', 'app']);
     const check = cli(['check', '--infer', log, log, '--quiet']);
+    // --infer FILE alone: the log checked is FILE. --infer - would leave check nothing to read: refused.
+    const checkItself = cli(['check', '--infer', log, '--quiet']);
+    const fromStdin = cli(['check', '--infer', '-'], { input: logOf('flask-default-handler') });
+    const twoFormats = cli(['gen', '--infer', join(FIXTURES, 'frameworks', 'flask.log')]);
     rmSync(dir, { recursive: true, force: true });
+    expect(checkItself.stdout).toBe(check.stdout);
+    expect([fromStdin.status, fromStdin.stderr]).toEqual([2, 'pylogrx: error: --infer - reads stdin to infer the format, so check cannot read it again: give the log as a file\n']);
+    // gen takes one format: stderr names only the one it uses.
+    expect(twoFormats.stderr.match(/inferred /gu)).toHaveLength(1);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('inferred "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"');
     expect(run.stdout).toMatch(/^\^\\\[\(\?<asctime>/u);

@@ -74,3 +74,24 @@ describe('fieldSpans on a failed record', () => {
     expect(fieldSpans(pattern, record, text).map((s) => [s.name, text.slice(s.start, s.end)])).toEqual([['asctime', '2024-05-09 08:35:25,041'], ['levelname', 'INFO']]);
   });
 });
+
+describe('fieldSpans on loguru serialize=True lines: keys inside objects, by their path', () => {
+  const { serialized } = JSON.parse(readFileSync(join(FIXTURES, 'loguru', 'captures.json'), 'utf8')) as { serialized: { format: string; output: string } };
+  it('every field the format reaches into has its span, holding its text', () => {
+    const { pattern, records } = checked(serialized.format, 'json', serialized.output);
+    const named = [...serialized.format.matchAll(/%\(([\w.]+)\)s/gu)].map((m) => m[1]!);
+    expect(records.length).toBeGreaterThan(0);
+    for (const { record, text } of records) {
+      expect(record.matched).toBe(true);
+      const spans = new Map(fieldSpans(pattern, record, text).map((s) => [s.name, s]));
+      for (const name of named) {
+        const span = spans.get(name);
+        expect(span, `${name} at line ${record.line}`).toBeDefined();
+        const raw = text.slice(span!.start, span!.end);
+        expect(text[span!.start - 1] === '"' ? JSON.parse(`"${raw}"`) : raw, `${name} at line ${record.line}`).toBe(record.fields![name]);
+      }
+      // Every key read, nested ones too, is found: none is left without its span.
+      expect(spans.size, `line ${record.line}`).toBe(Object.values(record.fields!).filter((v) => v !== undefined).length);
+    }
+  });
+});

@@ -30,8 +30,7 @@ async function resolve<F extends Given>(format: string | undefined, flags: F, co
   if (flags.infer !== undefined) {
     if (format !== undefined || flags.from !== undefined || flags.preset !== undefined) usageExit('--infer stands for the format: give it without a format argument, --from or --preset');
     const { inferredFormats } = await import('./infer.js');
-    const found = await inferredFormats(flags.infer);
-    return (several ? found : found.slice(0, 1)).map((f) => own(f, flags, command));
+    return (await inferredFormats(flags.infer, several)).map((f) => own(f, flags, command));
   }
   if (flags.preset !== undefined) {
     if (format !== undefined || flags.from !== undefined) usageExit(`--preset stands for the format: give it without ${format !== undefined ? 'a format argument' : '--from'}`);

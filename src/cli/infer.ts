@@ -32,7 +32,7 @@ export async function runInfer(file: string | undefined, flags: InferFlags): Pro
   try {
     lines = await readLines(file, flags.lines ?? INFER_LINES);
   } catch (e) {
-    return usageError(`cannot read ${file}: ${(e as Error).message}`);
+    return usageError(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
   }
   const inference = inferFormat(lines);
   if (flags.json) {
@@ -84,7 +84,7 @@ function ranges(numbers: readonly number[]): string {
  * `--infer FILE`: the formats inferred from the log, best first, for a command to use in place of a format.
  * Says on stderr which it inferred; exits 1 with what the lines show when no format explains them.
  */
-export async function inferredFormats(file: string): Promise<InferredFormat[]> {
+export async function inferredFormats(file: string, several: boolean): Promise<InferredFormat[]> {
   let lines: string[];
   try {
     lines = await readLines(file, INFER_LINES);
@@ -96,9 +96,11 @@ export async function inferredFormats(file: string): Promise<InferredFormat[]> {
     say('error', `--infer ${file}: no format explains most of the ${inference.records} records: ${inference.description}`);
     process.exit(1);
   }
-  for (const c of inference.candidates) {
+  // A command that takes one format uses the best; only the formats used are named.
+  const used = several ? inference.candidates : inference.candidates.slice(0, 1);
+  for (const c of used) {
     const known = c.known === null ? '' : ` (${c.known})`;
     say('note', `inferred ${JSON.stringify(c.format)}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
   }
-  return [...inference.candidates];
+  return [...used];
 }

@@ -11,7 +11,7 @@ import { registerCompletion } from './completion.js';
 import { resolveFormat, resolveFormats } from './format.js';
 import type { PlaygroundFlags } from './playground.js';
 import type { ScanFlags } from './scan.js';
-import { EXIT_USAGE, type FormatFlags } from './io.js';
+import { EXIT_USAGE, usageError, type FormatFlags } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -74,8 +74,11 @@ function withCheckOptions(command: Command): Command {
 type CheckAction = CheckFlags & { from?: string; preset?: string; infer?: string; format?: string[] };
 
 async function check(format: string | undefined, file: string | undefined, flags: CheckAction, command: Command): Promise<void> {
-  // With --from, --preset or --infer, the one positional argument is the log file.
-  const [fmt, log] = (flags.from ?? flags.preset ?? flags.infer) !== undefined && file === undefined ? [undefined, format] : [format, file];
+  // With --from, --preset or --infer, the one positional argument is the log file; --infer FILE alone
+  // checks FILE. Inference reads stdin before check could, so --infer - takes a file to check.
+  const [fmt, given] = (flags.from ?? flags.preset ?? flags.infer) !== undefined && file === undefined ? [undefined, format] : [format, file];
+  const log = given ?? flags.infer;
+  if (flags.infer === '-' && (log === undefined || log === '-')) process.exit(usageError('--infer - reads stdin to infer the format, so check cannot read it again: give the log as a file'));
   const formats = await resolveFormats(fmt, flags, command);
   const { runCheck } = await import('./check.js');
   process.exitCode = await runCheck(formats, log, flags);

@@ -338,7 +338,7 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
-export function toFormat(items: readonly Item[]): Formatter | null {
+function toFormat(items: readonly Item[]): Formatter | null {
   const used = new Set<string>();
   const guessed: string[] = [];
   const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;

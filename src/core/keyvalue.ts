@@ -205,7 +205,7 @@ export function readJsonLine(text: string, keys: readonly string[]): JsonReading
   return { ok: true, fields, values };
 }
 
-/** A string as it is, anything else as its JSON text. */
+/** A JSON object (not an array, not null). */
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value a key names: the key itself, else its dotted path through objects (`record.level.name`). */

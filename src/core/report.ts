@@ -15,7 +15,7 @@ const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const LEVEL_COLORS: Readonly<Record<string, string>> = { DEBUG: '#999999', INFO: '#56B4E9', WARNING: '#E69F00', ERROR: '#D55E00', CRITICAL: '#CC79A7' };
 const OTHER_COLORS = ['#009E73', '#0072B2', '#F0E442', '#000000'];
 /** A record whose level field took no part (it failed before it). */
-export const NO_LEVEL = '(none)';
+const NO_LEVEL = '(none)';
 /** The names a level field goes by: logging's, loguru's and structlog's. */
 const LEVEL_FIELDS = ['levelname', 'level'];
 
@@ -32,7 +32,7 @@ export class ReportData {
   private readonly perMinute = new Map<string, number>();
   private readonly levels = new Set<string>();
   /** Records with no time to place them by: a line of another shape, a time that failed, a time without a date. */
-  untimed = 0;
+  private untimed = 0;
 
   constructor(patterns: readonly Pattern[]) {
     this.readings = patterns.map((pattern) => {
@@ -100,7 +100,8 @@ ${this.charts(summary)}
     if (this.perMinute.size === 0) return `<p>No record has a date and time of day.</p>\n${untimed}`;
     const minutes = minuteAxis([...this.perMinute.keys()].map((k) => k.slice(0, 16)));
     const total = (m: string) => levels.reduce((n, l) => n + (this.perMinute.get(`${m} ${l}`) ?? 0), 0);
-    const most = Math.max(...minutes.map(total));
+    // A loop, not Math.max(...): a log of months has more minutes than a call takes arguments.
+    const most = minutes.reduce((m, minute) => Math.max(m, total(minute)), 0);
     // Bars of 2 to 24 px, across at least 262 px, so that the first and last minute's labels fit under the axis.
     const [left, top, height] = [48, 10, 200];
     const bar = Math.max(262 / minutes.length, Math.max(2, Math.min(24, Math.floor(900 / minutes.length))));

@@ -64,16 +64,19 @@ function spansOf(m: RegExpExecArray | null, drop: string | null): FieldSpan[] {
 }
 
 /**
- * logfmt and JSON: each field's value where its key writes it, found in key order from the start of the
- * line. A JSON string's span is its text inside the quotes, as written (escapes and all).
+ * logfmt (and ConsoleRenderer's keys): each field's value where its key writes it, found in key order
+ * from the start of the line.
+ * JSON: each key's value by its path (`record.level.name` inside an object), wherever the line puts it.
+ * A JSON string's span is its text inside the quotes, as written (escapes and all).
  */
 function keyedSpans(syntax: KeyedSyntax, fields: Readonly<Record<string, string | undefined>>, text: string): FieldSpan[] {
   const spans: FieldSpan[] = [];
+  const json = syntax === 'json' ? jsonValues(text) : null;
   let from = 0;
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     // ConsoleRenderer's time, level, event and logger are written without a key: found where they are next.
-    const span = syntax === 'json' ? jsonValue(text, name, from) : logfmtValue(text, name, value, from) ?? (syntax === 'console' ? textAt(text, value, from) : null);
+    const span = json ? json.get(name) ?? null : logfmtValue(text, name, value, from) ?? (syntax === 'console' ? textAt(text, value, from) : null);
     if (span === null) continue;
     spans.push({ name, ...span });
     from = span.end;
@@ -100,39 +103,50 @@ function logfmtValue(text: string, key: string, value: string, from: number): { 
   return null;
 }
 
-function jsonValue(text: string, key: string, from: number): { start: number; end: number } | null {
-  const quoted = JSON.stringify(key);
-  for (let at = text.indexOf(quoted, from); at >= 0; at = text.indexOf(quoted, at + 1)) {
-    let i = at + quoted.length;
-    while (text[i] === ' ') i++;
-    if (text[i] !== ':') continue;
-    i++;
-    while (text[i] === ' ') i++;
-    const end = jsonValueEnd(text, i);
-    return text[i] === '"' ? { start: i + 1, end: end - 1 } : { start: i, end };
-  }
-  return null;
-}
-
-/** The end of the JSON value at `i`: a string to its closing quote, else to the `,` or `}` outside it. */
-function jsonValueEnd(text: string, i: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let j = i; j < text.length; j++) {
-    const c = text[j]!;
-    if (inString) {
-      if (c === '\\') j++;
-      else if (c === '"') {
-        inString = false;
-        if (depth === 0) return j + 1;
+/** Every key of a JSON line by its path (`a`, `a.b`), with its value's span: a string's inside its quotes. */
+function jsonValues(text: string): Map<string, { start: number; end: number }> {
+  const spans = new Map<string, { start: number; end: number }>();
+  const space = (i: number) => {
+    while (/\s/u.test(text[i] ?? '')) i++;
+    return i;
+  };
+  const stringEnd = (i: number) => {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return text.length;
+  };
+  // The value at i, its keys recorded under `path.`; returns where it ends.
+  const value = (i: number, path: string): number => {
+    if (text[i] === '"') return stringEnd(i);
+    if (text[i] === '{' || text[i] === '[') {
+      const object = text[i] === '{';
+      i = space(i + 1);
+      while (i < text.length && text[i] !== '}' && text[i] !== ']') {
+        let key = '';
+        if (object) {
+          const keyEnd = stringEnd(i);
+          key = JSON.parse(text.slice(i, keyEnd)) as string;
+          i = space(space(keyEnd) + 1);
+        }
+        const start = i;
+        const end = value(i, object ? `${path}${key}.` : '');
+        if (object) spans.set(`${path}${key}`, text[start] === '"' ? { start: start + 1, end: end - 1 } : { start, end });
+        i = space(end);
+        if (text[i] === ',') i = space(i + 1);
       }
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      if (depth === 0) return j;
-      depth--;
-      if (depth === 0) return j + 1;
-    } else if (c === ',' && depth === 0) return j;
+      return i + 1;
+    }
+    let j = i;
+    while (j < text.length && !/[\s,}\]]/u.test(text[j]!)) j++;
+    return j;
+  };
+  try {
+    value(space(0), '');
+  } catch {
+    // Not JSON after all (check said it was): no spans rather than wrong ones.
+    spans.clear();
   }
-  return text.length;
+  return spans;
 }
