@@ -9,6 +9,7 @@ import {
   printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
   type FormatError, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
+import { FirstRecord, noLnavSamples, SampleLines } from '../src/core/samples.js';
 import { inferFormats } from './infer.js';
 
 export interface State {
@@ -24,8 +25,6 @@ export const DEFAULT_STATE: State = { format: '', style: '%', datefmt: '', sampl
 
 /** Records past this many are checked and counted, not drawn: the page stays responsive on a big paste. */
 export const SHOWN_RECORDS = 500;
-/** lnav wants a few sample lines that match (samples.ts LNAV_SAMPLES). */
-const LNAV_SAMPLES = 5;
 
 export interface ShownRecord {
   readonly record: CheckedRecord;
@@ -135,29 +134,20 @@ const refused = (refusal: string, warnings: readonly Warning[] = []): Output => 
 function config(patterns: readonly Pattern[], target: Collector, lines: readonly string[], warnings: readonly Warning[]): Output {
   let extra: Record<string, unknown> = {};
   if (target === 'logtail') {
-    const first = firstRecord(patterns, lines);
-    if (first.length > 0) extra = { sample: first.join('\n') };
+    const first = new FirstRecord(patterns);
+    for (const line of lines) if (first.push(line)) break;
+    if (first.lines.length > 0) extra = { sample: first.lines.join('\n') };
   } else if (target === 'lnav') {
-    const line = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
-    const samples = lines.filter((l) => line.some((rx) => rx.test(l))).slice(0, LNAV_SAMPLES);
     if (lines.length === 0) return refused('lnav needs sample lines from your log: paste some into the sample box', warnings);
-    if (samples.length === 0) return refused('no line of the sample matches the format, and lnav needs sample lines that do', warnings);
-    extra = { samples };
+    const samples = new SampleLines(patterns);
+    for (const line of lines) if (samples.push(line)) break;
+    if (samples.found.length === 0) return refused(noLnavSamples('the sample'), warnings);
+    extra = { samples: samples.found };
   }
   const emitted = emitConfig(target, patterns, extra as never);
   return { text: printedFiles(emitted.files), warnings: [...warnings, ...emitted.warnings], refusal: null };
 }
 
-/** samples.ts logtailSample: the lines up to the start of the second record. */
-function firstRecord(patterns: readonly Pattern[], lines: readonly string[]): string[] {
-  const checker = new RecordChecker(patterns, { fields: false });
-  const taken: string[] = [];
-  for (const line of lines) {
-    if (checker.push(line) !== null) break;
-    taken.push(line);
-  }
-  return taken;
-}
 
 /** A longer sample stays out of the address: browsers cap a URL (Chrome at 2 MB), and it is rewritten at each keystroke. */
 export const FRAGMENT_SAMPLE = 32 * 1024;
