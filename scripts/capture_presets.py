@@ -13,10 +13,18 @@
   sink, a function, records each field's text (capture_loguru.field_text); each record's text in the
   stream runs from its line to the next record's.
 
+- airflow: Airflow is not in Debian (and PyPI is out of reach), so a child Python sets up logging as
+  airflow_local_settings.py DEFAULT_LOGGING_CONFIG does, with formatter classes that print what Airflow's do:
+  TimezoneAware (utils/log/timezone_aware.py: pendulum's local time as '%Y-%m-%dT%H:%M:%S', '.%03d' of
+  msecs, then '%z') for the task file, and colorlog's TTYColoredFormatter with TimezoneAware's asctime
+  (utils/log/colored_log.py CustomTTYColoredFormatter) on stdout, which is no terminal. Hostile messages,
+  a multi-line one, tracebacks, in America/St_Johns (-0330). Its stdout is fixtures/presets/airflow.log,
+  and the task file must hold the same text. A third handler records each field's text.
+
 Each .json holds the format and, per record, its 1-based first and last line and its fields (loguru's
 `message` with the traceback after it, as `check` gives it).
 
-    /usr/bin/python3 scripts/capture_presets.py [--out DIR]
+    /usr/bin/python3 scripts/capture_presets.py [--out DIR] [NAME...]
 """
 import argparse
 import json
@@ -109,19 +117,25 @@ json.dump(recorded, open(os.environ["PYLOGRX_RECORDS"], "w", encoding="utf-8"), 
 '''
 
 
+def run_child(source, env, stream, drop=(), files=()):
+    """Runs SOURCE as app.py (a file, not -c: loguru's diagnose annotates the source lines it can read) in a
+    temporary directory, in America/St_Johns (-0330), with ENV and without the variables named or prefixed in
+    DROP. Returns what it wrote on STREAM, the records it dumped to PYLOGRX_RECORDS, and the texts of FILES."""
+    with tempfile.TemporaryDirectory() as tmp:
+        recorded_path = Path(tmp, "records.json")
+        env = {**os.environ, "TZ": "America/St_Johns", "LC_ALL": "C.UTF-8", "PYLOGRX_RECORDS": str(recorded_path), **env}
+        for name in [k for k in env if any(k.startswith(d) for d in drop)]:
+            del env[name]
+        Path(tmp, "app.py").write_text(source, encoding="utf-8")
+        run = subprocess.run([PY, "app.py"], env=env, cwd=tmp, check=True, **{stream: subprocess.PIPE})
+        texts = {name: Path(tmp, name).read_text(encoding="utf-8") for name in files}
+        return getattr(run, stream).decode("utf-8"), json.loads(recorded_path.read_text(encoding="utf-8")), texts
+
+
 def loguru_default(out):
     from loguru._defaults import LOGURU_FORMAT
 
-    with tempfile.TemporaryDirectory() as tmp:
-        recorded_path = Path(tmp, "records.json")
-        env = {**os.environ, "TZ": "America/St_Johns", "LC_ALL": "C.UTF-8", "PYLOGRX_SCRIPTS": str(HERE), "PYLOGRX_RECORDS": str(recorded_path)}
-        for name in [k for k in env if k.startswith("LOGURU_")]:
-            del env[name]
-        # A file, not -c: diagnose annotates the variables of source lines it can read.
-        Path(tmp, "app.py").write_text(LOGURU_CHILD, encoding="utf-8")
-        run = subprocess.run([PY, "app.py"], env=env, cwd=tmp, stderr=subprocess.PIPE, check=True)
-        written = run.stderr.decode("utf-8")
-        recorded = json.loads(recorded_path.read_text(encoding="utf-8"))
+    written, recorded, _ = run_child(LOGURU_CHILD, {"PYLOGRX_SCRIPTS": str(HERE)}, "stderr", drop=("LOGURU_",))
     # Each record is its line, then the traceback loguru appends, up to the next record's line.
     starts, at = [], 0
     for r in recorded:
@@ -142,19 +156,118 @@ def loguru_default(out):
     return LOGURU_FORMAT, written, records
 
 
-CAPTURES = {"gunicorn-access": gunicorn_access, "loguru-default": loguru_default}
+AIRFLOW_LOG_FORMAT = "[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s"
+AIRFLOW_CHILD = r'''
+import json, logging, logging.config, os, sys
+import colorlog, pendulum
+
+class TimezoneAware(logging.Formatter):
+    """Prints asctime as airflow/utils/log/timezone_aware.py's class does."""
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03d"
+    default_tz_format = "%z"
+
+    def formatTime(self, record, datefmt=None):
+        local = pendulum.from_timestamp(record.created, tz=pendulum.local_timezone())
+        stamped = self.default_msec_format % (local.strftime(datefmt or self.default_time_format), record.msecs)
+        return stamped + local.strftime(self.default_tz_format)
+
+class ColouredTimezoneAware(colorlog.TTYColoredFormatter, TimezoneAware):
+    """utils/log/colored_log.py CustomTTYColoredFormatter: colorlog's, on stdout, with TimezoneAware's asctime."""
+    def __init__(self, *args, **kwargs):
+        kwargs["stream"] = sys.stdout
+        super().__init__(*args, **kwargs)
+
+recorded = []
+
+class Recorder(logging.Handler):
+    def emit(self, record):
+        formatter = TimezoneAware()
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + formatter.formatException(record.exc_info)
+        recorded.append({"asctime": formatter.formatTime(record), "filename": record.filename, "lineno": str(record.lineno),
+                         "levelname": record.levelname, "message": message})
+
+logging.config.dictConfig({
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "airflow": {"format": os.environ["LOG_FORMAT"], "class": "__main__.TimezoneAware"},
+        "airflow_coloured": {"format": os.environ["COLORED_LOG_FORMAT"], "class": "__main__.ColouredTimezoneAware"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "airflow_coloured", "stream": "ext://sys.stdout"},
+        "task": {"class": "logging.FileHandler", "formatter": "airflow", "filename": "task.log", "encoding": "utf-8"},
+        "recorder": {"class": "__main__.Recorder"},
+    },
+    "loggers": {"airflow.task": {"handlers": ["task"], "level": "DEBUG", "propagate": True}},
+    "root": {"handlers": ["console", "recorder"], "level": "DEBUG"},
+})
+log = logging.getLogger("airflow.task")
+log.info("Dependencies all met for dep_context=non-requeueable deps ti=<TaskInstance: etl.load manual__2026-12-01T11:17:59+00:00 [queued]>")
+log.debug("quotes ' and \" and {braces} and %s", "[2026-12-01T00:00:00.000+0000] {fake.py:1} INFO - not a record")
+log.warning("unicode: h\u00e9llo \u4e16\u754c \U0001F600 and a tab\there")
+logging.getLogger("airflow.task.operators").info("first line\nsecond line\n  indented third")
+log.error("trailing spaces   ")
+log.critical("- -")
+try:
+    {}["missing"]
+except KeyError:
+    log.exception("Task failed with exception")
+try:
+    try:
+        1 / 0
+    except ZeroDivisionError as e:
+        raise ValueError("chained\nover two lines") from e
+except ValueError:
+    logging.getLogger("airflow.task.hooks").error("chain", exc_info=True)
+log.info("Marking task as FAILED. dag_id=etl, task_id=load")
+sys.stdout.flush()
+json.dump(recorded, open(os.environ["PYLOGRX_RECORDS"], "w", encoding="utf-8"), ensure_ascii=False)
+'''
+
+
+def airflow(out):
+    # config.yml [logging] colored_log_format: Airflow's console format, colour codes and all.
+    coloured = ("[%(blue)s%(asctime)s%(reset)s] {%(blue)s%(filename)s:%(reset)s%(lineno)d} "
+                "%(log_color)s%(levelname)s%(reset)s - %(log_color)s%(message)s%(reset)s")
+    env = {"LOG_FORMAT": AIRFLOW_LOG_FORMAT, "COLORED_LOG_FORMAT": coloured}
+    written, recorded, files = run_child(AIRFLOW_CHILD, env, "stdout", drop=("NO_COLOR", "FORCE_COLOR"), files=("task.log",))
+    if files["task.log"] != written:
+        raise SystemExit("airflow: the console (no terminal) and the task file differ")
+    # Each record is the format filled with its fields' texts, one after the other: nothing else is written.
+    records, line, at = [], 1, 0
+    for fields in recorded:
+        text = AIRFLOW_LOG_FORMAT % {**fields, "lineno": int(fields["lineno"])} + "\n"
+        if not written.startswith(text, at):
+            raise SystemExit(f"airflow: the record at line {line} is not what its fields print")
+        end = line + text.count("\n") - 1
+        records.append({"line": line, "end_line": end, "fields": fields})
+        line, at = end + 1, at + len(text)
+    if at != len(written):
+        raise SystemExit("airflow: text after the last record")
+    return AIRFLOW_LOG_FORMAT, written, records
+
+
+CAPTURES = {"gunicorn-access": gunicorn_access, "loguru-default": loguru_default, "airflow": airflow}
 
 
 def main():
     import gunicorn
     import loguru
+    import pendulum
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("names", nargs="*", choices=[[], *CAPTURES], help="the captures to rerun (default: all)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    versions = {"gunicorn-access": f"gunicorn {gunicorn.__version__}", "loguru-default": f"loguru {loguru.__version__}"}
+    versions = {"gunicorn-access": f"gunicorn {gunicorn.__version__}", "loguru-default": f"loguru {loguru.__version__}",
+                "airflow": f"Airflow's TimezoneAware, as its source prints (pendulum {pendulum.__version__})"}
     for name, capture in CAPTURES.items():
+        if args.names and name not in args.names:
+            continue
         fmt, written, records = capture(args.out)
         (args.out / f"{name}.log").write_text(written, encoding="utf-8")
         doc = {"preset": name, "library": versions[name], "python": sys.version.split()[0], "format": fmt, "records": records}

@@ -13,8 +13,8 @@ import { cleanupCollectorEngines, goAvailable, goRecords, goTimeParse, goUnquote
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
-const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => {
-  const pattern = buildPattern(fmt, { style, datefmt });
+const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null, formatTime?: import('../src/core/index.js').FormatTime) => {
+  const pattern = buildPattern(fmt, { style, datefmt, formatTime });
   if (!pattern.ok) throw new Error(pattern.error.message);
   return alloyConfig(pattern.value);
 };
@@ -71,8 +71,8 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
 
   collectorChecks('alloy', {
     flavor: 're2',
-    regexes: (fmt, style, datefmt) => {
-      const river = formatAlloy(config(fmt, style, datefmt));
+    regexes: (fmt, style, datefmt, formatTime) => {
+      const river = formatAlloy(config(fmt, style, datefmt, formatTime));
       const first = riverAttribute(river, 'firstline');
       const [source, format] = ['source', 'format'].map((a) => riverAttribute(river.slice(river.indexOf('stage.timestamp {')), a));
       const time = river.includes('stage.timestamp {') ? { key: unquoted(source!)!, layout: unquoted(format!)! } : null;
@@ -84,8 +84,8 @@ describeHarness('in Go (Loki\'s regexp, time.Parse, strconv.Unquote)', toolProbe
 
   collectorChecks('promtail', {
     flavor: 're2',
-    regexes: (fmt, style, datefmt) => {
-      const s = stages(formatPromtail(config(fmt, style, datefmt)));
+    regexes: (fmt, style, datefmt, formatTime) => {
+      const s = stages(formatPromtail(config(fmt, style, datefmt, formatTime)));
       return { start: s.multiline?.firstline ?? null, regex: s.regex!.expression!, time: lokiLayout(s.timestamp ? { key: s.timestamp.source!, layout: s.timestamp.format! } : null) };
     },
     cut: ({ start, regex }, log) => goRecords('lines', start ?? '', regex, log),

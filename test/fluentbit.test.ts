@@ -21,8 +21,8 @@ import { fluentBitTokens, onigmoRecords, onigmoRun, onigmoRunBatch, rubyProbe, r
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
-function pattern(fmt: string, options: { style?: import('../src/core/tokenize.js').Style; datefmt?: string | null } = {}): Pattern {
-  const p = buildPattern(fmt, { style: options.style ?? '%', datefmt: options.datefmt ?? null });
+function pattern(fmt: string, options: { style?: import('../src/core/tokenize.js').Style; datefmt?: string | null; formatTime?: import('../src/core/index.js').FormatTime | undefined } = {}): Pattern {
+  const p = buildPattern(fmt, { style: options.style ?? '%', datefmt: options.datefmt ?? null, formatTime: options.formatTime });
   if (!p.ok) throw new Error(p.error.message);
   return p.value;
 }
@@ -138,7 +138,7 @@ describe('Time_Format: the strptime table', () => {
   ];
   it.each(cases)('%s → %s', (datefmt, want, warned) => {
     const warnings: string[] = [];
-    expect(timeLayout(datefmt, null, STRPTIME, (m) => warnings.push(m))).toBe(want);
+    expect(timeLayout({ datefmt, millis: null }, STRPTIME, (m) => warnings.push(m))).toBe(want);
     expect(warnings).toHaveLength(warned.length);
     warned.forEach((w, i) => expect(warnings[i]).toContain(w));
   });
@@ -152,8 +152,8 @@ describeHarness('in Onigmo (Ruby), as Fluent Bit runs it', rubyProbe, () => {
   for (const [label, read] of [['.conf', (p: Pattern) => readConf(fluentBitConfig(p).text)], ['YAML', (p: Pattern) => readYaml(fluentBitConfig(p, { yaml: true }).text)]] as const) {
     collectorChecks(`fluentbit (${label})`, {
       flavor: 'onigmo',
-      regexes: (fmt, style, datefmt) => {
-        const r = read(pattern(fmt, { style, datefmt }));
+      regexes: (fmt, style, datefmt, formatTime) => {
+        const r = read(pattern(fmt, { style, datefmt, formatTime }));
         return { ...r, time: r.timeKey === undefined ? null : { key: r.timeKey, layout: r.timeFormat! } };
       },
       cut,

@@ -16,8 +16,8 @@ import { logstashString, onigmoRecords, rubyProbe } from './support/onigmo.js';
 
 const SEED = '%(asctime)s - %(filename)s:%(lineno)s - %(name)s - %(message)s';
 
-function pattern(fmt: string, options: { style?: import('../src/core/tokenize.js').Style; datefmt?: string | null } = {}): Pattern {
-  const p = buildPattern(fmt, { style: options.style ?? '%', datefmt: options.datefmt ?? null });
+function pattern(fmt: string, options: { style?: import('../src/core/tokenize.js').Style; datefmt?: string | null; formatTime?: import('../src/core/index.js').FormatTime | undefined } = {}): Pattern {
+  const p = buildPattern(fmt, { style: options.style ?? '%', datefmt: options.datefmt ?? null, formatTime: options.formatTime });
   if (!p.ok) throw new Error(p.error.message);
   return p.value;
 }
@@ -117,7 +117,7 @@ describe('the date filter: the Joda table', () => {
   ];
   it.each(cases)('%s', (datefmt, want, warned) => {
     const warnings: string[] = [];
-    expect(jodaPatterns(datefmt, null, (m) => warnings.push(m))).toEqual(want);
+    expect(jodaPatterns({ datefmt, millis: null }, (m) => warnings.push(m))).toEqual(want);
     expect(warnings).toHaveLength(warned.length);
     warned.forEach((w, i) => expect(warnings[i]).toContain(w));
   });
@@ -142,8 +142,8 @@ describeHarness('in Onigmo (Ruby), as Logstash runs it', rubyProbe, () => {
   for (const escapes of [false, true]) {
     collectorChecks(`logstash (config.support_escapes ${escapes ? 'on' : 'off'})`, {
       flavor: 'onigmo',
-      regexes: (fmt, style, datefmt) => {
-        const read = readPipeline(logstashConfig(pattern(fmt, { style, datefmt })).text, escapes);
+      regexes: (fmt, style, datefmt, formatTime) => {
+        const read = readPipeline(logstashConfig(pattern(fmt, { style, datefmt, formatTime })).text, escapes);
         return { start: read.start, regex: read.match, definitions: read.definitions };
       },
       cut,

@@ -7,7 +7,7 @@
  */
 import { describeHarness, toolProbe } from './support/harness.js';
 import { collectorChecks, severalFormatsChecks, type ConfigRead, type Cut } from './support/collector-checks.js';
-import { buildPattern, groupNames, logtailConfig, type Style } from '../src/core/index.js';
+import { buildPattern, groupNames, logtailConfig, PRESETS, type FormatTime, type Style } from '../src/core/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from './support/corpus.js';
 import {
@@ -51,9 +51,9 @@ function logtailCut(semantics: StartSemantics) {
 }
 
 /** The classic config names the time group `time`: read back as the group of the format's time field (asctime, gunicorn's t, loguru's time). */
-function logtailKeys(keys: readonly string[], kind: LogtailKind, fmt: string, style: Style, datefmt: string | null): readonly string[] {
+function logtailKeys(keys: readonly string[], kind: LogtailKind, fmt: string, style: Style, datefmt: string | null, formatTime?: FormatTime): readonly string[] {
   if (kind !== 'classic' || !keys.includes('time') || keys.includes('asctime')) return keys;
-  const pattern = buildPattern(fmt, { style, datefmt });
+  const pattern = buildPattern(fmt, { style, datefmt, formatTime });
   if (!pattern.ok) throw new Error(pattern.error.message);
   const time = pattern.value.parts.find((p) => p.kind === 'field' && p.type === 'time');
   const name = time?.kind === 'field' ? groupNames(pattern.value, 'logtail').get(time.capture)! : 'asctime';
@@ -70,11 +70,17 @@ function timeKeyChecks(read: ConfigRead, cut: Cut, want: Record<string, string>,
 
 /** One CLI run per (case, kind), shared by both start semantics. */
 const snippets = new Map<string, LogtailSnippet>();
-function snippet(fmt: string, style: Style, datefmt: string | null, kind: LogtailKind): LogtailSnippet {
-  const key = JSON.stringify([fmt, style, datefmt, kind]);
+function snippet(fmt: string, style: Style, datefmt: string | null, kind: LogtailKind, formatTime?: FormatTime): LogtailSnippet {
+  const key = JSON.stringify([fmt, style, datefmt, kind, formatTime]);
   let s = snippets.get(key);
-  if (!s) snippets.set(key, (s = logtailSnippet(fmt, { style, datefmt, kind })));
+  if (!s) snippets.set(key, (s = logtailSnippet(fmt, { style, datefmt, kind, preset: formatTime && presetOf(fmt, formatTime) })));
   return s;
+}
+
+/** The preset formatter (NAME#KEY) of this format and Formatter class's asctime: the CLI's only way to give it. */
+function presetOf(fmt: string, formatTime: FormatTime): string {
+  for (const p of PRESETS) for (const f of p.formatters) if (f.format === fmt && 'formatTime' in f && f.formatTime === formatTime) return `${p.name}#${f.key}`;
+  throw new Error(`no preset prints ${fmt} with its own asctime`);
 }
 
 describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe('g++ or Boost.Regex', logtailEngineAvailable, LOGTAIL_PACKAGES), () => {
@@ -120,9 +126,9 @@ describeHarness('Logtail config in Boost.Regex, as the agents run it', toolProbe
     for (const semantics of SEMANTICS) {
       collectorChecks(`logtail (${kind} config, ${AGENT[semantics]})`, {
         flavor: 'logtail',
-        regexes: (fmt, style, datefmt) => {
-          const s = snippet(fmt, style, datefmt, kind);
-          return { start: s.start, regex: s.regex, keys: logtailKeys(s.keys, kind, fmt, style, datefmt) };
+        regexes: (fmt, style, datefmt, formatTime) => {
+          const s = snippet(fmt, style, datefmt, kind, formatTime);
+          return { start: s.start, regex: s.regex, keys: logtailKeys(s.keys, kind, fmt, style, datefmt, formatTime) };
         },
         cut: logtailCut(semantics),
         moreChecks: timeKeyChecks,

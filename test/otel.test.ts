@@ -14,8 +14,8 @@ import { collectorProgram, runCollector } from './support/collector-cli.js';
 
 interface Receiver { include: string[]; preserve_trailing_whitespaces?: boolean; preserve_leading_whitespaces?: boolean; multiline?: { line_start_pattern: string }; operators: { type: string; regex: string; timestamp?: { parse_from: string; layout_type: string; layout: string }; severity?: { parse_from: string; mapping: Record<string, unknown> } }[] }
 
-function receiver(fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) {
-  const pattern = buildPattern(fmt, { style, datefmt });
+function receiver(fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null, formatTime?: import('../src/core/index.js').FormatTime) {
+  const pattern = buildPattern(fmt, { style, datefmt, formatTime });
   if (!pattern.ok) throw new Error(pattern.error.message);
   const config = otelConfig(pattern.value, { path: '/srv/*.log' });
   const doc = parse(formatOtel(config)) as { receivers: { filelog: Receiver } };
@@ -57,8 +57,8 @@ describeHarness('in Go (stanza\'s regexp and time)', toolProbe('Go', goAvailable
   let trim = true;
   collectorChecks('otel', {
     flavor: 're2',
-    regexes: (fmt, style, datefmt) => {
-      const { r } = receiver(fmt, style, datefmt);
+    regexes: (fmt, style, datefmt, formatTime) => {
+      const { r } = receiver(fmt, style, datefmt, formatTime);
       trim = !(r.preserve_leading_whitespaces && r.preserve_trailing_whitespaces);
       return { start: r.multiline?.line_start_pattern ?? null, regex: r.operators[0]!.regex, time: goLayout(r.operators[0]!.timestamp) };
     },

@@ -29,7 +29,7 @@ describe('pylogrx presets', () => {
     expect(listed.status, listed.stderr).toBe(0);
     for (const r of rows) expect(Object.keys(r)).toEqual(['name', 'style', 'format', 'datefmt', 'source']);
     expect(rows.map((r) => r.name)).toEqual(PRESETS.flatMap((p) => p.formatters.map(() => p.name)));
-    expect(names).toEqual(['gunicorn', 'gunicorn-access', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig', 'structlog-console', 'loguru-default']);
+    expect(names).toEqual(['gunicorn', 'gunicorn-access', 'uvicorn', 'uvicorn-access', 'django-runserver', 'flask-dev', 'celery-worker', 'celery-task', 'tornado', 'scrapy', 'basicConfig', 'airflow', 'structlog-console', 'loguru-default']);
   });
   it('lists each preset with its formats as flags, its datefmt and its source; NAME#KEY where it has several', () => {
     const text = cli(['presets']).stdout;
@@ -37,18 +37,24 @@ describe('pylogrx presets', () => {
       expect(text).toContain(`${p.name}: ${p.description}`);
       for (const f of p.formatters) {
         const datefmt = f.datefmt === null ? '' : ` --datefmt '${f.datefmt}'`;
-        // Every line printed is flags the CLI takes: a preset's own front end is named by --preset.
-        const flags = (STYLES as readonly string[]).includes(f.style) ? `--style '${f.style}' '${f.format}'${datefmt}` : `--preset ${p.name} (its own reader of '${f.format}'${datefmt})`;
+        // Every line printed is flags the CLI takes: a preset's own front end, or its class's own asctime, is named by --preset.
+        const flags = 'formatTime' in f ? `--preset ${p.name} (--style '${f.style}' '${f.format}'${datefmt}, asctime '%Y-%m-%dT%H:%M:%S.mmm%z')`
+          : (STYLES as readonly string[]).includes(f.style) ? `--style '${f.style}' '${f.format}'${datefmt}` : `--preset ${p.name} (its own reader of '${f.format}'${datefmt})`;
         expect(text).toContain(`${p.formatters.length > 1 ? `${p.name}#${f.key}: ` : ''}${flags}\n    ${f.source}\n`);
       }
     }
   });
 });
 
-/** Presets in another library's style: proven on their own captures (fixtures/presets), field by field. */
-const OWN_STYLE = ['gunicorn-access', 'structlog-console', 'loguru-default'] as const satisfies readonly PresetName[];
-type OwnStyle = (typeof OWN_STYLE)[number];
-const LOGGING_PRESETS = names.filter((n) => !(OWN_STYLE as readonly string[]).includes(n));
+/**
+ * Presets proven on their own captures (fixtures/presets), field by field: another library's style, or a
+ * Formatter class of a framework Debian does not have (airflow: scripts/capture_presets.py says how).
+ */
+const OWN_CAPTURE = ['gunicorn-access', 'structlog-console', 'loguru-default', 'airflow'] as const satisfies readonly PresetName[];
+type OwnCapture = (typeof OWN_CAPTURE)[number];
+const LOGGING_PRESETS = names.filter((n) => !(OWN_CAPTURE as readonly string[]).includes(n));
+/** Not installable here (no Debian package, no PyPI): the cited source cannot be imported. */
+const NOT_IN_DEBIAN: readonly PresetName[] = ['airflow'];
 
 /** The capture each logging preset is proven on. */
 const FIXTURE_OF = {
@@ -62,7 +68,7 @@ const FIXTURE_OF = {
   tornado: ['tornado'],
   scrapy: ['scrapy'],
   basicConfig: ['aiohttp', 'waitress'],
-} as const satisfies Record<Exclude<PresetName, OwnStyle>, readonly string[]>;
+} as const satisfies Record<Exclude<PresetName, OwnCapture>, readonly string[]>;
 
 const frameworks = new Map(loadFrameworks().map((c) => [c.framework, c]));
 
@@ -194,12 +200,12 @@ print(json.dumps(out))
  * and per record its lines and the text each field printed. `check --preset NAME --json` must give each
  * record from its first line to its last, with exactly those texts under the library's names.
  */
-interface OwnCapture { format: string; records: { line: number; end_line: number; fields: Record<string, string> }[] }
+interface Capture { format: string; records: { line: number; end_line: number; fields: Record<string, string> }[] }
 
 describe('each preset of another style gives what its library printed, field by field (fixtures/presets)', () => {
-  it.each(OWN_STYLE)('check --preset %s', (name) => {
+  it.each(OWN_CAPTURE)('check --preset %s', (name) => {
     const file = join(FIXTURES, 'presets', `${name}.json`);
-    const capture = JSON.parse(readFileSync(file, 'utf8')) as OwnCapture;
+    const capture = JSON.parse(readFileSync(file, 'utf8')) as Capture;
     expect(rowsOf(name).map((r) => r.format)).toEqual([capture.format]);
     const run = cli(['check', '--preset', name, '--json', file.replace(/json$/u, 'log')]);
     expect(run.status, run.stderr).toBe(0);
@@ -215,7 +221,7 @@ describe('each preset of another style gives what its library printed, field by 
  */
 describe('check --preset uvicorn on uvicorn with colour on (fixtures/presets/uvicorn-colors)', () => {
   const file = join(FIXTURES, 'presets', 'uvicorn-colors.json');
-  const capture = JSON.parse(readFileSync(file, 'utf8')) as { formats: string[]; records: (OwnCapture['records'][number] & { format: number })[] };
+  const capture = JSON.parse(readFileSync(file, 'utf8')) as { formats: string[]; records: (Capture['records'][number] & { format: number })[] };
   const run = cli(['check', '--preset', 'uvicorn', '--json', file.replace(/json$/u, 'log')]);
   const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonRecord & { fields: Record<string, string> });
   const formats = rowsOf('uvicorn').map((r) => r.format);
@@ -233,11 +239,12 @@ const frameworksProbe = toolProbe('a framework', () => spawnSync(DEBIAN_PYTHON, 
   'python3 gunicorn python3-uvicorn python3-django python3-flask python3-werkzeug python3-celery python3-tornado python3-scrapy python3-loguru');
 
 describeHarness('each preset is what its cited source sets (the installed frameworks)', frameworksProbe, () => {
-  const sources = [...new Set(rows.map((r) => r.source))];
+  const cited = rows.filter((r) => !NOT_IN_DEBIAN.includes(r.name as PresetName));
+  const sources = [...new Set(cited.map((r) => r.source))];
   const run = spawnSync(DEBIAN_PYTHON, ['-c', READ_SOURCE], { input: JSON.stringify(sources), encoding: 'utf8' });
   const read = (run.status === 0 ? JSON.parse(run.stdout) : {}) as Record<string, { held: [string, string, string | null] | null; defines: boolean }>;
   it('reads every source', () => expect(run.status, run.stderr).toBe(0));
-  it.each(rows.map((r) => [`${r.name}: ${r.source}`, r] as const))('%s', (_, r) => {
+  it.each(cited.map((r) => [`${r.name}: ${r.source}`, r] as const))('%s', (_, r) => {
     expect(read[r.source], 'a reader in READ_SOURCE for this citation').toMatchObject({ defines: true });
     expect(read[r.source]!.held).toEqual([r.format, r.style, r.datefmt]);
   });
@@ -275,6 +282,20 @@ describe('--preset gives what --from gives for a dictConfig of the same formatte
       const [a, b] = [cli(['check', '--preset', 'django-runserver', ...flags, log]), cli(['check', '--from', configOf('django-runserver'), ...flags, log])];
       expect([a.status, a.stdout, a.stderr.split('\n').filter((l) => !l.includes('.json'))]).toEqual([b.status, b.stdout, b.stderr.split('\n').filter((l) => !l.includes('.json'))]);
     }
+  });
+});
+
+describe("airflow: TimezoneAware's asctime, which no datefmt gives", () => {
+  const log = join(FIXTURES, 'presets', 'airflow.log');
+  it('check --typed reads it as ISO 8601, milliseconds and offset kept', () => {
+    const run = cli(['check', '--preset', 'airflow', '--json', '--typed', log]);
+    const first = JSON.parse(run.stdout.split('\n')[0]!) as { fields: Record<string, unknown> };
+    expect(first.fields).toMatchObject({ asctime: '2026-12-01T18:13:35.492-03:30', lineno: 49 });
+  });
+  it('gen --json describes it, and a given --datefmt keeps the milliseconds and the zone after it', () => {
+    const field = (args: string[]) => (JSON.parse(cli(['gen', '--preset', 'airflow', ...args, '--json']).stdout) as { fields: { timeFormat?: string; sample: string }[] }).fields[0]!;
+    expect(field([])).toMatchObject({ timeFormat: '%Y-%m-%dT%H:%M:%S.mmm%z', sample: '2024-05-09T08:35:25.123+0000' });
+    expect(field(['--datefmt', '%H:%M:%S'])).toMatchObject({ timeFormat: '%H:%M:%S.mmm%z' });
   });
 });
 

@@ -22,7 +22,7 @@ describe('every timed capture has a time layout in every target, but a loguru fr
   for (const target of Object.keys(COLLECTORS) as Collector[]) {
     it(target, () => {
       const untimed = cases.filter((c) => {
-        const p = buildPattern(c.fmt, { style: c.style });
+        const p = buildPattern(c.fmt, { style: c.style, formatTime: c.formatTime });
         if (!p.ok) throw new Error(p.error.message);
         return prepare([p.value], COLLECTORS[target], target)[0]!.time === null;
       });

@@ -13,8 +13,8 @@ import { chronoParse, cleanupCollectorEngines, rustProbe, rustRun } from './supp
 import { describeHarness } from './support/harness.js';
 import { collectorProgram, runCollector } from './support/collector-cli.js';
 
-const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => {
-  const pattern = buildPattern(fmt, { style, datefmt });
+const config = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null, formatTime?: import('../src/core/index.js').FormatTime) => {
+  const pattern = buildPattern(fmt, { style, datefmt, formatTime });
   if (!pattern.ok) throw new Error(pattern.error.message);
   return vectorConfig(pattern.value, { path: '/srv/*.log' });
 };
@@ -22,7 +22,7 @@ interface Doc {
   sources: { python_app: { include: string[]; multiline?: { start_pattern: string; mode: string; condition_pattern: string; timeout_ms: number } } };
   transforms: { python_app_parse: { source: string; inputs: string[] } };
 }
-const doc = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null) => parse(formatVector(config(fmt, style, datefmt))) as Doc;
+const doc = (fmt: string, style: import('../src/core/tokenize.js').Style = '%', datefmt: string | null = null, formatTime?: import('../src/core/index.js').FormatTime) => parse(formatVector(config(fmt, style, datefmt, formatTime))) as Doc;
 
 /** A VRL string literal back to its text: r'...' verbatim, "..." with VRL's escapes. */
 function vrlUnquote(literal: string): string {
@@ -67,8 +67,8 @@ describeHarness('in Rust (regex and chrono crates)', rustProbe, () => {
   afterAll(cleanupCollectorEngines);
   collectorChecks('vector', {
     flavor: 'rust',
-    regexes: (fmt, style, datefmt) => {
-      const d = doc(fmt, style, datefmt);
+    regexes: (fmt, style, datefmt, formatTime) => {
+      const d = doc(fmt, style, datefmt, formatTime);
       const vrl = d.transforms.python_app_parse.source;
       const ts = /parse_timestamp!\(\.(\w+), format: ("(?:[^"\\]|\\.)*")/u.exec(vrl);
       return { start: d.sources.python_app.multiline?.start_pattern ?? null, regex: regexIn(vrl), time: ts ? { key: ts[1]!, layout: JSON.parse(ts[2]!) as string } : null };

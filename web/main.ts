@@ -50,8 +50,9 @@ const caret = (text: string, column: number) => el('span', { class: 'caret', 'ar
 
 function setup(): void {
   for (const style of STYLES) inputs.style.append(el('option', { value: style }, style));
-  // A preset of a style --style does not take (structlog-console) has no place in the style menu: not offered.
-  for (const p of PRESETS) for (const f of p.formatters) if ((STYLES as readonly string[]).includes(f.style)) preset.append(el('option', { value: `${p.name}#${f.key}` }, p.formatters.length > 1 ? `${p.name} (${f.key})` : p.name));
+  // A preset of a style --style does not take (structlog-console), or of a Formatter class's own asctime
+  // (airflow), has no place in the style and datefmt boxes: not offered.
+  for (const p of PRESETS) for (const f of p.formatters) if ((STYLES as readonly string[]).includes(f.style) && !('formatTime' in f)) preset.append(el('option', { value: `${p.name}#${f.key}` }, p.formatters.length > 1 ? `${p.name} (${f.key})` : p.name));
   for (const t of TABS) {
     const [kind, name] = t.split(':') as [string, string];
     if (t === TABS.find((x) => x.startsWith(`${kind}:`))) tablist.append(el('span', { class: 'group', 'aria-hidden': 'true' }, kind === 'flavor' ? 'regex' : 'config'));

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatHints } from '../core/hints.js';
 import { presetFormatters } from '../core/presets.js';
+import type { FormatTime } from '../core/strftime.js';
 import type { Style } from '../core/tokenize.js';
 import { printWarnings, say, usageError, type FormatFlags } from './io.js';
 
@@ -55,11 +56,14 @@ async function resolve<F extends Given>(format: string | undefined, flags: F, co
 }
 
 /** A formatter read from a file or a preset, with its own style and datefmt unless the command line gives them. */
-function own<F extends FormatFlags>(formatter: { format: string; style: Style; datefmt: string | null }, flags: F, command: Command): { format: string; flags: F } {
+function own<F extends FormatFlags>(formatter: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime }, flags: F, command: Command): { format: string; flags: F } {
   const given = (option: string) => command.getOptionValueSource(option) === 'cli';
   return {
     format: formatter.format,
-    flags: { ...flags, style: given('style') ? flags.style : formatter.style, datefmt: given('datefmt') ? flags.datefmt : formatter.datefmt ?? undefined },
+    flags: {
+      ...flags, style: given('style') ? flags.style : formatter.style, datefmt: given('datefmt') ? flags.datefmt : formatter.datefmt ?? undefined,
+      ...(formatter.formatTime ? { formatTime: formatter.formatTime } : {}),
+    },
   };
 }
 

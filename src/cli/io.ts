@@ -1,6 +1,6 @@
 /** What every command shares: exit codes, colour, and printing core errors and warnings. */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { FormatError, PatternOptions, Style, Warning } from '../core/index.js';
+import type { FormatError, FormatTime, PatternOptions, Style, Warning } from '../core/index.js';
 import { formatProblem, label } from './diagnostics.js';
 
 /** Exit status: 0 success, 1 records failed to match (check), 2 usage or format error. */
@@ -22,10 +22,12 @@ export interface FormatFlags {
   readonly datefmt?: string;
   readonly field: Record<string, string>;
   readonly colorize?: boolean;
+  /** A preset's Formatter subclass's formatTime: no flag gives it. */
+  readonly formatTime?: FormatTime;
 }
 
 export function patternOptions(flags: FormatFlags): PatternOptions {
-  return { style: flags.style, datefmt: flags.datefmt ?? null, fields: flags.field, colorize: flags.colorize ?? false };
+  return { style: flags.style, datefmt: flags.datefmt ?? null, fields: flags.field, colorize: flags.colorize ?? false, ...(flags.formatTime ? { formatTime: flags.formatTime } : {}) };
 }
 
 /** Prints a core error with its caret and exits 2. */

@@ -1,5 +1,6 @@
 /** `pylogrx presets`: the presets, each formatter as the flags that stand for it, and where it is set. */
 import { PRESETS, type Preset, type PresetFormatter } from '../core/presets.js';
+import { asctimeLayout, layoutText } from '../core/strftime.js';
 import { STYLES } from '../core/tokenize.js';
 
 /** One object per formatter (a preset of two gives two with its name): this shape is a contract. */
@@ -31,9 +32,12 @@ function described(preset: Preset): string {
   const several = preset.formatters.length > 1;
   const lines = preset.formatters.flatMap((f) => {
     const datefmt = f.datefmt === null ? '' : ` --datefmt ${quoted(f.datefmt)}`;
-    // A front end of the preset's own (structlog's console lines) is not a --style: the preset names it.
-    const given = (STYLES as readonly string[]).includes(f.style) ? `--style ${quoted(f.style)} ${quoted(f.format)}${datefmt}`
-      : `--preset ${preset.name}${several ? `#${f.key}` : ''} (its own reader of ${quoted(f.format)}${datefmt})`;
+    // A front end of the preset's own (structlog's console lines), or a Formatter class's own asctime, is no
+    // --style and no --datefmt: the preset names it.
+    const own = `--preset ${preset.name}${several ? `#${f.key}` : ''}`;
+    const given = f.formatTime ? `${own} (--style ${quoted(f.style)} ${quoted(f.format)}${datefmt}, asctime ${quoted(layoutText(asctimeLayout(f.datefmt, f.formatTime)))})`
+      : (STYLES as readonly string[]).includes(f.style) ? `--style ${quoted(f.style)} ${quoted(f.format)}${datefmt}`
+        : `${own} (its own reader of ${quoted(f.format)}${datefmt})`;
     return [`  ${several ? `${preset.name}#${f.key}: ` : ''}${given}`, `    ${f.source}`];
   });
   return [`${preset.name}: ${preset.description}`, ...lines, ''].join('\n');

@@ -11,7 +11,7 @@ import { lookupField } from './catalogue.js';
 import { lookupAtom } from './gunicorn.js';
 import type { FieldPart, Pattern } from './pattern.js';
 import { groupNames, renderFragment, type Flavor } from './render.js';
-import { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
+import { asctimeLayout, parseDatefmt, STRFTIME, type AsctimeLayout } from './strftime.js';
 
 export { COLLECTOR_NAMES, COLLECTORS, emitConfig, type Collector, type CollectorOptions } from './collectors/index.js';
 export { DEFAULT_PATH, logFiles, logFilesRead, printedFiles, type CommonOptions, type Emitted, type EmittedFile, type Emitter, type LogFiles, type PreparedFormat, type TargetOption } from './collectors/emitter.js';
@@ -37,7 +37,7 @@ export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';
 export { EXC_TEXT, FLAVOR_NAMES, FLAVORS, groupNames, needsExcText, render, renderFragment, type Flavor, type FlavorRules, type RenderOptions } from './render.js';
 export type { FormatError, Result, Warning } from './result.js';
-export { DEFAULT_DATEFMT, parseDatefmt, STRFTIME } from './strftime.js';
+export { asctimeLayout, DEFAULT_DATEFMT, LOGGING_FORMAT_TIME, parseDatefmt, STRFTIME, type AsctimeLayout, type FormatTime } from './strftime.js';
 export { describe as describeLines, INFER_LINES, inferFormat, type InferredFormat, type Inference } from './infer.js';
 export { fieldLabels, readNumber, valueReaders, type ReadValue, type TypedValue } from './typed.js';
 export { DEFAULT_FORMAT, LOGGING_STYLES, STYLES, tokenize, type FieldSpec, type LoggingStyle, type FieldToken, type LiteralToken, type Span, type Style, type Token } from './tokenize.js';
@@ -70,14 +70,13 @@ export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
       type: p.type,
       fragment: renderFragment(p, flavor),
       placeholder: p.raw,
-      sample: p.type === 'time' ? sampleTime(pattern.datefmt) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
+      sample: p.type === 'time' ? sampleTime(asctimeLayout(pattern.datefmt, pattern.formatTime)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
       ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
       ...(p.known ? {} : { extra: true as const }),
     }));
 }
 
-function sampleTime(datefmt: string | null): string {
-  const parts = parseDatefmt(datefmt ?? DEFAULT_DATEFMT, []);
-  const text = parts.map((p) => (p.kind === 'literal' ? p.raw : STRFTIME[p.letter!]!.example)).join('');
-  return datefmt === null ? `${text},123` : text;
+function sampleTime(layout: AsctimeLayout): string {
+  const text = (datefmt: string) => parseDatefmt(datefmt, []).map((p) => (p.kind === 'literal' ? p.raw : STRFTIME[p.letter!]!.example)).join('');
+  return `${text(layout.datefmt)}${layout.millis === null ? '' : `${layout.millis}123`}${text(layout.after)}`;
 }

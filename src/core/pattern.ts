@@ -8,10 +8,10 @@ import { numberRx, presentationOf } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
 import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
-import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { asctimeLayout, layoutText, parseDatefmt, type AsctimeLayout, type FormatTime } from './strftime.js';
 import { buildConsolePattern } from './console.js';
 import { buildKeyedPattern, type Keyed } from './keyvalue.js';
-import { DEFAULT_FORMAT, isKeyedStyle, tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
+import { DEFAULT_FORMAT, isKeyedStyle, LOGGING_STYLES, tokenize, type FieldSpec, type FieldToken, type LoggingStyle, type Span, type Style, type Token } from './tokenize.js';
 import { decideValue, numberShape, valueKind, type Reading, type ValueDecision, type ValueKind } from './values.js';
 
 export interface PatternOptions {
@@ -22,6 +22,8 @@ export interface PatternOptions {
   readonly fields?: Readonly<Record<string, string>>;
   /** `--style loguru`: the sink's `colorize=True`, so the format's markup prints its ANSI codes. */
   readonly colorize?: boolean;
+  /** The Formatter class's formatTime, where it is not logging.Formatter's (a preset's: Airflow's TimezoneAware). */
+  readonly formatTime?: FormatTime;
 }
 
 export interface LiteralPart {
@@ -84,6 +86,8 @@ export interface Pattern {
   readonly format: string;
   readonly style: Style;
   readonly datefmt: string | null;
+  /** PatternOptions.formatTime, when given (a logging style's asctime only). */
+  readonly formatTime?: FormatTime;
   readonly parts: readonly Part[];
   readonly warnings: readonly Warning[];
   /** logfmt and JSON lines: how `check` reads every key's value, the format's keys and the others. */
@@ -105,6 +109,8 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   // gunicorn's %(t)s is its own strftime, whatever --datefmt says.
   const given = options.datefmt ? options.datefmt : null;
   const datefmt = gunicorn ? GUNICORN_TIME : ownTime ? ownTime.datefmt : given;
+  const formatTime = LOGGING_STYLES.includes(style as LoggingStyle) ? options.formatTime : undefined;
+  const layout = asctimeLayout(datefmt, formatTime);
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
@@ -124,9 +130,9 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   let current = 0;
   const ctx: BuildContext = {
     // gunicorn interpolates with Python's %, loguru formats with str.format.
-    style: gunicorn ? '%' : style === 'loguru' ? '{' : style, lookup, datefmt, format, warnings: [], overrides: overrides.value,
+    style: gunicorn ? '%' : style === 'loguru' ? '{' : style, lookup, asctimeText: layoutText(layout), format, warnings: [], overrides: overrides.value,
     asctime: () => {
-      asctime ??= asctimeRx(datefmt, timeWarnings);
+      asctime ??= asctimeRx(layout, timeWarnings);
       if (timeAt === null || current < timeAt.index) timeAt = { index: current, at: ctx.warnings.length };
       return asctime;
     },
@@ -175,7 +181,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
       warnings.push({ message: `--field ${key}: the format prints no ${key}, so this regex is not used`, column: 0, source: '', origin: '--field' });
     }
   }
-  return ok({ format, style, datefmt, parts, warnings });
+  return ok({ format, style, datefmt, ...(formatTime ? { formatTime } : {}), parts, warnings });
 }
 
 /** The field's row: a front end's own (loguru), or the LogRecord catalogue's. */
@@ -194,7 +200,8 @@ interface BuildContext {
   /** The placeholder grammar: gunicorn's is `%` on a mapping. */
   readonly style: LoggingStyle;
   readonly lookup: Lookup;
-  readonly datefmt: string | null;
+  /** What asctime prints, as one strftime (`%Y-%m-%d %H:%M:%S,mmm`). */
+  readonly asctimeText: string;
   readonly format: string;
   /** Where the field being built puts its warnings. */
   warnings: Warning[];
@@ -269,7 +276,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
-  const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.datefmt ?? `${DEFAULT_DATEFMT},mmm` : null;
+  const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.asctimeText : null;
   const expected = override ? `--field ${token.key}` : timeFormat ?? describeNumber(entry, spec) ?? entry.expected;
   return ok({
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
@@ -324,12 +331,10 @@ function describeNumber(entry: FieldEntry, spec: FieldSpec): string | null {
   return 'a number';
 }
 
-function asctimeRx(datefmt: string | null, warnings: Warning[]): Rx {
-  if (datefmt === null) {
-    // Formatter.default_time_format + default_msec_format '%s,%03d' (msecs truncated, never 1000).
-    return seq(...parseDatefmt(DEFAULT_DATEFMT, warnings).map((p) => p.rx), lit(','), digits(3, 3));
-  }
-  return seq(...parseDatefmt(datefmt, warnings).map((p) => p.rx));
+function asctimeRx(layout: AsctimeLayout, warnings: Warning[]): Rx {
+  // default_msec_format's '%03d' of msecs: truncated, never 1000.
+  const millis = layout.millis === null ? [] : [lit(layout.millis), digits(3, 3)];
+  return seq(...parseDatefmt(layout.datefmt, warnings).map((p) => p.rx), ...millis, ...parseDatefmt(layout.after, warnings).map((p) => p.rx));
 }
 
 // ---------------------------------------------------------------------------------------------------

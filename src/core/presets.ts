@@ -10,6 +10,7 @@ import { CONSOLE_FORMAT, STRUCTLOG_TIME } from './console.js';
 import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { editDistance } from './hints.js';
 import { LOGURU_FORMAT } from './loguru.js';
+import type { FormatTime } from './strftime.js';
 import type { Style } from './tokenize.js';
 
 export interface PresetFormatter {
@@ -18,6 +19,8 @@ export interface PresetFormatter {
   readonly format: string;
   readonly style: Style;
   readonly datefmt: string | null;
+  /** The framework's Formatter subclass prints asctime its own way (Airflow's TimezoneAware). */
+  readonly formatTime?: FormatTime;
   /** Where the framework sets it: the file, from its package directory, and the name in that file. */
   readonly source: string;
 }
@@ -27,6 +30,12 @@ export interface Preset {
   readonly description: string;
   readonly formatters: readonly [PresetFormatter, ...PresetFormatter[]];
 }
+
+/**
+ * airflow/utils/log/timezone_aware.py TimezoneAware: default_time_format '%Y-%m-%dT%H:%M:%S', default_msec_format
+ * '%s.%03d', default_tz_format '%z', both added after a datefmt too (its formatTime, on pendulum's local time).
+ */
+const TIMEZONE_AWARE: FormatTime = { timeFormat: '%Y-%m-%dT%H:%M:%S', millis: '.', tzFormat: '%z', withDatefmt: true };
 
 /** A handler given no formatter formats with `logging.Formatter()`, whose format is '%(message)s'. */
 const MESSAGE = '%(message)s';
@@ -167,6 +176,18 @@ export const PRESETS = [
       style: '%',
       datefmt: null,
       source: 'logging/__init__.py BASIC_FORMAT (CPython)',
+    }],
+  },
+  {
+    name: 'airflow',
+    description: "Airflow 2's components and task logs (the console without a terminal prints the same text): LOG_FORMAT through TimezoneAware, whose asctime is local ISO 8601 with milliseconds and the UTC offset, 2026-12-01T11:17:59.123+0000",
+    formatters: [{
+      key: 'default',
+      format: '[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s',
+      style: '%',
+      datefmt: null,
+      formatTime: TIMEZONE_AWARE,
+      source: 'airflow/config_templates/config.yml [logging] log_format, airflow/config_templates/airflow_local_settings.py LOG_FORMATTER_CLASS (utils/log/timezone_aware.py TimezoneAware)',
     }],
   },
   {

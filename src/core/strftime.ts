@@ -79,6 +79,42 @@ export const STRFTIME: Readonly<Record<string, Directive>> = {
 /** Python's `Formatter.default_time_format` + `default_msec_format` ('%s,%03d'). */
 export const DEFAULT_DATEFMT = '%Y-%m-%d %H:%M:%S';
 
+/**
+ * How a Formatter class's formatTime prints `%(asctime)s`: logging.Formatter's class attributes, or a
+ * framework subclass's (Airflow's TimezoneAware, presets.ts).
+ */
+export interface FormatTime {
+  /** default_time_format: the strftime applied when no datefmt is given. */
+  readonly timeFormat: string;
+  /** default_msec_format's text between '%s' and '%03d' (',' for '%s,%03d'), or null for None (no milliseconds). */
+  readonly millis: string | null;
+  /** A strftime printed after the milliseconds (TimezoneAware.default_tz_format), or null. */
+  readonly tzFormat: string | null;
+  /** The milliseconds and zone follow a given datefmt too (TimezoneAware); logging.Formatter adds them to its default only. */
+  readonly withDatefmt: boolean;
+}
+
+/** logging/__init__.py Formatter: default_time_format '%Y-%m-%d %H:%M:%S', default_msec_format '%s,%03d'. */
+export const LOGGING_FORMAT_TIME: FormatTime = { timeFormat: DEFAULT_DATEFMT, millis: ',', tzFormat: null, withDatefmt: false };
+
+/** asctime as printed: the strftime `datefmt`; then, unless `millis` is null, that text and three digits of milliseconds; then the strftime `after`. */
+export interface AsctimeLayout {
+  readonly datefmt: string;
+  readonly millis: string | null;
+  readonly after: string;
+}
+
+/** What formatTime prints for a datefmt (null: none given). */
+export function asctimeLayout(datefmt: string | null, formatTime: FormatTime = LOGGING_FORMAT_TIME): AsctimeLayout {
+  if (datefmt !== null && !formatTime.withDatefmt) return { datefmt, millis: null, after: '' };
+  return { datefmt: datefmt ?? formatTime.timeFormat, millis: formatTime.millis, after: formatTime.tzFormat ?? '' };
+}
+
+/** The layout spelled as one strftime, the milliseconds as `mmm`: `%Y-%m-%d %H:%M:%S,mmm`. */
+export function layoutText(layout: AsctimeLayout): string {
+  return `${layout.datefmt}${layout.millis === null ? '' : `${layout.millis}mmm`}${layout.after}`;
+}
+
 export interface DatefmtPart {
   readonly kind: 'literal' | 'directive';
   /** The datefmt text it came from, e.g. `%Y` or `-`. */

@@ -6,7 +6,7 @@
 import { atomName } from './gunicorn.js';
 import type { Pattern, Reading } from './pattern.js';
 import { groupNames, renderRxIn } from './render.js';
-import { datefmtTokens, DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { asctimeLayout, datefmtTokens, parseDatefmt, type AsctimeLayout } from './strftime.js';
 
 export type TypedValue = string | number | null;
 export type ReadValue = (text: string) => TypedValue;
@@ -38,13 +38,13 @@ export function valueReaders(pattern: Pattern): ReadonlyMap<string, ReadValue> {
   const readers = new Map<string, ReadValue>();
   for (const part of pattern.parts) {
     if (part.kind !== 'field' || part.sameAs !== null || part.reading.kind === 'text') continue;
-    readers.set(names.get(part.capture)!, readerFor(part.reading, pattern.datefmt));
+    readers.set(names.get(part.capture)!, readerFor(part.reading, asctimeLayout(pattern.datefmt, pattern.formatTime)));
   }
   return readers;
 }
 
-function readerFor(reading: Exclude<Reading, { kind: 'text' }>, datefmt: string | null): ReadValue {
-  if (reading.kind === 'time') return isoTime(datefmt);
+function readerFor(reading: Exclude<Reading, { kind: 'text' }>, time: AsctimeLayout): ReadValue {
+  if (reading.kind === 'time') return isoTime(time);
   return (text) => readNumber(text, reading.base);
 }
 
@@ -78,21 +78,26 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * The datefmt's directives, each a group of a regex over the time's text. A datefmt that names the year,
  * month, day, hour and minute (or the epoch, `%s`) gives ISO 8601; any other leaves the text as it is.
  */
-function isoTime(datefmt: string | null): ReadValue {
+function isoTime(layout: AsctimeLayout): ReadValue {
   const letters: string[] = [];
   let source = '^';
-  for (const token of datefmtTokens(datefmt ?? DEFAULT_DATEFMT)) {
-    if (token.kind === 'text') source += token.text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
-    else {
-      letters.push(token.letter);
-      source += `(${renderRxIn(parseDatefmt(token.raw, [])[0]!.rx, 'js')})`;
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+  const directives = (datefmt: string) => {
+    for (const token of datefmtTokens(datefmt)) {
+      if (token.kind === 'text') source += escaped(token.text);
+      else {
+        letters.push(token.letter);
+        source += `(${renderRxIn(parseDatefmt(token.raw, [])[0]!.rx, 'js')})`;
+      }
     }
-  }
+  };
+  directives(layout.datefmt);
   // Python's default asctime ends in ',mmm': the milliseconds.
-  if (datefmt === null) {
+  if (layout.millis !== null) {
     letters.push('mmm');
-    source += ',(\\d{3})';
+    source += `${escaped(layout.millis)}(\\d{3})`;
   }
+  directives(layout.after);
   /** The group of the first of these directives the datefmt has (0: none). */
   const group = (...directives: string[]) => {
     const at = letters.findIndex((l) => directives.includes(l));

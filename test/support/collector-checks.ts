@@ -4,7 +4,7 @@
  * each field Python's exact text.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPattern, COLLECTORS, EXC_TEXT, fieldLabels, groupNames, type Collector as Target, type FieldPart, type Flavor, type Pattern, type Style } from '../../src/core/index.js';
+import { buildPattern, COLLECTORS, EXC_TEXT, fieldLabels, groupNames, type Collector as Target, type FieldPart, type Flavor, type FormatTime, type Pattern, type Style } from '../../src/core/index.js';
 import { prepare } from '../../src/core/collectors/emitter.js';
 import { loadFrameworks, patternsOf, splitsUnderHeadless } from './frameworks.js';
 import { loadCorpus } from './corpus.js';
@@ -34,7 +34,8 @@ export interface ConfigRead {
 /** What a test gets from its collector: the config's rules, and how its engine cuts and matches a log. */
 export interface Collector {
   readonly flavor: Flavor;
-  readonly regexes: (fmt: string, style: Style, datefmt: string | null) => ConfigRead;
+  /** `formatTime`: a preset's Formatter class's asctime (airflow). */
+  readonly regexes: (fmt: string, style: Style, datefmt: string | null, formatTime?: FormatTime) => ConfigRead;
   readonly cut: (read: ConfigRead, log: string) => Cut[];
   /**
    * The collector's records end in a newline: `always` (OTel, whitespace preserved: the one that ended the
@@ -106,6 +107,7 @@ export function collectorChecks(name: string, collector: Collector, only?: (id: 
 interface RecordsInput {
   readonly fmt: string;
   readonly style: Style;
+  readonly formatTime?: FormatTime;
   readonly text: string;
   readonly records: readonly { line: number; end_line: number; fields: Readonly<Record<string, string>>; limit?: true }[];
 }
@@ -116,9 +118,9 @@ interface RecordsInput {
  * time parser here, the time field's text means the instant the program printed.
  */
 function recordsCheck(collector: Collector, c: RecordsInput, timeField: string | null = null): void {
-  const pattern = buildPattern(c.fmt, { style: c.style });
+  const pattern = buildPattern(c.fmt, { style: c.style, formatTime: c.formatTime });
   if (!pattern.ok) throw new Error(pattern.error.message);
-  const read = collector.regexes(c.fmt, c.style, null);
+  const read = collector.regexes(c.fmt, c.style, null, c.formatTime);
   const { start, regex } = read;
   const cuts = collector.cut(read, c.text);
   const lines = c.text.split('\n');

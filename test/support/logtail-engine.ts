@@ -79,8 +79,9 @@ export interface LogtailSnippet {
 }
 
 /** Runs `pylogrx logtail` and reads the start pattern, regex and keys out of what it prints. */
-export function logtailSnippet(fmt: string, options: { style?: Style; datefmt?: string | null; kind: LogtailKind; json?: boolean }): LogtailSnippet {
-  const args = ['logtail', fmt, '--style', options.style ?? '%', '--kind', options.kind];
+/** `preset`: the preset (NAME#KEY) that stands for the format, where no flag gives it (a Formatter class's own asctime). */
+export function logtailSnippet(fmt: string, options: { style?: Style; datefmt?: string | null; kind: LogtailKind; json?: boolean; preset?: string }): LogtailSnippet {
+  const args = ['logtail', ...(options.preset ? ['--preset', options.preset] : [fmt, '--style', options.style ?? '%']), '--kind', options.kind];
   if (options.datefmt != null) args.push('--datefmt', options.datefmt);
   if (options.json) args.push('--json');
   const run = cli(args);

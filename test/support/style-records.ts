@@ -2,11 +2,12 @@
  * The records real gunicorn, loguru and uvicorn wrote, as one kind of case for every collector's engine:
  * fixtures/gunicorn (scripts/capture_gunicorn.py: several access_log_formats, hostile requests),
  * fixtures/loguru/captures.json (scripts/capture_loguru.py: several formats, tracebacks, extras) and the
- * presets' captures (fixtures/presets: gunicorn-access, loguru-default, uvicorn's coloured output).
+ * presets' captures (fixtures/presets: gunicorn-access, loguru-default, uvicorn's coloured output, and
+ * airflow's asctime, with milliseconds and a UTC offset).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Style } from '../../src/core/index.js';
+import { PRESETS, type FormatTime, type Style } from '../../src/core/index.js';
 import { FIXTURES } from './corpus.js';
 
 export interface StyleRecord {
@@ -23,6 +24,8 @@ export interface StyleCase {
   readonly id: string;
   readonly fmt: string;
   readonly style: Style;
+  /** A preset's Formatter class's own asctime (airflow). */
+  readonly formatTime?: FormatTime;
   /** The whole log, ending in a newline. */
   readonly text: string;
   readonly records: readonly StyleRecord[];
@@ -106,12 +109,14 @@ interface PresetCapture {
  * that format's records, so a single format's config is proven on each.
  */
 function presetCases(): StyleCase[] {
-  const STYLE: Record<string, { style: Style; timeField: string | null }> = {
+  const airflow = PRESETS.find((p) => p.name === 'airflow')!.formatters[0];
+  const STYLE: Record<string, { style: Style; timeField: string | null; formatTime?: FormatTime }> = {
     'gunicorn-access': { style: 'gunicorn', timeField: 't' },
     'loguru-default': { style: 'loguru', timeField: 'time' },
     'uvicorn-colors': { style: '%', timeField: null },
+    airflow: { style: '%', timeField: 'asctime', formatTime: airflow.formatTime },
   };
-  return Object.entries(STYLE).flatMap(([name, { style, timeField }]) => {
+  return Object.entries(STYLE).flatMap(([name, { style, timeField, formatTime }]) => {
     const doc = JSON.parse(readFileSync(join(FIXTURES, 'presets', `${name}.json`), 'utf8')) as PresetCapture;
     const lines = readFileSync(join(FIXTURES, 'presets', `${name}.log`), 'utf8').replace(/\n$/u, '').split('\n');
     const formats = doc.formats ?? [doc.format!];
@@ -124,7 +129,7 @@ function presetCases(): StyleCase[] {
         return next;
       });
       const text = own.map((r) => `${lines.slice(r.line - 1, r.end_line).join('\n')}\n`).join('');
-      return { id: formats.length > 1 ? `preset ${name} (format ${f + 1})` : `preset ${name}`, fmt, style, text, records, timeField };
+      return { id: formats.length > 1 ? `preset ${name} (format ${f + 1})` : `preset ${name}`, fmt, style, formatTime, text, records, timeField };
     });
   });
 }
@@ -135,7 +140,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
- * The instant (UTC, ISO 8601) a time printed by gunicorn or loguru means; one without an offset is read
+ * The instant (UTC, ISO 8601) a time printed by gunicorn, loguru or Airflow's TimezoneAware means; one without an offset is read
  * as UTC (the captures ran under TZ=UTC but where their zone is named). Written from the layouts, not from
  * any config, so a config's layout is held to it.
  */
@@ -149,7 +154,7 @@ export function printedInstant(text: string): string {
     const hour = Number(m[4]) % (m[7] ? 12 : 24) + (m[7] === 'PM' ? 12 : 0);
     return iso(m[3]!, MONTHS.indexOf(m[2]!) + 1, m[1]!, hour, m[5]!, m[6]!, '', zoneOf(m[8]));
   }
-  // loguru's YYYY-MM-DD HH:mm:ss[.SSS…][ ZZ] (and 0.6's "[T]", printed as it is)
+  // loguru's YYYY-MM-DD HH:mm:ss[.SSS…][ ZZ] (and 0.6's "[T]", printed as it is); TimezoneAware's %Y-%m-%dT%H:%M:%S.mmm%z
   m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T]|\[T\])(\d\d):(\d\d):(\d\d)(?:\.(\d+))? ?([+-]\d\d:?\d\d)?$/u.exec(text);
   if (m) return iso(m[1]!, Number(m[2]), m[3]!, Number(m[4]), m[5]!, m[6]!, m[7], zoneOf(m[8]?.replace(':', '')));
   // loguru's X: seconds since the epoch

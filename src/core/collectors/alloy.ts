@@ -85,7 +85,7 @@ function alloyFormat(f: PreparedFormat): AlloyFormat {
   }
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const timeSource = f.time?.key ?? null;
-  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(f.time!.datefmt, f.time!.millis, GO_LAYOUT, f.warn);
+  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(f.time!, GO_LAYOUT, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   return { stage: 'regex', expression: f.record(), keys: [], layout, timeSource: timeSource ?? 'asctime', level };
 }

@@ -7,7 +7,7 @@
 import type { FieldPart, Pattern } from '../pattern.js';
 import { EXC_TEXT, groupNames, type Flavor } from '../render.js';
 import type { Warning } from '../result.js';
-import { datefmtTokens, DEFAULT_DATEFMT, STRFTIME, type DatefmtToken } from '../strftime.js';
+import { asctimeLayout, datefmtTokens, DEFAULT_DATEFMT, STRFTIME, type DatefmtToken } from '../strftime.js';
 import { LOGGING_STYLES, type LoggingStyle } from '../tokenize.js';
 
 export type Warn = (message: string, at?: { readonly column: number; readonly source: string }) => void;
@@ -47,20 +47,30 @@ export function paddingRows(letters: string, read: (flag: '-' | '_' | '0', lette
   return Object.fromEntries([...letters].flatMap((l) => (['-', '_', '0'] as const).map((f) => [`${f}${l}`, read(f, l)])));
 }
 
+/** A time to read: a datefmt, the milliseconds after it, and a strftime after those (TimeField). */
+export type TimeSpec = Pick<TimeField, 'datefmt' | 'millis'> & { readonly after?: string };
+
 /**
  * The collector's layouts for a datefmt (null: Python's default, with ",mmm"), then `millis` (the
- * separator before `%(msecs)03d`) and the fraction; null, with a warning saying what happens, when the
- * collector cannot read it. One layout except where a rule gives `any`.
+ * separator before `%(msecs)03d`) and the fraction, then the strftime `after` them (a formatTime's zone);
+ * null, with a warning saying what happens, when the collector cannot read it. One layout except where a
+ * rule gives `any`.
  */
-export function timeLayouts(datefmt: string | null, millis: string | null, table: TimeTable, warn: Warn): string[] | null {
+export function timeLayouts(time: TimeSpec, table: TimeTable, warn: Warn): string[] | null {
+  const { datefmt, millis, after = '' } = time;
   const problems: string[] = [];
   const source = datefmt ?? DEFAULT_DATEFMT;
-  let layouts = translate(datefmtTokens(source, true), table, problems, (m, column) => warn(m, datefmt === null ? undefined : { column, source }));
+  const at = (text: string) => (m: string, column: number) => warn(m, datefmt === null ? undefined : { column, source: text });
+  let layouts = translate(datefmtTokens(source, true), table, problems, at(source));
   const sep = datefmt === null ? ',' : millis;
   if (sep !== null) {
     const text = table.literal(sep);
     if (typeof text === 'string') layouts = layouts.map((l) => `${l}${text}${table.fraction}`);
     else problems.push(text.fail);
+  }
+  if (after !== '') {
+    const tail = translate(datefmtTokens(after, true), table, problems, at(after));
+    layouts = layouts.flatMap((l) => tail.map((t) => l + t));
   }
   if (problems.length > 0) {
     warn(`${problems.join('; ')}: no time is parsed, so ${table.name} keeps the time it read the line`);
@@ -70,8 +80,8 @@ export function timeLayouts(datefmt: string | null, millis: string | null, table
 }
 
 /** One layout: the first of timeLayouts (the only one for every table without `any` rows). */
-export function timeLayout(datefmt: string | null, millis: string | null, table: TimeTable, warn: Warn): string | null {
-  return timeLayouts(datefmt, millis, table, warn)?.[0] ?? null;
+export function timeLayout(time: TimeSpec, table: TimeTable, warn: Warn): string | null {
+  return timeLayouts(time, table, warn)?.[0] ?? null;
 }
 
 function translate(tokens: readonly DatefmtToken[], table: TimeTable, problems: string[], warn: (message: string, column: number) => void): string[] {
@@ -127,8 +137,10 @@ export interface TimeField {
   readonly key: string;
   /** The datefmt (null: Python's default, `%Y-%m-%d %H:%M:%S,mmm`). */
   readonly datefmt: string | null;
-  /** `%(asctime)s.%(msecs)03d` (or `,`): the separator before three digits of milliseconds. */
+  /** `%(asctime)s.%(msecs)03d` (or `,`), or a formatTime's default_msec_format: the separator before three digits of milliseconds. */
   readonly millis: string | null;
+  /** A strftime after the milliseconds (a formatTime's zone), or ''. */
+  readonly after: string;
   /** The extra group around asctime and msecs, for render's `wrap`. */
   readonly wrap?: { readonly from: number; readonly to: number; readonly name: string };
 }
@@ -148,11 +160,14 @@ export function timeField(pattern: Pattern, flavor: Flavor): TimeField | null {
   const own = names.get((parts[at] as FieldPart).capture)!;
   const [sep, msecs] = [parts[at + 1], parts[at + 2]];
   const threeDigits = msecs?.kind === 'field' && msecs.key === 'msecs' && /^(?:%\(msecs\)03(?:d|\.0f)|\{msecs:03(?:d|\.0f)\})$/u.test(msecs.raw);
+  // A class's formatTime that prints milliseconds or a zone after a datefmt (Airflow's TimezoneAware): asctime holds them.
+  const layout = pattern.formatTime ? asctimeLayout(pattern.datefmt, pattern.formatTime) : null;
+  if (layout && (layout.millis !== null || layout.after !== '')) return { key: own, ...layout };
   if (pattern.datefmt === null || sep?.kind !== 'literal' || !/^[.,]$/u.test(sep.text) || !threeDigits) {
-    return { key: own, datefmt: pattern.datefmt, millis: null };
+    return { key: own, datefmt: pattern.datefmt, millis: null, after: '' };
   }
   const taken = new Set([...names.values(), EXC_TEXT]);
   let name = 'time';
   for (let n = 2; taken.has(name); n++) name = `time_${n}`;
-  return { key: name, datefmt: pattern.datefmt, millis: sep.text, wrap: { from: at, to: at + 2, name } };
+  return { key: name, datefmt: pattern.datefmt, millis: sep.text, after: '', wrap: { from: at, to: at + 2, name } };
 }

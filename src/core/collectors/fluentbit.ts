@@ -112,7 +112,7 @@ function fluentBit(formats: readonly PreparedFormat[], options: FluentBitOptions
       const layout = f.keyed.time === null ? null : keyedLayout(f.keyed.time, KEYED_TIMES, f.warn);
       return { name: parserName, format: f.keyed.syntax, regex: null, time: layout === null ? null : { key: f.keyed.time!.key, format: layout, zoned: /%z|%s/u.test(layout) } };
     }
-    const layout = f.time === null ? null : timeLayout(f.time.datefmt, f.time.millis, STRPTIME, f.warn);
+    const layout = f.time === null ? null : timeLayout(f.time, STRPTIME, f.warn);
     return {
       name: parserName, format: 'regex',
       regex: f.record({ lineEnd: 'maybe' }),

@@ -77,7 +77,7 @@ export interface KeyedTimeLayouts {
 export function keyedLayout(time: KeyedTime, layouts: KeyedTimeLayouts, warn: Warn): string | null {
   if (time.kind === 'iso8601') return layouts.iso8601;
   if (time.kind === 'epoch') return layouts.epoch;
-  return timeLayout(time.datefmt, null, layouts.table, warn);
+  return timeLayout({ datefmt: time.datefmt, millis: null }, layouts.table, warn);
 }
 
 /** The first line of a logfmt record: its first key (with a value, or a True flag), in any flavor. */

@@ -73,7 +73,7 @@ const BODY_KEYS = ['message', 'event', 'msg'] as const;
  */
 function jsonFormat(f: PreparedFormat, samples: readonly string[] | undefined): Record<string, unknown> {
   const { keys, time, level } = f.keyed!;
-  const layout = time?.kind === 'datefmt' ? timeLayout(time.datefmt, null, LNAV_TIME, f.warn) : null;
+  const layout = time?.kind === 'datefmt' ? timeLayout({ datefmt: time.datefmt, millis: null }, LNAV_TIME, f.warn) : null;
   if (time === null) f.warn('lnav needs a time in every line, and this format has none it can read: lnav will not load the definition');
   const body = BODY_KEYS.find((k) => keys.includes(k));
   const shown = keys.filter((k) => k !== time?.key && k !== level && k !== body);
@@ -123,8 +123,8 @@ function lnav(formats: readonly PreparedFormat[], options: LnavOptions): LnavFor
     const fields = pattern.parts.filter((p): p is FieldPart => p.kind === 'field' && p.sameAs === null);
     // A logfmt format: its regex, the time from its time key (lnav finds an ISO 8601 or epoch time's layout itself).
     const keyedTime = f.keyed?.time ?? null;
-    const field = f.time ?? (keyedTime === null ? null : { key: keyedTime.key, datefmt: keyedTime.kind === 'datefmt' ? keyedTime.datefmt : null, millis: null });
-    const layout = field === null ? null : keyedTime !== null && keyedTime.kind !== 'datefmt' ? '' : timeLayout(field.datefmt, field.millis, LNAV_TIME, f.warn);
+    const field = f.time ?? (keyedTime === null ? null : { key: keyedTime.key, datefmt: keyedTime.kind === 'datefmt' ? keyedTime.datefmt : null, millis: null, after: '' });
+    const layout = field === null ? null : keyedTime !== null && keyedTime.kind !== 'datefmt' ? '' : timeLayout(field, LNAV_TIME, f.warn);
     if (f.keyed?.syntax === 'logfmt') f.warn("lnav's built-in logfmt_log format reads logfmt lines too; this definition reads the keys the format names, the others in extras. lnav matches a record's first line: a named key's value that spans lines leaves its record unread");
     if (field === null || layout === null) f.warn('lnav needs a time in every line, and this format has none it can read: lnav will not load the definition');
     else {

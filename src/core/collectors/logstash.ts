@@ -14,7 +14,7 @@
 import type { FieldPart, Pattern } from '../pattern.js';
 import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
-import { paddingRows, timeLayouts, type TimeRule, type TimeTable } from './datefmt.js';
+import { paddingRows, timeLayouts, type TimeRule, type TimeSpec, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
 import { givenZone } from './zones.js';
 
@@ -80,7 +80,7 @@ export function logstashConfig(patterns: Pattern | readonly Pattern[], options: 
 function logstashFormat(f: PreparedFormat): LogstashFormat {
   const { pattern, time } = f;
   const { match, definitions, regex } = grokMatch(pattern, time?.wrap);
-  const date = time === null ? null : { field: time.key, patterns: jodaPatterns(time.datefmt, time.millis, f.warn) };
+  const date = time === null ? null : { field: time.key, patterns: jodaPatterns(time, f.warn) };
   return { match, definitions, regex, date: date?.patterns.length ? date : null };
 }
 
@@ -94,7 +94,7 @@ const KEYED_FILTERS = {
 function keyedDate(f: PreparedFormat): LogstashFormat['date'] {
   const time = f.keyed?.time ?? null;
   if (time === null) return null;
-  const patterns = time.kind === 'iso8601' ? ['ISO8601'] : time.kind === 'epoch' ? ['UNIX'] : jodaPatterns(time.datefmt, null, f.warn);
+  const patterns = time.kind === 'iso8601' ? ['ISO8601'] : time.kind === 'epoch' ? ['UNIX'] : jodaPatterns({ datefmt: time.datefmt, millis: null }, f.warn);
   return patterns.length > 0 ? { field: time.key, patterns } : null;
 }
 
@@ -249,9 +249,10 @@ export function jodaText(text: string): string {
  * A Python datefmt (null: the default, with ",mmm"), and the separator before `%(msecs)03d`, as Joda
  * patterns, one for each padding of its space-padded numbers.
  */
-export function jodaPatterns(datefmt: string | null, millis: string | null, warn: (message: string) => void): string[] {
+export function jodaPatterns(time: TimeSpec, warn: (message: string) => void): string[] {
+  const { datefmt } = time;
   if (datefmt === '%s') return ['UNIX'];
-  let patterns = timeLayouts(datefmt, millis, JODA, warn) ?? [];
+  let patterns = timeLayouts(time, JODA, warn) ?? [];
   if (patterns.length > MAX_PATTERNS) {
     warn(`datefmt ${datefmt}: ${patterns.length} Joda patterns for its space-padded numbers; the first ${MAX_PATTERNS} are kept`);
     patterns = patterns.slice(0, MAX_PATTERNS);

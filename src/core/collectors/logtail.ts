@@ -141,7 +141,7 @@ function logtailParser(f: PreparedFormat, kind: LogtailKind, options: LogtailOpt
   const { time: field, pattern } = f;
   const wrap = field?.wrap;
   let time: LogtailParser['time'] = null;
-  const layout = field === null ? null : timeLayout(field.datefmt, field.millis, AGENT_STRPTIME, f.warn);
+  const layout = field === null ? null : timeLayout(field, AGENT_STRPTIME, f.warn);
   if (field !== null && layout !== null) {
     // The classic agent applies timeFormat to the key named time only.
     time = { key: wrap || kind === 'classic' ? 'time' : field.key, format: agentFormat(layout, kind, options, f.warn) };

@@ -107,7 +107,7 @@ function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefi
   // Seconds since the epoch: stanza's epoch layouts, `s.ms` with `.%(msecs)03d` after them.
   const epoch = pattern.datefmt === '%s';
   const epochMillis = epoch && time?.millis === '.';
-  const layout = time === null ? null : epoch ? (epochMillis ? 's.ms' : 's') : timeLayout(time.datefmt, time.millis, OTEL_STRPTIME, f.warn);
+  const layout = time === null ? null : epoch ? (epochMillis ? 's.ms' : 's') : timeLayout(time, OTEL_STRPTIME, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   const numeric = level !== null && groupOf(pattern, 're2', 'levelname') === null;
   const parser: Record<string, unknown> = { type: 'regex_parser', regex };

@@ -99,7 +99,7 @@ function parseOf(f: PreparedFormat, zone: string): Parse {
   // chrono reads a date and a time together or nothing: a datefmt without an hour cannot be parsed.
   const dateOnly = pattern.datefmt !== null && !datefmtTokens(pattern.datefmt).some((t) => t.kind === 'directive' && 'HIkls'.includes(t.letter));
   if (time !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
-  const format = time === null || dateOnly ? null : timeLayout(time.datefmt, time.millis, CHRONO, f.warn);
+  const format = time === null || dateOnly ? null : timeLayout(time, CHRONO, f.warn);
   const timestamp = time === null || format === null ? null : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
   return { call: `parse_regex(.message, ${vrlString(regex)})`, json: false, regex, timestamp, format };
 }
