@@ -70,7 +70,7 @@ export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
       type: p.type,
       fragment: renderFragment(p, flavor),
       placeholder: p.raw,
-      sample: p.type === 'time' ? sampleTime(asctimeLayout(pattern.datefmt, pattern.formatTime)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
+      sample: p.type === 'time' ? sampleTime(pattern.timeLayout ?? asctimeLayout(pattern.datefmt)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
       ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
       ...(p.known ? {} : { extra: true as const }),
     }));

@@ -278,7 +278,11 @@ function loguruTime(spec: string, fmt: string, column: number): Result<NonNullab
   const rxs: Rx[] = [];
   let datefmt: string | null = '';
   let last = 0;
+  // The first SSS after a literal (`ss.SSS`) is milliseconds: the strftime before it, the literal, and the strftime after.
+  let millis: { readonly before: string; readonly sep: string; readonly at: number } | null = null;
+  let lastLiteral = '';
   const literal = (text: string) => {
+    lastLiteral = text;
     if (text === '') return;
     rxs.push(lit(text));
     if (datefmt !== null) datefmt += text.replaceAll('%', '%%');
@@ -296,12 +300,21 @@ function loguruTime(spec: string, fmt: string, column: number): Result<NonNullab
     if (typeof row === 'string') {
       rxs.push(...parseDatefmt(row, []).map((p) => p.rx));
       if (datefmt !== null) datefmt += row;
+    } else if (m[0] === 'SSS' && millis === null && datefmt !== null && lastLiteral !== '') {
+      rxs.push(row);
+      const escaped = lastLiteral.replaceAll('%', '%%');
+      millis = { before: datefmt.slice(0, datefmt.length - escaped.length), sep: lastLiteral, at: datefmt.length };
     } else {
       rxs.push(row);
       datefmt = null;
     }
+    lastLiteral = '';
   }
   literal(given.slice(last));
+  if (millis !== null && datefmt !== null) {
+    const layout = { datefmt: millis.before, millis: millis.sep, after: datefmt.slice(millis.at) };
+    return ok({ rx: seq(...rxs), format: given, datefmt: null, layout });
+  }
   return ok({ rx: seq(...rxs), format: given, datefmt: datefmt === '' ? null : datefmt });
 }
 

@@ -86,8 +86,11 @@ export interface Pattern {
   readonly format: string;
   readonly style: Style;
   readonly datefmt: string | null;
-  /** PatternOptions.formatTime, when given (a logging style's asctime only). */
-  readonly formatTime?: FormatTime;
+  /**
+   * What the time field prints where the datefmt alone does not say: a Formatter class's formatTime
+   * (PatternOptions.formatTime, logging styles), or loguru's milliseconds (`ss.SSS`), which no strftime has.
+   */
+  readonly timeLayout?: AsctimeLayout;
   readonly parts: readonly Part[];
   readonly warnings: readonly Warning[];
   /** logfmt and JSON lines: how `check` reads every key's value, the format's keys and the others. */
@@ -111,6 +114,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   const datefmt = gunicorn ? GUNICORN_TIME : ownTime ? ownTime.datefmt : given;
   const formatTime = LOGGING_STYLES.includes(style as LoggingStyle) ? options.formatTime : undefined;
   const layout = asctimeLayout(datefmt, formatTime);
+  const timeLayout = formatTime ? layout : ownTime?.layout;
   const overrides = parseOverrides(options.fields ?? {});
   if (!overrides.ok) return overrides;
   const warnings: Warning[] = [];
@@ -181,7 +185,7 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
       warnings.push({ message: `--field ${key}: the format prints no ${key}, so this regex is not used`, column: 0, source: '', origin: '--field' });
     }
   }
-  return ok({ format, style, datefmt, ...(formatTime ? { formatTime } : {}), parts, warnings });
+  return ok({ format, style, datefmt, ...(timeLayout ? { timeLayout } : {}), parts, warnings });
 }
 
 /** The field's row: a front end's own (loguru), or the LogRecord catalogue's. */

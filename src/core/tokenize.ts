@@ -8,6 +8,7 @@ import type { FieldEntry } from './catalogue.js';
 import { tokenizeLoguru } from './loguru.js';
 import { fail, ok, type Result } from './result.js';
 import type { Rx } from './rx.js';
+import type { AsctimeLayout } from './strftime.js';
 
 /**
  * `logging.Formatter`'s three styles; `gunicorn`: an `access_log_format` (gunicorn.ts); `loguru`: a
@@ -84,8 +85,11 @@ export interface OwnField {
   readonly entry: FieldEntry;
   /** The library's name for it, which `check` reports it under: `level`, `extra[user]`. */
   readonly name: string;
-  /** A time printed in the library's own syntax: its fragment, its description, and the strftime datefmt that reads it (null when none does). */
-  readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null };
+  /**
+   * A time printed in the library's own syntax: its fragment, its description, the strftime datefmt that
+   * reads it (null when none does), and, where it holds milliseconds no strftime has (`ss.SSS`), its layout.
+   */
+  readonly time?: { readonly rx: Rx; readonly format: string; readonly datefmt: string | null; readonly layout?: AsctimeLayout };
   /** Markup that prints a colour code (loguru's colorize=True): a fragment of the line, never a field. */
   readonly fragment?: true;
 }

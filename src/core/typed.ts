@@ -38,7 +38,7 @@ export function valueReaders(pattern: Pattern): ReadonlyMap<string, ReadValue> {
   const readers = new Map<string, ReadValue>();
   for (const part of pattern.parts) {
     if (part.kind !== 'field' || part.sameAs !== null || part.reading.kind === 'text') continue;
-    readers.set(names.get(part.capture)!, readerFor(part.reading, asctimeLayout(pattern.datefmt, pattern.formatTime)));
+    readers.set(names.get(part.capture)!, readerFor(part.reading, pattern.timeLayout ?? asctimeLayout(pattern.datefmt)));
   }
   return readers;
 }

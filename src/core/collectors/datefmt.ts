@@ -7,7 +7,7 @@
 import type { FieldPart, Pattern } from '../pattern.js';
 import { EXC_TEXT, groupNames, type Flavor } from '../render.js';
 import type { Warning } from '../result.js';
-import { asctimeLayout, datefmtTokens, DEFAULT_DATEFMT, STRFTIME, type DatefmtToken } from '../strftime.js';
+import { datefmtTokens, DEFAULT_DATEFMT, STRFTIME, type DatefmtToken } from '../strftime.js';
 import { LOGGING_STYLES, type LoggingStyle } from '../tokenize.js';
 
 export type Warn = (message: string, at?: { readonly column: number; readonly source: string }) => void;
@@ -153,16 +153,16 @@ export interface TimeField {
 export function timeField(pattern: Pattern, flavor: Flavor): TimeField | null {
   const parts = pattern.parts;
   const at = parts.findIndex((p) => p.kind === 'field' && p.type === 'time' && p.sameAs === null);
-  // A datefmt of null is Python's default asctime, except in a front end with its own time (loguru's
-  // {time:...} with a token strftime lacks, such as SSS): that time has no layout to give a collector.
-  if (at < 0 || (pattern.datefmt === null && !LOGGING_STYLES.includes(pattern.style as LoggingStyle))) return null;
+  if (at < 0) return null;
   const names = groupNames(pattern, flavor);
   const own = names.get((parts[at] as FieldPart).capture)!;
+  // The milliseconds (and a zone) a class's formatTime or loguru's SSS prints: the time holds them.
+  if (pattern.timeLayout) return { key: own, ...pattern.timeLayout };
+  // A datefmt of null is Python's default asctime, except in a front end with its own time (loguru's
+  // {time:...} with a token strftime lacks, such as SSSS): that time has no layout to give a collector.
+  if (pattern.datefmt === null && !LOGGING_STYLES.includes(pattern.style as LoggingStyle)) return null;
   const [sep, msecs] = [parts[at + 1], parts[at + 2]];
   const threeDigits = msecs?.kind === 'field' && msecs.key === 'msecs' && /^(?:%\(msecs\)03(?:d|\.0f)|\{msecs:03(?:d|\.0f)\})$/u.test(msecs.raw);
-  // A class's formatTime that prints milliseconds or a zone after a datefmt (Airflow's TimezoneAware): asctime holds them.
-  const layout = pattern.formatTime ? asctimeLayout(pattern.datefmt, pattern.formatTime) : null;
-  if (layout && (layout.millis !== null || layout.after !== '')) return { key: own, ...layout };
   if (pattern.datefmt === null || sep?.kind !== 'literal' || !/^[.,]$/u.test(sep.text) || !threeDigits) {
     return { key: own, datefmt: pattern.datefmt, millis: null, after: '' };
   }
