@@ -8,7 +8,7 @@
  * flavor's tab: [data-flavor=NAME]), the shown tab's text in [data-output]; the format error
  * [data-error] with its column, as the CLI prints it (1-based), in data-column.
  */
-import { PRESETS, STYLES, type FormatError, type Style, type Warning } from '../src/core/index.js';
+import { failureText, FOREIGN_TEXT, PRESETS, STYLES, type FormatError, type Style, type Warning } from '../src/core/index.js';
 import { FRAGMENT_SAMPLE, show, stateFromFragment, stateToFragment, TABS, type Output, type Shown, type ShownRecord, type State } from './model.js';
 
 /** Each field's colour, by its place in the legend (style.css .c0–.c9). */
@@ -206,9 +206,9 @@ function drawRecord({ record, text, spans }: ShownRecord, colour: ReadonlyMap<st
 
 /** check.ts's words: `line 12: lineno: expected digits, found "12a"`. */
 function reason(kind: string, d: NonNullable<ShownRecord['record']['error']>): string {
-  if (kind === 'foreign') return `line ${d.line}: a line of another shape, not a record of this format`;
-  const what = d.field === null ? `expected ${d.expected}` : `${d.field}: expected ${d.expected}`;
-  return `line ${d.line}: ${what}, ${d.found === '' ? 'found the end of the line' : `found ${JSON.stringify(d.found)}`}`;
+  if (kind === 'foreign') return `line ${d.line}: ${FOREIGN_TEXT}`;
+  const { what, found } = failureText(d);
+  return `line ${d.line}: ${what}, ${found}`;
 }
 
 function selectTab(next: string, focus = false): void {

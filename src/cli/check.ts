@@ -1,7 +1,7 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
 import { writeFileSync } from 'node:fs';
-import { RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
+import { failureText, FOREIGN_TEXT, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
 import { guessDatefmt, type TimeSample } from '../core/datefmt-guess.js';
 import { notText } from '../core/hints.js';
 import { buildPattern } from '../core/pattern.js';
@@ -216,7 +216,7 @@ function describe(record: CheckedRecord, color: ChalkInstance): string {
 /** `line 8: a line of another shape, not a record of this format (and 2 lines after it)`. */
 export function foreignHead(record: CheckedRecord, color: ChalkInstance): string {
   const more = record.endLine > record.line ? ` (and ${record.endLine - record.line} line${record.endLine - record.line === 1 ? '' : 's'} after it)` : '';
-  return `${color.bold(`line ${record.line}`)}: ${color.red('a line of another shape, not a record of this format')}${more}`;
+  return `${color.bold(`line ${record.line}`)}: ${color.red(FOREIGN_TEXT)}${more}`;
 }
 
 /** Long lines are shown as a window around the column. */
@@ -235,8 +235,7 @@ export function describeFailure(d: Diagnosis, color: ChalkInstance): string {
 
 /** `line 12: lineno: expected digits, found "12a"`. */
 export function failureHead(d: Diagnosis, color: ChalkInstance): string {
-  const what = d.field === null ? `expected ${d.expected}` : `${d.field}: expected ${d.expected}`;
-  const found = d.found === '' ? 'found the end of the line' : `found ${JSON.stringify(d.found)}`;
+  const { what, found } = failureText(d);
   return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}`;
 }
 

@@ -40,6 +40,17 @@ export interface Diagnosis {
   readonly text: string;
 }
 
+/** What check says of a line of another shape, wherever it says it (the CLI, the playground). */
+export const FOREIGN_TEXT = 'a line of another shape, not a record of this format';
+
+/** What check says of a failed record: `lineno: expected digits`, then `found "12a"` (or the end of the line). */
+export function failureText(d: Diagnosis): { readonly what: string; readonly found: string } {
+  return {
+    what: d.field === null ? `expected ${d.expected}` : `${d.field}: expected ${d.expected}`,
+    found: d.found === '' ? 'found the end of the line' : `found ${JSON.stringify(d.found)}`,
+  };
+}
+
 /** `record`: a record of one of the formats (matched or not); `foreign`: a line of another shape. */
 export type RecordKind = 'record' | 'foreign';
 

@@ -11,7 +11,7 @@ import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { editDistance } from './hints.js';
 import { LOGURU_FORMAT } from './loguru.js';
 import type { FormatTime } from './strftime.js';
-import type { Style } from './tokenize.js';
+import { BASIC_FORMATS, type Style } from './tokenize.js';
 
 export interface PresetFormatter {
   /** Chooses this formatter where a command takes one (`--preset uvicorn#access`). */
@@ -172,7 +172,7 @@ export const PRESETS = [
     description: "logging.basicConfig() without format=, as aiohttp's `python -m aiohttp.web` and waitress-serve call it",
     formatters: [{
       key: 'default',
-      format: '%(levelname)s:%(name)s:%(message)s',
+      format: BASIC_FORMATS['%'],
       style: '%',
       datefmt: null,
       source: 'logging/__init__.py BASIC_FORMAT (CPython)',

@@ -7,7 +7,7 @@ import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { writtenStyle } from './hints.js';
 import { LOGURU_FORMAT } from './loguru.js';
 import { buildPattern } from './pattern.js';
-import { LOGGING_STYLES, type LoggingStyle, type Style } from './tokenize.js';
+import { BASIC_FORMATS, LOGGING_STYLES, type LoggingStyle, type Style } from './tokenize.js';
 
 /**
  * A place a formatter's records go, as logging routes them. `handler` is the handler's name in the config, or
@@ -53,11 +53,6 @@ const LIBRARY_DEFAULTS: Readonly<Record<string, (style: Style) => string>> = {
   'logging.BASIC_FORMAT': (style) => BASIC_FORMATS[(LOGGING_STYLES as readonly string[]).includes(style) ? (style as LoggingStyle) : '%'],
   'loguru.LOGURU_FORMAT': () => LOGURU_FORMAT,
   'gunicorn.access_log_format': () => GUNICORN_DEFAULT_FORMAT,
-};
-const BASIC_FORMATS: Readonly<Record<LoggingStyle, string>> = {
-  '%': '%(levelname)s:%(name)s:%(message)s',
-  '{': '{levelname}:{name}:{message}',
-  $: '${levelname}:${name}:${message}',
 };
 
 /** The format a library writes when given none (`logging.BASIC_FORMAT`...), or null for a name not known here. */

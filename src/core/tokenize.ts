@@ -22,6 +22,13 @@ export type KeyedStyle = 'logfmt' | 'json';
 export const STYLES: readonly Exclude<Style, 'structlog-console'>[] = [...LOGGING_STYLES, 'gunicorn', 'loguru', 'logfmt', 'json'];
 export const isKeyedStyle = (style: Style): style is KeyedStyle => style === 'logfmt' || style === 'json';
 
+/** logging/__init__.py _STYLES: each style's BASIC_FORMAT, which basicConfig() uses without format=. */
+export const BASIC_FORMATS: Readonly<Record<LoggingStyle, string>> = {
+  '%': '%(levelname)s:%(name)s:%(message)s',
+  '{': '{levelname}:{name}:{message}',
+  $: '${levelname}:${name}:${message}',
+};
+
 /**
  * `Formatter(fmt=None or '')` uses the style's default (logging.PercentStyle.default_format etc.); for
  * gunicorn, no format is its setting's default. loguru's `''` is its own LOGURU_FORMAT (loguru.ts);
