@@ -675,7 +675,10 @@ def structlog_entry(module, call, scope):
         return entry(path, line, "structlog", None, None, destinations=dest, note=text)
 
     if "processors" not in kw:
-        return note("structlog's default processors end in ConsoleRenderer: lines for a terminal, not a format read here")
+        # _config.py _BUILTIN_DEFAULT_PROCESSORS: add_log_level, TimeStamper(fmt="%Y-%m-%d %H:%M:%S"), then
+        # ConsoleRenderer: the structlog-console preset's keys and time (src/core/console.ts).
+        return entry(path, line, "structlog", "ConsoleRenderer", "timestamp level event", "%Y-%m-%d %H:%M:%S", style="structlog-console",
+                     style_given=True, destinations=dest, note="structlog's default processors: ConsoleRenderer's lines, as --preset structlog-console reads them")
     items = listed_nodes(kw["processors"], scope)
     if not items:
         return note("the processors are built at run time: not read")
@@ -705,7 +708,7 @@ def structlog_entry(module, call, scope):
         return entry(path, line, "structlog", short, None, style="logfmt", destinations=dest,
                      note="%s without a literal key_order= writes the keys in the event's own order: give them with --style logfmt" % short)
     if kind == "console":
-        return note("ConsoleRenderer: lines for a terminal, not a format read here")
+        return note("ConsoleRenderer after processors of its own: --preset structlog-console reads structlog's default chain; these keys are not read")
     if kind == "stdlib":
         return note("ProcessorFormatter.wrap_for_formatter: logging's handlers format the lines, with the ProcessorFormatter they are given")
     return note("its last processor (%s) is not one of structlog's renderers: not read" % short)
