@@ -19,7 +19,9 @@
   msecs, then '%z') for the task file, and colorlog's TTYColoredFormatter with TimezoneAware's asctime
   (utils/log/colored_log.py CustomTTYColoredFormatter) on stdout, which is no terminal. Hostile messages,
   a multi-line one, tracebacks, in America/St_Johns (-0330). Its stdout is fixtures/presets/airflow.log,
-  and the task file must hold the same text. A third handler records each field's text.
+  and the task file must hold the same text. A third handler records each field's text. A fourth, whose
+  TimezoneAware is given a datefmt (after which it still adds the milliseconds and the zone), writes
+  fixtures/presets/airflow-datefmt.{log,json}.
 
 Each .json holds the format and, per record, its 1-based first and last line and its fields (loguru's
 `message` with the traceback after it, as `check` gives it).
@@ -157,6 +159,7 @@ def loguru_default(out):
 
 
 AIRFLOW_LOG_FORMAT = "[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s"
+AIRFLOW_DATEFMT = "%d/%m/%Y %H:%M:%S"
 AIRFLOW_CHILD = r'''
 import json, logging, logging.config, os, sys
 import colorlog, pendulum
@@ -187,7 +190,8 @@ class Recorder(logging.Handler):
         if record.exc_info:
             message += "\n" + formatter.formatException(record.exc_info)
         recorded.append({"asctime": formatter.formatTime(record), "filename": record.filename, "lineno": str(record.lineno),
-                         "levelname": record.levelname, "message": message})
+                         "levelname": record.levelname, "message": message,
+                         "dated": formatter.formatTime(record, os.environ["DATEFMT"])})
 
 logging.config.dictConfig({
     "version": 1,
@@ -195,13 +199,15 @@ logging.config.dictConfig({
     "formatters": {
         "airflow": {"format": os.environ["LOG_FORMAT"], "class": "__main__.TimezoneAware"},
         "airflow_coloured": {"format": os.environ["COLORED_LOG_FORMAT"], "class": "__main__.ColouredTimezoneAware"},
+        "dated": {"format": os.environ["LOG_FORMAT"], "datefmt": os.environ["DATEFMT"], "class": "__main__.TimezoneAware"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "airflow_coloured", "stream": "ext://sys.stdout"},
         "task": {"class": "logging.FileHandler", "formatter": "airflow", "filename": "task.log", "encoding": "utf-8"},
+        "dated": {"class": "logging.FileHandler", "formatter": "dated", "filename": "dated.log", "encoding": "utf-8"},
         "recorder": {"class": "__main__.Recorder"},
     },
-    "loggers": {"airflow.task": {"handlers": ["task"], "level": "DEBUG", "propagate": True}},
+    "loggers": {"airflow.task": {"handlers": ["task", "dated"], "level": "DEBUG", "propagate": True}},
     "root": {"handlers": ["console", "recorder"], "level": "DEBUG"},
 })
 log = logging.getLogger("airflow.task")
@@ -232,22 +238,32 @@ def airflow(out):
     # config.yml [logging] colored_log_format: Airflow's console format, colour codes and all.
     coloured = ("[%(blue)s%(asctime)s%(reset)s] {%(blue)s%(filename)s:%(reset)s%(lineno)d} "
                 "%(log_color)s%(levelname)s%(reset)s - %(log_color)s%(message)s%(reset)s")
-    env = {"LOG_FORMAT": AIRFLOW_LOG_FORMAT, "COLORED_LOG_FORMAT": coloured}
-    written, recorded, files = run_child(AIRFLOW_CHILD, env, "stdout", drop=("NO_COLOR", "FORCE_COLOR"), files=("task.log",))
+    env = {"LOG_FORMAT": AIRFLOW_LOG_FORMAT, "COLORED_LOG_FORMAT": coloured, "DATEFMT": AIRFLOW_DATEFMT}
+    written, recorded, files = run_child(AIRFLOW_CHILD, env, "stdout", drop=("NO_COLOR", "FORCE_COLOR"), files=("task.log", "dated.log"))
     if files["task.log"] != written:
         raise SystemExit("airflow: the console (no terminal) and the task file differ")
-    # Each record is the format filled with its fields' texts, one after the other: nothing else is written.
+    plain = [{k: v for k, v in r.items() if k != "dated"} for r in recorded]
+    # A formatter given a datefmt: TimezoneAware adds the milliseconds and the zone after it too.
+    dated = [{**p, "asctime": r["dated"]} for p, r in zip(plain, recorded)]
+    doc = {"preset": "airflow", "datefmt": AIRFLOW_DATEFMT, "format": AIRFLOW_LOG_FORMAT, "records": airflow_records("airflow-datefmt", files["dated.log"], dated)}
+    (out / "airflow-datefmt.log").write_text(files["dated.log"], encoding="utf-8")
+    (out / "airflow-datefmt.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return AIRFLOW_LOG_FORMAT, written, airflow_records("airflow", written, plain)
+
+
+def airflow_records(name, written, recorded):
+    """Each record is the format filled with its fields' texts, one after the other: nothing else is written."""
     records, line, at = [], 1, 0
     for fields in recorded:
         text = AIRFLOW_LOG_FORMAT % {**fields, "lineno": int(fields["lineno"])} + "\n"
         if not written.startswith(text, at):
-            raise SystemExit(f"airflow: the record at line {line} is not what its fields print")
+            raise SystemExit(f"{name}: the record at line {line} is not what its fields print")
         end = line + text.count("\n") - 1
         records.append({"line": line, "end_line": end, "fields": fields})
         line, at = end + 1, at + len(text)
     if at != len(written):
-        raise SystemExit("airflow: text after the last record")
-    return AIRFLOW_LOG_FORMAT, written, records
+        raise SystemExit(f"{name}: text after the last record")
+    return records
 
 
 CAPTURES = {"gunicorn-access": gunicorn_access, "loguru-default": loguru_default, "airflow": airflow}

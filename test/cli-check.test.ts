@@ -192,6 +192,11 @@ describe('pylogrx check', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('^');
   });
+
+  it('exits 2, one line, where a JSON format would share the log with others', () => {
+    const run = cli(['check', '--style', 'json', '%(message)s', '--format', '%(levelname)s %(message)s'], { input: '{}\n' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'pylogrx: error: a JSON format cannot share a log with other formats: check its log with it alone (--from FILE#NAME)\n']);
+  });
 });
 
 // A file is read in fixed chunks into one reused buffer, a pipe as a stream: every case runs both ways.

@@ -116,6 +116,24 @@ describe('serialize=True: --style json names the keys inside its objects by path
   });
 });
 
+describe("{time}'s milliseconds: SSS right after the seconds and a '.' or ',' (the layout the collectors read)", () => {
+  it.each([
+    ['{time:YYYY-MM-DD HH:mm:ss.SSS}', { datefmt: '%Y-%m-%d %H:%M:%S', millis: '.', after: '' }],
+    ['{time:YYYY-MM-DD HH:mm:ss,SSS ZZ}', { datefmt: '%Y-%m-%d %H:%M:%S', millis: ',', after: ' %z' }],
+    ['{time:HH:mm:s.SSS}', { datefmt: '%H:%M:%-S', millis: '.', after: '' }],
+    // Not milliseconds after the seconds: no layout, as for any token strftime lacks.
+    ['{time:HH:mm:ss SSS}', undefined],
+    ['{time:.SSS}', undefined],
+    ['{time:YYYY.SSS}', undefined],
+    ['{time:HH:mm:ss.SSS.SSS}', undefined],
+    ['{time:HH:mm:ss.SSSSSS}', undefined],
+  ])('%s', (format, layout) => {
+    const pattern = buildPattern(`${format} {message}`, { style: 'loguru' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    expect(pattern.value.timeLayout).toEqual(layout);
+  });
+});
+
 describe('loguru format syntax', () => {
   it("'' is loguru's default format, LOGURU_FORMAT", () => {
     expect(tokenize('', 'loguru')).toEqual(tokenize(LOGURU_FORMAT, 'loguru'));

@@ -294,6 +294,13 @@ describe("airflow: TimezoneAware's asctime, which no datefmt gives", () => {
     expect(printed.asctime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-0330$/u);
     expect(first.fields).toMatchObject({ asctime: printed.asctime!.replace(/-0330$/u, '-03:30'), lineno: Number(printed.lineno) });
   });
+  it('a formatter given a datefmt: TimezoneAware adds the milliseconds and the zone after it too (fixtures/presets/airflow-datefmt)', () => {
+    const capture = JSON.parse(readFileSync(join(FIXTURES, 'presets', 'airflow-datefmt.json'), 'utf8')) as Capture & { datefmt: string };
+    const run = cli(['check', '--preset', 'airflow', '--datefmt', capture.datefmt, '--json', join(FIXTURES, 'presets', 'airflow-datefmt.log')]);
+    expect(run.status, run.stderr).toBe(0);
+    const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Capture['records'][number]);
+    expect(got.map((r) => ({ line: r.line, end_line: r.end_line, fields: r.fields }))).toEqual(capture.records);
+  });
   it('gen --json describes it, and a given --datefmt keeps the milliseconds and the zone after it', () => {
     const field = (args: string[]) => (JSON.parse(cli(['gen', '--preset', 'airflow', ...args, '--json']).stdout) as { fields: { timeFormat?: string; sample: string }[] }).fields[0]!;
     expect(field([])).toMatchObject({ timeFormat: '%Y-%m-%dT%H:%M:%S.mmm%z', sample: '2024-05-09T08:35:25.123+0000' });

@@ -59,6 +59,9 @@ export async function runCheck(formats: readonly { format: string; flags: Format
     return pattern.value;
   });
   if (flags.show && flags.json) return usageError('--show prints records for reading; --json prints them for programs: give one');
+  if (patterns.length > 1 && patterns.some((p) => p.keyed?.syntax === 'json')) {
+    return usageError('a JSON format cannot share a log with other formats: check its log with it alone (--from FILE#NAME)');
+  }
   const color = colorFor(process.stdout);
   const shower = flags.show ? (await import('./show.js')).recordShower(patterns, color) : null;
   const reportData = flags.report === undefined ? null : new (await import('../core/report.js')).ReportData(patterns);

@@ -278,7 +278,8 @@ function loguruTime(spec: string, fmt: string, column: number): Result<NonNullab
   const rxs: Rx[] = [];
   let datefmt: string | null = '';
   let last = 0;
-  // The first SSS after a literal (`ss.SSS`) is milliseconds: the strftime before it, the literal, and the strftime after.
+  // An SSS right after the seconds and a '.' or ',' (`ss.SSS`) is milliseconds, as the collectors read Python's
+  // `,mmm`: the strftime before it, the separator, and the strftime after.
   let millis: { readonly before: string; readonly sep: string; readonly at: number } | null = null;
   let lastLiteral = '';
   const literal = (text: string) => {
@@ -300,10 +301,9 @@ function loguruTime(spec: string, fmt: string, column: number): Result<NonNullab
     if (typeof row === 'string') {
       rxs.push(...parseDatefmt(row, []).map((p) => p.rx));
       if (datefmt !== null) datefmt += row;
-    } else if (m[0] === 'SSS' && millis === null && datefmt !== null && lastLiteral !== '') {
+    } else if (m[0] === 'SSS' && millis === null && datefmt !== null && (lastLiteral === '.' || lastLiteral === ',') && /%-?S[.,]$/u.test(datefmt)) {
       rxs.push(row);
-      const escaped = lastLiteral.replaceAll('%', '%%');
-      millis = { before: datefmt.slice(0, datefmt.length - escaped.length), sep: lastLiteral, at: datefmt.length };
+      millis = { before: datefmt.slice(0, -1), sep: lastLiteral, at: datefmt.length };
     } else {
       rxs.push(row);
       datefmt = null;

@@ -115,7 +115,7 @@ function isoTime(layout: AsctimeLayout): ReadValue {
     if (m === null) return text;
     const number = (g: number) => Number(m[g]!.trim());
     if (epoch) {
-      const date = new Date(number(epoch) * 1000);
+      const date = new Date(number(epoch) * 1000 + (millis ? number(millis) : 0));
       // Past what a Date holds (±275,760 years), or so it prints: the text.
       return Number.isNaN(date.getTime()) ? text : date.toISOString().replace('.000Z', 'Z');
     }

@@ -8,7 +8,7 @@
 import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
 import type { Warning } from '../result.js';
-import { timeLayout, type TimeTable } from './datefmt.js';
+import { epochSeconds, timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
 import { EXCEPTION_KEYS, keyedLayout, type KeyedTimeLayouts } from './keyed.js';
 import { backslashEscaped, goLiteral, groupOf } from './shared.js';
@@ -85,7 +85,7 @@ function alloyFormat(f: PreparedFormat): AlloyFormat {
   }
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const timeSource = f.time?.key ?? null;
-  const layout = timeSource === null ? null : pattern.datefmt === '%s' ? 'Unix' : timeLayout(f.time!, GO_LAYOUT, f.warn);
+  const layout = timeSource === null ? null : epochSeconds(f.time) ? 'Unix' : timeLayout(f.time!, GO_LAYOUT, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');
   return { stage: 'regex', expression: f.record(), keys: [], layout, timeSource: timeSource ?? 'asctime', level };
 }

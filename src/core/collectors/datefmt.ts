@@ -79,6 +79,9 @@ export function timeLayouts(time: TimeSpec, table: TimeTable, warn: Warn): strin
   return layouts;
 }
 
+/** Seconds since the epoch (`%s`), with nothing but milliseconds after them: a collector's own epoch layout reads it. */
+export const epochSeconds = (time: TimeSpec | null): boolean => time?.datefmt === '%s' && !time.after;
+
 /** One layout: the first of timeLayouts (the only one for every table without `any` rows). */
 export function timeLayout(time: TimeSpec, table: TimeTable, warn: Warn): string | null {
   return timeLayouts(time, table, warn)?.[0] ?? null;

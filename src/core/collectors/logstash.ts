@@ -14,7 +14,7 @@
 import type { FieldPart, Pattern } from '../pattern.js';
 import { groupNames, render, renderFragment } from '../render.js';
 import type { Warning } from '../result.js';
-import { paddingRows, timeLayouts, type TimeRule, type TimeSpec, type TimeTable } from './datefmt.js';
+import { epochSeconds, paddingRows, timeLayouts, type TimeRule, type TimeSpec, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
 import { givenZone } from './zones.js';
 
@@ -250,11 +250,10 @@ export function jodaText(text: string): string {
  * patterns, one for each padding of its space-padded numbers.
  */
 export function jodaPatterns(time: TimeSpec, warn: (message: string) => void): string[] {
-  const { datefmt } = time;
-  if (datefmt === '%s') return ['UNIX'];
+  if (epochSeconds(time)) return ['UNIX'];
   let patterns = timeLayouts(time, JODA, warn) ?? [];
   if (patterns.length > MAX_PATTERNS) {
-    warn(`datefmt ${datefmt}: ${patterns.length} Joda patterns for its space-padded numbers; the first ${MAX_PATTERNS} are kept`);
+    warn(`datefmt ${time.datefmt}: ${patterns.length} Joda patterns for its space-padded numbers; the first ${MAX_PATTERNS} are kept`);
     patterns = patterns.slice(0, MAX_PATTERNS);
   }
   return patterns;

@@ -11,7 +11,7 @@
 import { toYaml } from '../yaml.js';
 import type { Pattern } from '../pattern.js';
 import type { Warning } from '../result.js';
-import { timeLayout, type TimeTable } from './datefmt.js';
+import { epochSeconds, timeLayout, type TimeTable } from './datefmt.js';
 import { allWarnings, anyStart, defaultPath, defaultsComment, logFiles, patternList, prepare, type Emitter, type PreparedFormat } from './emitter.js';
 import { KEYED_LEVELS, keyedLayout, type KeyedFormat, type KeyedTimeLayouts } from './keyed.js';
 import { goLiteral, groupOf, LEVELS } from './shared.js';
@@ -105,7 +105,7 @@ function parserOf(f: PreparedFormat, lineEnd: boolean, location: string | undefi
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const time = f.time;
   // Seconds since the epoch: stanza's epoch layouts, `s.ms` with `.%(msecs)03d` after them.
-  const epoch = pattern.datefmt === '%s';
+  const epoch = epochSeconds(time);
   const epochMillis = epoch && time?.millis === '.';
   const layout = time === null ? null : epoch ? (epochMillis ? 's.ms' : 's') : timeLayout(time, OTEL_STRPTIME, f.warn);
   const level = groupOf(pattern, 're2', 'levelname') ?? groupOf(pattern, 're2', 'levelno');

@@ -82,7 +82,6 @@ interface Parse {
 }
 
 function parseOf(f: PreparedFormat, zone: string): Parse {
-  const { pattern } = f;
   if (f.keyed !== null) {
     const time = f.keyed.time;
     const format = time === null ? null : keyedLayout(time, KEYED_TIMES, f.warn);
@@ -97,8 +96,8 @@ function parseOf(f: PreparedFormat, zone: string): Parse {
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
   const time = f.time;
   // chrono reads a date and a time together or nothing: a datefmt without an hour cannot be parsed.
-  const dateOnly = pattern.datefmt !== null && !datefmtTokens(pattern.datefmt).some((t) => t.kind === 'directive' && 'HIkls'.includes(t.letter));
-  if (time !== null && dateOnly) f.warn(`datefmt ${pattern.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
+  const dateOnly = time?.datefmt != null && !datefmtTokens(time.datefmt).some((t) => t.kind === 'directive' && 'HIkls'.includes(t.letter));
+  if (time !== null && dateOnly) f.warn(`datefmt ${time.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
   const format = time === null || dateOnly ? null : timeLayout(time, CHRONO, f.warn);
   const timestamp = time === null || format === null ? null : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
   return { call: `parse_regex(.message, ${vrlString(regex)})`, json: false, regex, timestamp, format };
