@@ -675,10 +675,9 @@ def structlog_entry(module, call, scope):
         return entry(path, line, "structlog", None, None, destinations=dest, note=text)
 
     if "processors" not in kw:
-        # _config.py _BUILTIN_DEFAULT_PROCESSORS: add_log_level, TimeStamper(fmt="%Y-%m-%d %H:%M:%S"), then
-        # ConsoleRenderer: the structlog-console preset's keys and time (src/core/console.ts).
-        return entry(path, line, "structlog", "ConsoleRenderer", "timestamp level event", "%Y-%m-%d %H:%M:%S", style="structlog-console",
-                     style_given=True, destinations=dest, note="structlog's default processors: ConsoleRenderer's lines, as --preset structlog-console reads them")
+        # _config.py _BUILTIN_DEFAULT_PROCESSORS: ConsoleRenderer's lines, whose keys and time the caller fills in.
+        return entry(path, line, "structlog", "ConsoleRenderer", None, style="structlog-console", style_given=True, destinations=dest,
+                     default="structlog.ConsoleRenderer", note="structlog's default processors: ConsoleRenderer's lines, as --preset structlog-console reads them")
     items = listed_nodes(kw["processors"], scope)
     if not items:
         return note("the processors are built at run time: not read")

@@ -77,7 +77,8 @@ export function readSources(files: readonly string[]): Read {
       continue;
     }
     const { default: library, ...source } = entry;
-    sources.push({ ...source, format: source.format ?? (library !== null ? libraryDefault(library, source.style) : null) });
+    const known = source.format === null && library !== null ? libraryDefault(library, source.style) : null;
+    sources.push(known === null ? { ...source, format: source.format } : { ...source, format: known.format, datefmt: source.datefmt ?? known.datefmt });
   }
   return { sources, errors };
 }

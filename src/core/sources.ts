@@ -3,6 +3,7 @@
  * Python itself (python/read_formats.py, with configparser, tomllib and ast); JSON and YAML dictConfig
  * files are read here. Both produce FormatSource values, and the lints below apply to all of them.
  */
+import { CONSOLE_FORMAT, STRUCTLOG_TIME } from './console.js';
 import { GUNICORN_DEFAULT_FORMAT } from './gunicorn.js';
 import { writtenStyle } from './hints.js';
 import { LOGURU_FORMAT } from './loguru.js';
@@ -45,18 +46,26 @@ export interface FormatSource {
   readonly destinations: readonly Destination[];
 }
 
+/** A library's default: its format, and the datefmt it prints its time with (null: the format's own). */
+interface LibraryDefault {
+  readonly format: string;
+  readonly datefmt: string | null;
+}
+
 /**
  * The formats a library uses when its caller gives none, by the name python/read_formats.py reports them by.
- * basicConfig: logging/__init__.py BASIC_FORMAT, and _STYLES' for '{' and '$'.
+ * basicConfig: logging/__init__.py BASIC_FORMAT, and _STYLES' for '{' and '$'. structlog: its default
+ * chain, ConsoleRenderer's lines (console.ts, the structlog-console preset).
  */
-const LIBRARY_DEFAULTS: Readonly<Record<string, (style: Style) => string>> = {
-  'logging.BASIC_FORMAT': (style) => BASIC_FORMATS[(LOGGING_STYLES as readonly string[]).includes(style) ? (style as LoggingStyle) : '%'],
-  'loguru.LOGURU_FORMAT': () => LOGURU_FORMAT,
-  'gunicorn.access_log_format': () => GUNICORN_DEFAULT_FORMAT,
+const LIBRARY_DEFAULTS: Readonly<Record<string, (style: Style) => LibraryDefault>> = {
+  'logging.BASIC_FORMAT': (style) => ({ format: BASIC_FORMATS[(LOGGING_STYLES as readonly string[]).includes(style) ? (style as LoggingStyle) : '%'], datefmt: null }),
+  'loguru.LOGURU_FORMAT': () => ({ format: LOGURU_FORMAT, datefmt: null }),
+  'gunicorn.access_log_format': () => ({ format: GUNICORN_DEFAULT_FORMAT, datefmt: null }),
+  'structlog.ConsoleRenderer': () => ({ format: CONSOLE_FORMAT, datefmt: STRUCTLOG_TIME }),
 };
 
 /** The format a library writes when given none (`logging.BASIC_FORMAT`...), or null for a name not known here. */
-export function libraryDefault(name: string, style: Style): string | null {
+export function libraryDefault(name: string, style: Style): LibraryDefault | null {
   return LIBRARY_DEFAULTS[name]?.(style) ?? null;
 }
 
