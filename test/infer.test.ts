@@ -1,5 +1,5 @@
 /** `pylogrx infer` and `--infer`: the CLI's output, its --json contract, and the real frameworks' logs. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,4 +98,12 @@ describe('real frameworks: infer names the preset or its formats', () => {
       for (const f of inferred.candidates) expect(formats.has(f.format) || printedAsMessage.has(f.known!), f.format).toBe(true);
     });
   }
+  // Airflow's TimezoneAware asctime (fixtures/presets, a stand-in for Airflow, which Debian lacks): only the preset reads it.
+  it('airflow (its own asctime)', () => {
+    const lines = readFileSync(join(FIXTURES, 'presets', 'airflow.log'), 'utf8').split('\n').slice(0, -1);
+    const [best, ...rest] = inferFormat(lines).candidates;
+    expect([best?.known, best?.matched, best?.records, rest]).toEqual(['airflow#default', 9, 9, []]);
+    const run = cli(['fluentbit', '--infer', join(FIXTURES, 'presets', 'airflow.log')]);
+    expect([run.status, /Time_Format +(\S+)/u.exec(run.stdout)?.[1]]).toEqual([0, '%Y-%m-%dT%H:%M:%S.%L%z']);
+  });
 });

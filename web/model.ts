@@ -7,7 +7,7 @@
 import {
   buildPattern, COLLECTOR_NAMES, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
   printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
-  type FormatError, type Pattern, type Style, type Warning,
+  type FormatError, type FormatTime, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
 import { FirstRecord, noLnavSamples, SampleLines } from '../src/core/samples.js';
 import { inferFormats } from './infer.js';
@@ -73,17 +73,18 @@ export function sampleLines(sample: string): string[] {
 export function show(state: State): Shown {
   const keyedStyle = state.style === 'logfmt' || state.style === 'json';
   const lines = sampleLines(state.sample);
-  let formats = [{ format: state.format, style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt }];
+  let formats: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime }[] = [{ format: state.format, style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt }];
   let inferred = false;
   // logfmt and JSON read any keys with an empty format; another style needs one, or those inferred.
   if (state.format === '' && !keyedStyle) {
-    formats = inferFormats(lines).map(({ format, style, datefmt }) => ({ format, style, datefmt }));
+    // A preset's Formatter class's asctime (airflow) comes with it: no box holds it.
+    formats = inferFormats(lines).map(({ format, style, datefmt, formatTime }) => ({ format, style, datefmt, formatTime }));
     if (formats.length === 0) return { kind: 'empty' };
     inferred = true;
   }
   const patterns: Pattern[] = [];
-  for (const { format, style, datefmt } of formats) {
-    const built = buildPattern(format, { style, datefmt });
+  for (const { format, style, datefmt, formatTime } of formats) {
+    const built = buildPattern(format, { style, datefmt, formatTime });
     if (!built.ok) return { kind: 'error', error: built.error };
     patterns.push(built.value);
   }

@@ -1,6 +1,7 @@
 /** `pylogrx infer [FILE]`, and `--infer FILE` for the commands that take a format. */
-import { INFER_LINES, inferFormat, type Inference, type InferredFormat } from '../core/infer.js';
+import { INFER_LINES, inferFormat, optionsOf, type Inference, type InferredFormat } from '../core/infer.js';
 import { buildPattern } from '../core/pattern.js';
+import { asctimeLayout, layoutText } from '../core/strftime.js';
 import { say, usageError } from './io.js';
 import { eachLine, openInput } from './lines.js';
 
@@ -54,6 +55,8 @@ function describeCandidates(inference: Inference): string {
     const out = [`format  ${c.format}`, `style   ${c.style}`, `datefmt ${c.datefmt ?? 'None'}`];
     out.push(`records ${c.matched}/${c.records} matched, fields: ${fieldNames(c).join(' ')}`);
     if (c.known !== null) out.push(`known   ${c.known}`);
+    // Not a datefmt: the preset's Formatter class prints asctime so, and only the preset gives it.
+    if (c.formatTime) out.push(`asctime ${layoutText(asctimeLayout(c.datefmt, c.formatTime))} (its Formatter class's: --preset ${c.known})`);
     if (c.guessed.length > 0) out.push(`guessed ${c.guessed.join(' ')} (named from their values; the log cannot say)`);
     if (several) out.push(`lines   ${ranges(c.lines)}`);
     return out.join('\n');
@@ -63,7 +66,7 @@ function describeCandidates(inference: Inference): string {
 }
 
 function fieldNames(c: InferredFormat): string[] {
-  const pattern = buildPattern(c.format, { style: c.style, datefmt: c.datefmt });
+  const pattern = buildPattern(c.format, optionsOf(c));
   if (!pattern.ok) return [];
   return pattern.value.parts.flatMap((p) => (p.kind === 'field' && p.sameAs === null ? [p.key] : []));
 }

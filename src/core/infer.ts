@@ -13,9 +13,10 @@
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
 import { readStructure, type Item } from './infer-structure.js';
-import { buildPattern, type FieldPart, type Pattern } from './pattern.js';
+import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
+import type { FormatTime } from './strftime.js';
 import { render } from './render.js';
 import { TracebackTracker } from './traceback.js';
 import type { LoggingStyle } from './tokenize.js';
@@ -31,6 +32,8 @@ export interface InferredFormat {
   readonly guessed: readonly string[];
   /** The preset (`flask-dev#app`) or corpus format it is, when it is a known one. */
   readonly known: string | null;
+  /** A known preset's Formatter class's asctime (airflow's TimezoneAware), which its format alone does not say. */
+  readonly formatTime?: FormatTime;
   /** 1-based first lines of the records it matched. */
   readonly lines: readonly number[];
 }
@@ -74,6 +77,7 @@ interface Formatter {
   readonly datefmt: string | null;
   readonly guessed: readonly string[];
   readonly known: string | null;
+  readonly formatTime?: FormatTime;
 }
 
 interface Scored {
@@ -189,7 +193,9 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
 /** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
 function knownSets(first: readonly string[]): Formatter[][] {
   const sets: Formatter[][] = [
-    ...PRESETS.map((p) => p.formatters.map((f) => ({ format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}` }))),
+    ...PRESETS.map((p) => p.formatters.map((f): Formatter => ({
+      format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}`, ...('formatTime' in f ? { formatTime: f.formatTime } : {}),
+    }))),
     ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
   ];
   // A format that is only the message takes any line: it counts only beside a formatter that says more.
@@ -204,9 +210,12 @@ function knownSets(first: readonly string[]): Formatter[][] {
 
 const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
 
+/** What builds a formatter's pattern: its style, datefmt and Formatter class's asctime. */
+export const optionsOf = (f: Pick<InferredFormat, 'style' | 'datefmt' | 'formatTime'>): PatternOptions => ({ style: f.style, datefmt: f.datefmt, formatTime: f.formatTime });
+
 /** The format's regex for one line; null when it does not build. */
 function lineRegex(f: Formatter): RegExp | null {
-  const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+  const p = buildPattern(f.format, optionsOf(f));
   return p.ok ? new RegExp(render(p.value, 'js'), 'u') : null;
 }
 
@@ -214,7 +223,7 @@ function lineRegex(f: Formatter): RegExp | null {
 function score(lines: readonly string[], formatters: readonly Formatter[]): Scored | null {
   const patterns: Pattern[] = [];
   for (const f of formatters) {
-    const p = buildPattern(f.format, { style: f.style, datefmt: f.datefmt });
+    const p = buildPattern(f.format, optionsOf(f));
     if (!p.ok) return null;
     patterns.push(p.value);
   }
