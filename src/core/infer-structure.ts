@@ -39,7 +39,7 @@ const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
 /** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
 const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
-const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
+const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?|L(?:e(?:v(?:e(?:l)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
 const GLUED = 6;
@@ -135,15 +135,26 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
-    // A number every line has is literal text, unless it looks like the pid of one process run:
-    // three digits or more, or in brackets (`[1]`).
-    if (shape === 'int' && values.every((v) => v === values[0]) && values[0]!.length < 3 && !'[('.includes(lines[active[0]!]![pos[active[0]!]! - 1] ?? '')) continue;
+    if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     return { items: [{ kind: 'field', shape: kind, values, width: padded ? spans[0]! : null, align: padded ? 'right' : null }], ends };
   }
   return null;
+}
+
+/**
+ * A number every line has is literal text (written once, it prints the same), unless it looks like the
+ * pid of one process run: after a label (`pid=`, `process `), in brackets (`[1]`), or three digits or
+ * more with no letter or digit glued to either side. `43]` and `4242Y` are literal.
+ */
+function standsAlone(line: string, start: number, end: number): boolean {
+  const before = line.slice(0, start);
+  if (/(?:pid|process)\W?\s*$/iu.test(before)) return true;
+  const [open, close] = [before.at(-1) ?? '', line[end] ?? ''];
+  if ((open === '[' && close === ']') || (open === '(' && close === ')')) return true;
+  return end - start >= 3 && !isWordChar(open || ' ') && !isWordChar(close || ' ');
 }
 
 /**
