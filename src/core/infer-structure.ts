@@ -30,11 +30,16 @@ export interface Structure {
 /** A typed item must fit this share of the lines still in play; the others are another format's. */
 const TYPED_SHARE = 0.8;
 
-const LEVEL = /(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)(?![\p{L}\p{N}_])/uy;
+/** A name from a closed set, and the same name where no letter or digit may follow it. */
+const named = (source: string, after: string) => ({ glued: new RegExp(source, 'uy'), alone: new RegExp(`${source}(?![${after}])`, 'uy') });
+const LEVELS = named(String.raw`(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)`, String.raw`\p{L}\p{N}_`);
+const LEVEL = LEVELS.alone;
 /** threading.py's names: MainThread, Thread-N (target) (3.10+), ThreadPoolExecutor-N_M, Dummy-N. */
-const THREAD = /(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)(?![\p{L}\p{N}_-])/uy;
+const THREADS = named(String.raw`(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)`, String.raw`\p{L}\p{N}_-`);
+const THREAD = THREADS.alone;
 /** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
-const PROCESS = /(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)(?![\p{L}\p{N}_-])/uy;
+const PROCESSES = named(String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`, String.raw`\p{L}\p{N}_-`);
+const PROCESS = PROCESSES.alone;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
 /** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
 const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
@@ -66,7 +71,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -117,9 +122,15 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
   return { items: [{ kind: 'time', datefmt: best.datefmt, msecs: null }], ends: best.ends };
 }
 
-/** A level name, a thread name or a number at the cursor, maybe right-aligned in a padded column. */
-function typedAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const shapes: [Shape, RegExp][] = [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER]];
+/**
+ * A level name, a thread name or a number at the cursor, maybe right-aligned in a padded column.
+ * `glued`: a name from a closed set with letters or digits right after it (`INFObob`, `MainThread0`),
+ * or a number with such a name right after it (`1764590000.165INFO`): the set's names are the evidence.
+ */
+function typedAt(lines: readonly string[], pos: number[], active: readonly number[], glued = false): Step | null {
+  const shapes: [Shape, RegExp][] = glued
+    ? [['level', LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
+    : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER]];
   for (const [shape, rx] of shapes) {
     const ends = new Map<number, number>();
     const values: string[] = [];
@@ -129,7 +140,7 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       let p = pos[i]!;
       while (text[p] === ' ') p++;
       const m = at(rx, text, p);
-      if (m === null) continue;
+      if (m === null || (glued && shape === 'int' && !NAMES_GLUED.some((name) => at(name, text, p + m.length) !== null))) continue;
       ends.set(i, p + m.length);
       values.push(m);
       spans.push(p + m.length - pos[i]!);
@@ -143,6 +154,8 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
   }
   return null;
 }
+
+const NAMES_GLUED = [LEVELS.glued, THREADS.glued, PROCESSES.glued];
 
 /**
  * A number every line has is literal text (written once, it prints the same), unless it looks like the
@@ -168,7 +181,7 @@ function gluedBefore(lines: readonly string[], pos: number[], active: readonly n
     const text = first.slice(start, start + k);
     if (!isWordChar(text.at(-1)!)) return null;
     if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!))) return null;
-    for (const rx of [LEVEL, THREAD, PROCESS]) {
+    for (const rx of NAMES_GLUED) {
       const fits = active.filter((i) => at(rx, lines[i]!, pos[i]! + k) !== null);
       if (enough(fits.length, active.length)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
     }
