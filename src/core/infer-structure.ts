@@ -263,6 +263,18 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   return { field: { ...field, width, align: 'left' } };
 }
 
+/** Lines enough that an ending every one of them has is the format's literal, not what the messages share. */
+const ENDING_LINES = 20;
+
+/** The text every line ends with after the message (`%(message)s={a3`), read when no field follows it. */
+function endingOf(rests: readonly string[]): Item[] {
+  if (rests.length < ENDING_LINES) return [];
+  let n = 0;
+  const shortest = Math.min(...rests.map((r) => r.length));
+  while (n < shortest && rests.every((r) => r[r.length - 1 - n] === rests[0]![rests[0]!.length - 1 - n])) n++;
+  return n === 0 ? [] : [{ kind: 'literal', text: rests[0]!.slice(rests[0]!.length - n) }];
+}
+
 /**
  * The fields after the message, read from the end of the lines: only up to a field every line has,
  * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
@@ -299,6 +311,6 @@ function readTail(rests: readonly string[]): Item[] {
     reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
   }
   const fields = items.slice(0, kept);
-  if (!fields.some((i) => i.kind === 'field')) return [];
+  if (!fields.some((i) => i.kind === 'field')) return endingOf(rests);
   return fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } : i));
 }
