@@ -337,6 +337,14 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+const STANDARD_LEVELNOS = new Set(['10', '20', '30', '40', '50']);
+/** Numbers that are levels: none above 50, two of logging's own levels among them, and those at least half of them. */
+function looksLikeLevelnos(values: readonly string[]): boolean {
+  const standard = values.filter((v) => STANDARD_LEVELNOS.has(v));
+  return values.every((v) => /^\d{1,2}$/u.test(v) && Number(v) <= 50) && new Set(standard).size >= 2 && standard.length * 2 >= values.length;
+}
+
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
 function toFormat(items: readonly Item[]): Formatter | null {
   const used = new Set<string>();
@@ -404,6 +412,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
+      if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };
       return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
     }
     case 'word': {
@@ -414,6 +423,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
       // A logger name holds no '/'; any other word is an extra= field, named by where it is.
       if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
+      // Logger names show a dot, `root` or `__main__` somewhere; plain identifiers without are modules.
+      if (!used.has('module') && new Set(values).size > 1 && values.every((v) => IDENTIFIER.test(v)) && !values.some((v) => v === 'root' || v === '__main__')) return { name: 'module', sure: false };
       return { name: 'name', sure: values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
     }
   }
