@@ -208,14 +208,24 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
 
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */
 function wordAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const found = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
+  const words = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
+  // A file name ends at `.py`, whatever is glued after it (`pool.pyconnect`).
+  const files = words.map((v) => PY_GLUED.exec(v)?.[0]);
+  const found = files.every((f) => f !== undefined) && new Set(files).size > 1 ? (files as string[]) : words;
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
-  if (found.some((v) => v === '') || next.some((n) => n !== next[0])) return null;
+  if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
-  const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
-  const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
+  const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
+  let values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
-  const shape: Shape = values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+  // Two fields glued around a literal (`connect095pool`): the text every value has inside it, between parts that vary.
+  const inner = innerLiteral(values);
+  if (inner !== null && prefix === '') {
+    values = values.map((v) => v.slice(0, v.indexOf(inner)));
+    const ends = new Map(active.map((i, k) => [i, pos[i]! + values[k]!.length + inner.length]));
+    return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: inner }], ends };
+  }
+  const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
   const cut = shape === 'level' && values.every((v) => v.length === values[0]!.length) && !values.every((v) => at(LEVEL, v, 0) === v) ? { precision: values[0]!.length } : {};
   const items: Item[] = [
@@ -224,6 +234,39 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
     ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
+}
+
+const shapeOf = (values: readonly string[]): Shape =>
+  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+
+const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_])/u;
+
+/** Letters or digits every value has after `.py` (`views.py8`): literal. */
+function afterPy(values: readonly string[]): string {
+  const tail = /\.pyw?([\p{L}\p{N}]+)$/u.exec(values[0]!)?.[1];
+  return tail !== undefined && values.length > 1 && values.every((v) => /\.pyw?$/u.test(v.slice(0, v.length - tail.length)) && v.endsWith(tail)) ? tail : '';
+}
+
+/**
+ * Letters or digits (two or more) every value holds once, with text on both sides that differs from
+ * line to line: the literal between two glued fields. Only read off enough lines that it is no chance.
+ */
+function innerLiteral(values: readonly string[]): string | null {
+  // Paths and dotted names share parts of their own (`/srv`, `/usr`).
+  if (values.length < ENDING_LINES || values.some((v) => /[./\\]/u.test(v))) return null;
+  const shortest = values.reduce((a, b) => (b.length < a.length ? b : a));
+  for (let n = shortest.length - 2; n >= 2; n--) {
+    for (let start = 1; start + n < shortest.length; start++) {
+      const text = shortest.slice(start, start + n);
+      if (!/^[\p{L}\p{N}]+$/u.test(text)) continue;
+      const at = values.map((v) => v.indexOf(text));
+      if (at.some((a, k) => a <= 0 || a + n >= values[k]!.length || values[k]!.indexOf(text, a + 1) !== -1)) continue;
+      const left = new Set(values.map((v, k) => v.slice(0, at[k])));
+      const right = new Set(values.map((v, k) => v.slice(at[k]! + n)));
+      if (left.size > 1 && right.size > 1) return text;
+    }
+  }
+  return null;
 }
 
 /** Letters glued before an absolute path all values have (`Xb/srv/app/views.py`): `Xb`. */
