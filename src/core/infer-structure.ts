@@ -239,7 +239,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
 
-const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_])/u;
+const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
 
 /** Letters or digits every value has after `.py` (`views.py8`): literal. */
 function afterPy(values: readonly string[]): string {
