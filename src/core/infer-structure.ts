@@ -150,9 +150,38 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     const padded = spans.some((s, k) => s !== values[k]!.length);
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
-    return { items: [{ kind: 'field', shape: kind, values, width: padded ? spans[0]! : null, align: padded ? 'right' : null }], ends };
+    const glue = kind === 'int' && !padded ? gluedDigits(values) : { before: '', after: '' };
+    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! : null, align: padded ? 'right' : null };
+    return { items: [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
+}
+
+/** Distinct values enough that a digit they all end with is the format's, not chance. */
+const DIGITS_SEEN = 8;
+
+/**
+ * Literal digits glued to a number that varies: a `0` before it where its length varies (Python prints
+ * no leading zero but in a fixed width), the digit before a level number (`420`, `450`: `4` then 20, 50),
+ * and the digits all of many distinct values end with (`9573`, `1213`: 957 and 121, then `3`).
+ */
+function gluedDigits(values: readonly string[]): { before: string; after: string } {
+  const distinct = new Set(values);
+  if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after: '' };
+  const lengths = new Set(values.map((v) => v.length));
+  let before = '';
+  if (lengths.size > 1) while (values.every((v) => v.length > before.length + 1 && v[before.length] === '0')) before += '0';
+  else if (values[0]!.length > 1 && values.every((v) => v[0] === values[0]![0]) && looksLikeLevelnos(values.map((v) => v.slice(1)))) before = values[0]![0]!;
+  let after = '';
+  if (distinct.size >= DIGITS_SEEN && lengths.size > 1) while (values.every((v) => v.length > before.length + after.length + 1 && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
+  return { before, after };
+}
+
+const STANDARD_LEVELNOS = new Set(['10', '20', '30', '40', '50']);
+/** Numbers that are levels: none above 50, two of logging's own levels among them, and those at least half of them. */
+export function looksLikeLevelnos(values: readonly string[]): boolean {
+  const standard = values.filter((v) => STANDARD_LEVELNOS.has(v));
+  return values.every((v) => /^\d{1,2}$/u.test(v) && Number(v) <= 50) && new Set(standard).size >= 2 && standard.length * 2 >= values.length;
 }
 
 const NAMES_GLUED = [LEVELS.glued, THREADS.glued, PROCESSES.glued];

@@ -12,7 +12,7 @@
  */
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
-import { readStructure, type Item } from './infer-structure.js';
+import { looksLikeLevelnos, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
@@ -338,12 +338,7 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-const STANDARD_LEVELNOS = new Set(['10', '20', '30', '40', '50']);
-/** Numbers that are levels: none above 50, two of logging's own levels among them, and those at least half of them. */
-function looksLikeLevelnos(values: readonly string[]): boolean {
-  const standard = values.filter((v) => STANDARD_LEVELNOS.has(v));
-  return values.every((v) => /^\d{1,2}$/u.test(v) && Number(v) <= 50) && new Set(standard).size >= 2 && standard.length * 2 >= values.length;
-}
+
 
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
 function toFormat(items: readonly Item[]): Formatter | null {
