@@ -270,9 +270,9 @@ const shapeOf = (values: readonly string[]): Shape =>
 
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
 
-/** Letters or digits every value has after `.py` (`views.py8`): literal. */
+/** What every value has after `.py` (`views.py8`, `views.py✓`): literal. */
 function afterPy(values: readonly string[]): string {
-  const tail = /\.pyw?([\p{L}\p{N}]+)$/u.exec(values[0]!)?.[1];
+  const tail = /\.pyw?([^\s.]+)$/u.exec(values[0]!)?.[1];
   return tail !== undefined && values.length > 1 && values.every((v) => /\.pyw?$/u.test(v.slice(0, v.length - tail.length)) && v.endsWith(tail)) ? tail : '';
 }
 
@@ -357,6 +357,9 @@ function readTail(rests: readonly string[]): Item[] {
   const pos = reversed.map(() => 0);
   const items: Item[] = [];
   let kept = 0; // items up to the last field
+  let keptAt = [...pos]; // and where it starts on each line
+  const many = rests.length >= ENDING_LINES;
+  const cursor = () => rests.map((r, k) => r.length - pos[k]!);
   for (let guard = 0; guard < 50; guard++) {
     const c = reversed[0]![pos[0]!];
     if (c === undefined) break;
@@ -369,6 +372,14 @@ function readTail(rests: readonly string[]): Item[] {
       }
       continue;
     }
+    const time = many ? timeBefore(rests, cursor()) : null;
+    if (time !== null) {
+      if (time.glued) items.push({ kind: 'literal', text: [...time.glued].reverse().join('') });
+      items.push(time.item);
+      time.starts.forEach((start, k) => (pos[k] = rests[k]!.length - start));
+      [kept, keptAt] = [items.length, [...pos]];
+      continue;
+    }
     const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
     if (words.some((w) => w === null)) break;
     const before = reversed.map((r, k) => r[pos[k]! + words[k]!.length]);
@@ -376,13 +387,46 @@ function readTail(rests: readonly string[]): Item[] {
     const values = words.map((w) => [...w!].reverse().join(''));
     if (values.every((v) => v === values[0])) items.push({ kind: 'literal', text: values[0]! });
     else {
-      const shape: Shape = values.every((v) => at(LEVEL, v, 0) === v) ? 'level' : values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : 'word';
-      items.push({ kind: 'field', shape, values, width: null, align: null });
+      // Read right to left: the literal glued after the field first.
+      const glue = gluedDigits(values);
+      const suffix = glue.after || affix(values, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(values);
+      const prefix = glue.before || affix(values, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n));
+      const field = values.map((v) => v.slice(prefix.length, v.length - suffix.length));
+      if (field.some((v) => v === '')) break;
+      if (suffix) items.push({ kind: 'literal', text: [...suffix].reverse().join('') });
+      items.push({ kind: 'field', shape: field.every((v) => at(LEVEL, v, 0) === v) ? 'level' : shapeOf(field), values: field, width: null, align: null });
+      if (prefix) items.push({ kind: 'literal', text: [...prefix].reverse().join('') });
       kept = items.length;
     }
     reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+    if (kept === items.length) keptAt = [...pos];
   }
   const fields = items.slice(0, kept);
-  if (!fields.some((i) => i.kind === 'field')) return endingOf(rests);
-  return fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } : i));
+  if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return endingOf(rests);
+  // What every line has between the message and the first field after it (`hello X{0` then the lineno).
+  const message = rests.map((r, k) => r.slice(0, r.length - keptAt[k]!));
+  const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
+  return [...endingOf(message), ...tail];
+}
+
+/**
+ * A time (and its msecs) that ends at `ends` on every line, or before text every line has there
+ * (`…20,165X:`), as wide on each line: the widest one.
+ */
+function timeBefore(rests: readonly string[], ends: readonly number[]): { item: Item; starts: number[]; glued: string } | null {
+  const all = rests.map((_, k) => k);
+  let shared = 0;
+  while (shared < 8 && ends.every((e, k) => e - shared > 0 && rests[k]![e - shared - 1] === rests[0]![ends[0]! - shared - 1])) shared++;
+  for (let back = 0; back <= shared; back++) {
+    const cut = rests.map((r, k) => r.slice(0, ends[k]! - back));
+    for (let width = Math.min(48, ...cut.map((c) => c.length)); width >= 8; width--) {
+      const starts = cut.map((c) => c.length - width);
+      if (!/^\d|^[A-Z][a-z]{2}/u.test(cut[0]!.slice(starts[0]!))) continue;
+      const step = timeAt(cut, starts, all);
+      if (step !== null && step.ends.size === cut.length && all.every((k) => step.ends.get(k) === cut[k]!.length)) {
+        return { item: step.items[0]!, starts, glued: rests[0]!.slice(ends[0]! - back, ends[0]) };
+      }
+    }
+  }
+  return null;
 }
