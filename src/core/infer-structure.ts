@@ -243,8 +243,20 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   const found = files.every((f) => f !== undefined) && new Set(files).size > 1 ? (files as string[]) : words;
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
-  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
-  const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
+  let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
+  let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
+  // Numbers share leading digits of their own (times since the epoch): the literal letters glued before
+  // one end at its first digit, and the digits glued to it are gluedDigits'.
+  const number = /^\D*?(-?\d+(?:\.\d+)?)$/u;
+  if (found.every((v) => v.startsWith(prefix.replace(/\d+$/u, '')) && number.test(v.slice(prefix.replace(/\d+$/u, '').length)))) {
+    prefix = prefix.replace(/\d+$/u, '');
+    const numbers = found.map((v) => v.slice(prefix.length));
+    if (numbers.every((v) => number.exec(v)![1] === v)) {
+      const glue = gluedDigits(numbers);
+      prefix += glue.before;
+      suffix = glue.after || suffix;
+    }
+  }
   let values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
   // Two fields glued around a literal (`connect095pool`): the text every value has inside it, between parts that vary.
