@@ -261,10 +261,10 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   if (values.some((v) => v === '')) return null;
   // Two fields glued around a literal (`connect095pool`): the text every value has inside it, between parts that vary.
   const inner = innerLiteral(values);
-  if (inner !== null && prefix === '') {
+  if (inner !== null) {
     values = values.map((v) => v.slice(0, v.indexOf(inner)));
-    const ends = new Map(active.map((i, k) => [i, pos[i]! + values[k]!.length + inner.length]));
-    return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: inner }], ends };
+    const ends = new Map(active.map((i, k) => [i, pos[i]! + prefix.length + values[k]!.length + inner.length]));
+    return { items: [...(prefix ? [{ kind: 'literal', text: prefix } as const] : []), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: inner }], ends };
   }
   const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.

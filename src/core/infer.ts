@@ -349,6 +349,7 @@ function toFormat(items: readonly Item[]): Formatter | null {
   let datefmt: string | null = null;
   let previous: string | null = null;
   let fields = 0;
+  const printed: { key: string; values: readonly string[] }[] = [];
   for (const [k, item] of items.entries()) {
     if (item.kind === 'literal') {
       format += item.text.replaceAll('%', '%%');
@@ -366,13 +367,16 @@ function toFormat(items: readonly Item[]): Formatter | null {
       previous = 'asctime';
       continue;
     }
+    // A field that holds what one before it holds on every line is that field printed again.
+    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => v === item.values[n])) : undefined;
     const before = items[k - 1];
-    const { name, sure } = nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
-    const key = used.has(name) ? `field_${fields}` : name;
-    if (!sure || key !== name) guessed.push(key);
+    const { name, sure }: { name: string; sure: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
+    const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
+    if (!again && (!sure || key !== name)) guessed.push(key);
     used.add(key);
     previous = key;
     const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    printed.push({ key, values: item.values });
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
   if (fields === 0 && format === '%(message)s') return null;
