@@ -18,7 +18,9 @@ export type Item =
   | { readonly kind: 'literal'; readonly text: string }
   /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
   | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
-  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number }
+  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
+      /** Printed by `%r`: the values are what is inside the quotes. */
+      readonly repr?: boolean }
   | { readonly kind: 'message' };
 
 export interface Structure {
@@ -40,6 +42,8 @@ const THREAD = THREADS.alone;
 /** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
 const PROCESSES = named(String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`, String.raw`\p{L}\p{N}_-`);
 const PROCESS = PROCESSES.alone;
+/** A string's repr (`%(name)r`): in single quotes, as Python prints one with no quote inside. */
+const REPR = /'[^'\n]*'/uy;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
 /** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
 const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
@@ -130,7 +134,7 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
 function typedAt(lines: readonly string[], pos: number[], active: readonly number[], glued = false): Step | null {
   const shapes: [Shape, RegExp][] = glued
     ? [['level', LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
-    : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER]];
+    : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER], ['word', REPR]];
   for (const [shape, rx] of shapes) {
     const ends = new Map<number, number>();
     const values: string[] = [];
@@ -149,6 +153,11 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
+    if (rx === REPR) {
+      if (values.every((v) => v === values[0])) continue; // a constant in quotes is literal
+      const text = values.map((v) => v.slice(1, -1));
+      return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width: padded ? spans[0]! : null, align: padded ? 'right' : null, repr: true }], ends };
+    }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const glue = kind === 'int' && !padded ? gluedDigits(values) : { before: '', after: '' };
     const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! : null, align: padded ? 'right' : null };
@@ -278,7 +287,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
 }
 
 const shapeOf = (values: readonly string[]): Shape =>
-  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
 
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
 
@@ -336,7 +345,7 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
     while (lines[i]![p] === ' ') p++;
     return p - pos[i]!;
   });
-  const values = field.values;
+  const values = field.repr ? field.values.map((v) => `'${v}'`) : field.values;
   if (spaces.every((s) => s === spaces[0])) return null;
   const totals = values.map((v, k) => v.length + spaces[k]!);
   if (!totals.every((t) => t === totals[0])) return null;

@@ -220,7 +220,8 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   }
   const checker = new RecordChecker(patterns, { fields: true });
   const heads = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
-  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
+  // A field printed by `%r` holds its value in quotes.
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, REPR_PLACEHOLDER.test(part.raw)] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let explainedLines = 0;
@@ -234,7 +235,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   };
   /** The characters of the line the format fixes, when its fields hold what they are and it prints the line again. */
   const explains = (format: number, fields: Readonly<Record<string, string | undefined>>, line: string) =>
-    plausible[format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
+    plausible[format]!.every(([capture, test, repr]) => fields[capture] === undefined || test(repr ? fields[capture]!.trim().replace(/^'(.*)'$/u, '$1') : fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
   const take = (r: ReturnType<RecordChecker['push']>) => {
     if (r === null) return;
     if (!r.matched) {
@@ -311,6 +312,7 @@ function padOf(rx: Rx | null): { fill: string; width: number } | null {
   return { fill: rx.node.text, width: rx.max };
 }
 
+const REPR_PLACEHOLDER = /^%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[ra]$|!r(?::[^}]*)?\}$/u;
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
 const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 /** What a field's text must look like for a record to count as explained (its padding trimmed). */
@@ -375,7 +377,7 @@ function toFormat(items: readonly Item[]): Formatter | null {
     if (!again && (!sure || key !== name)) guessed.push(key);
     used.add(key);
     previous = key;
-    const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
     printed.push({ key, values: item.values });
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
