@@ -277,7 +277,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   }
   const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
-  const cut = shape === 'level' && values.every((v) => v.length === values[0]!.length) && !values.every((v) => at(LEVEL, v, 0) === v) ? { precision: values[0]!.length } : {};
+  const cut = (shape === 'level' && sameLength(values) && !values.every((v) => at(LEVEL, v, 0) === v)) || (shape === 'word' && cutShort(values)) ? { precision: values[0]!.length } : {};
   const items: Item[] = [
     ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
     { kind: 'field', shape, values, width: null, align: null, ...cut },
@@ -285,6 +285,16 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
 }
+
+const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
+
+/**
+ * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`): words of one
+ * length, three or more of them, on enough lines that no chance made them so; not ids (hex digits), which
+ * are of one length by nature.
+ */
+const cutShort = (values: readonly string[]) =>
+  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
 
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
