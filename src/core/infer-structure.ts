@@ -172,14 +172,16 @@ const DIGITS_SEEN = 8;
 /**
  * Literal digits glued to a number that varies: a `0` before it where its length varies (Python prints
  * no leading zero but in a fixed width), the digit before a level number (`420`, `450`: `4` then 20, 50),
- * and the digits all of many distinct values end with (`9573`, `1213`: 957 and 121, then `3`).
+ * and the digits all of many distinct values of varying length start or end with (`9573`, `1213`: 957
+ * and 121, then `3`).
  */
 function gluedDigits(values: readonly string[]): { before: string; after: string } {
   const distinct = new Set(values);
   if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after: '' };
   const lengths = new Set(values.map((v) => v.length));
   let before = '';
-  if (lengths.size > 1) while (values.every((v) => v.length > before.length + 1 && v[before.length] === '0')) before += '0';
+  const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
+  if (lengths.size > 1) while (lead(values[0]![before.length]) && values.every((v) => v.length > before.length + 1 && v[before.length] === values[0]![before.length])) before += values[0]![before.length];
   else if (values[0]!.length > 1 && values.every((v) => v[0] === values[0]![0]) && looksLikeLevelnos(values.map((v) => v.slice(1)))) before = values[0]![0]!;
   let after = '';
   if (distinct.size >= DIGITS_SEEN && lengths.size > 1) while (values.every((v) => v.length > before.length + after.length + 1 && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
@@ -294,7 +296,7 @@ const sameLength = (values: readonly string[]) => values.every((v) => v.length =
  * are of one length by nature.
  */
 const cutShort = (values: readonly string[]) =>
-  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
+  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && values.every((v) => /^[\p{L}_]/u.test(v)) && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
 
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
