@@ -178,6 +178,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   const earlier = first.flatMap((item, k) => {
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
+    // A time at one place on every line is the record's, not a message's.
+    if (rest.some((i) => i.kind === 'time')) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
