@@ -314,8 +314,8 @@ function afterPy(values: readonly string[]): string {
  * line to line: the literal between two glued fields. Only read off enough lines that it is no chance.
  */
 function innerLiteral(values: readonly string[]): string | null {
-  // Paths and dotted names share parts of their own (`/srv`, `/usr`).
-  if (values.length < ENDING_LINES || values.some((v) => /[./\\]/u.test(v))) return null;
+  // Paths share parts of their own (`/srv`, `/usr`).
+  if (values.length < ENDING_LINES || values.some((v) => /[/\\]/u.test(v))) return null;
   const shortest = values.reduce((a, b) => (b.length < a.length ? b : a));
   for (let n = shortest.length - 2; n >= 2; n--) {
     for (let start = 1; start + n < shortest.length; start++) {
