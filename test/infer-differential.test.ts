@@ -15,7 +15,7 @@ import { buildPattern, inferFormat, PRESETS, RecordChecker, type Style } from '.
 import { KNOWN_FORMATS } from '../src/core/infer-known.js';
 import { FIXTURES } from './support/corpus.js';
 import { generated } from './support/formats.js';
-import { pythons, runPython } from './support/python.js';
+import { inferPython, renderInfer } from './support/infer-render.js';
 
 interface Case {
   readonly kind: 'generated' | 'known';
@@ -26,10 +26,8 @@ interface Case {
 }
 
 const FILE = join(FIXTURES, 'infer', 'rendered.json');
-const SCRIPT = join(import.meta.dirname, '..', 'scripts', 'render_infer.py');
-const python = pythons().at(-1);
-const render = (formats: readonly { fmt: string; style: Style; datefmt: string | null }[]) =>
-  JSON.parse(runPython({ ...python!, env: { ...python!.env, TZ: 'UTC' } }, [SCRIPT], JSON.stringify(formats))) as { valid: boolean; lines?: string[] }[];
+const python = inferPython;
+const render = renderInfer;
 
 function casesToRender() {
   const random = fc.sample(generated, { numRuns: 500, seed: 20261201 }).map((g) => ({ kind: 'generated' as const, fmt: g.fmt, style: g.style, datefmt: g.datefmt }));

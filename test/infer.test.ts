@@ -1,5 +1,5 @@
 /** `pylogrx infer` and `--infer`: the CLI's output, its --json contract, and the real frameworks' logs. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { inferFormat } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 import { FIXTURES, loadCorpus } from './support/corpus.js';
 import { loadFrameworks } from './support/frameworks.js';
+import { renderInfer } from './support/infer-render.js';
 
 const corpus = loadCorpus();
 const logOf = (id: string) => `${corpus.find((c) => c.id === id)!.lines.map((l) => l.text).join('\n')}\n`;
@@ -96,6 +97,43 @@ describe('real frameworks: infer names the preset or its formats', () => {
       expect(inferred.candidates.map((f) => f.known)).toEqual(expected[c.framework]);
       const formats = new Set(c.formats.map((f) => f.fmt));
       for (const f of inferred.candidates) expect(formats.has(f.format) || printedAsMessage.has(f.known!), f.format).toBe(true);
+    });
+  }
+});
+
+/**
+ * The structure reader's rules, each on the lines CPython prints with a format that needs it (the seeded
+ * records of scripts/render_infer.py, their first 60; fixtures/infer/rules.json, rewritten by
+ * PYLOGRX_UPDATE_INFER=1): infer gives the format back.
+ */
+const RULES: readonly (readonly [rule: string, format: string])[] = [
+  ['a number every line has, glued to text, is literal', '43]%(levelname)s %(name)s: %(message)s'],
+  ['a pid in brackets stays the process', '[%(process)d] %(levelname)s %(name)s: %(message)s'],
+  ['a level name glued to a number, a thread name to digits and letters', '%(created)s%(levelname)s|88%(threadName)sY %(message)s'],
+  ['the ending every line has after the message', '%(levelname)s %(message)s={a3'],
+  ['numbers that are levels', '9XX%(levelno)d5['],
+  ['identifiers with no dot, root or __main__ among them are modules', '%(module)s}=)@'],
+  ['what every file name has glued after .py', 'ca%(filename)s8 %(message)s'],
+  ['a path ends at .py, whatever is glued after it', 'Y9:%(pathname)sX%(funcName)s3 %(message)s'],
+  ['the literal inside a word, between parts that vary', '[%(funcName)s095%(filename)s] %(message)s'],
+  ['a 0 glued before a number whose length varies', '0%(lineno)d{ %(message)s'],
+  ['the digit glued before a level number', ',4%(levelno)d %(message)s'],
+  ['a time after the message, and what is glued around it', '%(levelname)s %(message)s\t1Y1%(asctime)sX:'],
+  ['a value in quotes is printed by %r', 'Z11=%(levelname)r %(message)s'],
+  ['a field that holds what an earlier one holds is printed again', '[%(msecs)s@%(msecs)s| %(message)s'],
+  ['words of one length are cut by a precision', '\t%(module).3s{1 %(message)s'],
+  ['a time every line has is never part of the message', 'c%(funcName)s2X%(request_id)s:Y[%(asctime)s'],
+];
+
+describe('structural inference: lines in, format out', () => {
+  const file = join(FIXTURES, 'infer', 'rules.json');
+  const kept = existsSync(file) && !process.env.PYLOGRX_UPDATE_INFER ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
+  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt]) => ({ fmt, style: '%', datefmt: null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
+  if (kept === null) writeFileSync(file, `${JSON.stringify(lines, null, 1)}\n`);
+  for (const [rule, format] of RULES) {
+    it(rule, () => {
+      expect(lines[format], `${file} lacks ${format}: PYLOGRX_UPDATE_INFER=1`).toBeDefined();
+      expect(inferFormat(lines[format]!).candidates[0]?.format).toBe(format);
     });
   }
 });
