@@ -45,9 +45,12 @@ const PROCESS = PROCESSES.alone;
 /** A string's repr (`%(name)r`): in single quotes, as Python prints one with no quote inside. */
 const REPR = /'[^'\n]*'/uy;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
-/** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
-const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
-const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
+/**
+ * A word: a name, a path, a module; `<module>`; a level glued to it may be `Level 17`. It stops at
+ * whitespace and the punctuation formats put around fields.
+ */
+const WORD = /(?:<[^<>\s]*>|Level -?\d+|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const WORD_REVERSED = /(?:>[^<>\s]*<|\d+-? leveL|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?|L(?:e(?:v(?:e(?:l)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
@@ -317,8 +320,9 @@ function innerLiteral(values: readonly string[]): string | null {
   // Paths share parts of their own (`/srv`, `/usr`).
   if (values.length < ENDING_LINES || values.some((v) => /[/\\]/u.test(v))) return null;
   const shortest = values.reduce((a, b) => (b.length < a.length ? b : a));
-  for (let n = shortest.length - 2; n >= 2; n--) {
-    for (let start = 1; start + n < shortest.length; start++) {
+  // The first such literal (then the longest there): the part after it is read again.
+  for (let start = 1; start + 2 < shortest.length; start++) {
+    for (let n = shortest.length - start - 1; n >= 2; n--) {
       const text = shortest.slice(start, start + n);
       if (!/^[\p{L}\p{N}]+$/u.test(text)) continue;
       const at = values.map((v) => v.indexOf(text));
