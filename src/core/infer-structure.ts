@@ -138,21 +138,28 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
   const shapes: [Shape, RegExp][] = glued
     ? [['level', LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
     : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER], ['word', REPR]];
+  // Lines a shape may miss and still fit enough of them: past that, the shape is given up.
+  const spare = active.length - Math.ceil(active.length * TYPED_SHARE);
   for (const [shape, rx] of shapes) {
     const ends = new Map<number, number>();
     const values: string[] = [];
     const spans: number[] = [];
+    let missed = 0;
     for (const i of active) {
       const text = lines[i]!;
       let p = pos[i]!;
       while (text[p] === ' ') p++;
       const m = at(rx, text, p);
-      if (m === null || (glued && shape === 'int' && !NAMES_GLUED.some((name) => at(name, text, p + m.length) !== null))) continue;
+      if (m === null) {
+        if (++missed > spare) break;
+        continue;
+      }
       ends.set(i, p + m.length);
       values.push(m);
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
+    if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
     if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
@@ -162,7 +169,7 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width: padded ? spans[0]! : null, align: padded ? 'right' : null, repr: true }], ends };
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
-    const glue = kind === 'int' && !padded ? gluedDigits(values) : { before: '', after: '' };
+    const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
     const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! : null, align: padded ? 'right' : null };
     return { items: [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
@@ -180,14 +187,18 @@ const DIGITS_SEEN = 8;
  */
 function gluedDigits(values: readonly string[]): { before: string; after: string } {
   const distinct = new Set(values);
-  if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after: '' };
   const lengths = new Set(values.map((v) => v.length));
+  let after = '';
+  if (distinct.size >= DIGITS_SEEN && lengths.size > 1 && values.every((v) => /^\d+(?:\.\d+)?$/u.test(v))) {
+    // A fraction's last digits vary too; a float is left its leading digits (times since the epoch share theirs).
+    while (values.every((v) => /\d$/u.test(v.slice(0, v.length - after.length - 1)) && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
+  }
+  if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after };
   let before = '';
   const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
   if (lengths.size > 1) while (lead(values[0]![before.length]) && values.every((v) => v.length > before.length + 1 && v[before.length] === values[0]![before.length])) before += values[0]![before.length];
   else if (values[0]!.length > 1 && values.every((v) => v[0] === values[0]![0]) && looksLikeLevelnos(values.map((v) => v.slice(1)))) before = values[0]![0]!;
-  let after = '';
-  if (distinct.size >= DIGITS_SEEN && lengths.size > 1) while (values.every((v) => v.length > before.length + after.length + 1 && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
+  if (values.some((v) => v.length <= before.length + after.length)) after = '';
   return { before, after };
 }
 
@@ -196,6 +207,19 @@ const STANDARD_LEVELNOS = new Set(['10', '20', '30', '40', '50']);
 export function looksLikeLevelnos(values: readonly string[]): boolean {
   const standard = values.filter((v) => STANDARD_LEVELNOS.has(v));
   return values.every((v) => /^\d{1,2}$/u.test(v) && Number(v) <= 50) && new Set(standard).size >= 2 && standard.length * 2 >= values.length;
+}
+
+/**
+ * A number glued to what follows it, where that shows where it ends: a level, thread or process name
+ * (`1764590000.165INFO`), the same character on every line (`20éc`: a literal), or letters after a
+ * fraction (`165.093Ypool`; a fraction is no hex id's start).
+ */
+function gluedNumber(lines: readonly string[], ends: ReadonlyMap<number, number>, values: readonly string[]): boolean {
+  if (new Set(values).size < 2) return false;
+  const after = [...ends].map(([i, end]) => lines[i]!.slice(end));
+  if (after.every((rest) => NAMES_GLUED.some((name) => at(name, rest, 0) !== null))) return true;
+  if (after.every((rest) => rest[0] !== undefined && rest[0] === after[0]![0])) return true;
+  return values.every((v) => v.includes('.')) && after.every((rest) => /^\p{L}/u.test(rest));
 }
 
 const NAMES_GLUED = [LEVELS.glued, THREADS.glued, PROCESSES.glued];
