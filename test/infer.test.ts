@@ -123,6 +123,9 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['a field that holds what an earlier one holds is printed again', '[%(msecs)s@%(msecs)s| %(message)s'],
   ['words of one length are cut by a precision', '\t%(module).3s{1 %(message)s'],
   ['a time every line has is never part of the message', 'c%(funcName)s2X%(request_id)s:Y[%(asctime)s'],
+  ['a number glued to a character every line has', '}%(levelno)déc %(threadName)s: %(message)s'],
+  ['the digits many distinct floats end with are literal', '[%(relativeCreated)s48] %(message)s'],
+  ['a fraction glued to letters', '%(relativeCreated)sYx|%(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {
