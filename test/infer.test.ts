@@ -126,6 +126,7 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['a number glued to a character every line has', '}%(levelno)déc %(threadName)s: %(message)s'],
   ['the digits many distinct floats end with are literal', '[%(relativeCreated)s48] %(message)s'],
   ['a fraction glued to letters', '%(relativeCreated)sYx|%(message)s'],
+  ['a name glued before an absolute path ends where the path starts', '%(levelname)s %(funcName)s%(pathname)s: %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

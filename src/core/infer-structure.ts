@@ -276,9 +276,13 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */
 function wordAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
   const words = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
-  // A file name ends at `.py`, whatever is glued after it (`pool.pyconnect`).
-  const files = words.map((v) => PY_GLUED.exec(v)?.[0]);
-  const found = files.every((f) => f !== undefined) && new Set(files).size > 1 ? (files as string[]) : words;
+  // A file name ends at `.py`, whatever is glued after it (`pool.pyconnect`); a name glued before an
+  // absolute path ends where the path starts (`connect/srv/app/db.py`).
+  const endAt = (rx: RegExp) => {
+    const parts = words.map((v) => rx.exec(v)?.[0]);
+    return parts.every((p) => p !== undefined) && new Set(parts).size > 1 ? (parts as string[]) : null;
+  };
+  const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? words;
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
@@ -328,6 +332,7 @@ const cutShort = (values: readonly string[]) =>
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
 
+const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
 
 /** What every value has after `.py` (`views.py8`, `views.py✓`): literal. */
