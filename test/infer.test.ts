@@ -127,6 +127,9 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['the digits many distinct floats end with are literal', '[%(relativeCreated)s48] %(message)s'],
   ['a fraction glued to letters', '%(relativeCreated)sYx|%(message)s'],
   ['a name glued before an absolute path ends where the path starts', '%(levelname)s %(funcName)s%(pathname)s: %(message)s'],
+  ['digits glued before a time since the epoch', '4%(created)s{c| %(message)s'],
+  ['a 0 glued before a fraction', '{0%(relativeCreated)s} %(message)s'],
+  ['many values like 165.0 are msecs', '%(msecs)s|%(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -193,6 +193,10 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
     // A fraction's last digits vary too; a float is left its leading digits (times since the epoch share theirs).
     while (values.every((v) => /\d$/u.test(v.slice(0, v.length - after.length - 1)) && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
   }
+  if (distinct.size >= 2 && lengths.size > 1 && values.every((v) => /^0\d+\.\d+$/u.test(v))) return { before: '0', after };
+  // A time since the epoch has ten digits before its point (until 2286): those before them are literal.
+  const epoch = values.map((v) => /^(\d+)\d{10}\.\d+$/u.exec(v)?.[1]);
+  if (distinct.size >= 2 && epoch.every((e) => e !== undefined && e === epoch[0])) return { before: epoch[0]!, after };
   if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after };
   let before = '';
   const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);

@@ -341,6 +341,8 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
+/** Distinct values enough that what they all show is no chance. */
+const MANY_VALUES = 8;
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 
@@ -406,9 +408,10 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'float':
       if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
       if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
-      // 3.10+ keeps msecs integral: its repr is `165.0`.
-      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: false };
-      return { name: 'relativeCreated', sure: false };
+      // 3.10+ keeps msecs integral: its repr is `165.0`; many such values are msecs.
+      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
+      // Milliseconds since logging started only grow, line after line.
+      return { name: 'relativeCreated', sure: new Set(values).size >= MANY_VALUES && values.every((v, k) => k === 0 || Number(v) >= Number(values[k - 1])) };
     case 'int': {
       if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
