@@ -130,6 +130,7 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['digits glued before a time since the epoch', '4%(created)s{c| %(message)s'],
   ['a 0 glued before a fraction', '{0%(relativeCreated)s} %(message)s'],
   ['many values like 165.0 are msecs', '%(msecs)s|%(message)s'],
+  ['a time glued after a digit every line has', '[%(levelname)s] 9%(asctime)s %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

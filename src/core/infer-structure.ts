@@ -78,7 +78,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -112,7 +112,8 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
     const ends = new Map<number, number>();
     for (const i of active) {
       const m = at(rx, lines[i]!, pos[i]!);
-      if (m !== null && !isWordChar(lines[i]![pos[i]! + m.length] ?? ' ')) ends.set(i, pos[i]! + m.length);
+      // What follows the time is no letter or digit of it, or a level, thread or process name glued to it.
+      if (m !== null && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
     }
     if (enough(ends.size, active.length) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
   }
@@ -162,7 +163,8 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
-    if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
+    // Spaces that are no column's padding: a column pads values of different lengths to one width.
+    if (padded && (!spans.every((s) => s === spans[0]) || sameLength(values))) continue;
     if (rx === REPR) {
       if (values.every((v) => v === values[0])) continue; // a constant in quotes is literal
       const text = values.map((v) => v.slice(1, -1));
@@ -242,19 +244,25 @@ function standsAlone(line: string, start: number, end: number): boolean {
 }
 
 /**
- * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`): the same few
- * characters on every line, then a name typedAt reads next.
+ * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`), or with `time` to a
+ * time (`9` then `11:53:20`, where `911` would read as a number): the same few characters on every
+ * line, then what typedAt or timeAt reads next.
  */
-function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[], time = false): Step | null {
   const first = lines[active[0]!]!;
   const start = pos[active[0]!]!;
   for (let k = 1; k <= GLUED && start + k < first.length; k++) {
     const text = first.slice(start, start + k);
     if (!isWordChar(text.at(-1)!)) return null;
     if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!))) return null;
+    const literal: Step = { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+    if (time) {
+      if (timeAt(lines, pos.map((p) => p + k), active) !== null) return literal;
+      continue;
+    }
     for (const rx of NAMES_GLUED) {
       const fits = active.filter((i) => at(rx, lines[i]!, pos[i]! + k) !== null);
-      if (enough(fits.length, active.length)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+      if (enough(fits.length, active.length)) return literal;
     }
   }
   return null;
