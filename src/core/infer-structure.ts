@@ -299,6 +299,13 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
+  // Letters every line has before a number that varies, with more glued after it (`Z165.0MainProcess`):
+  // the letters alone, and the number is read next.
+  const letters = prefix.replace(/\d+$/u, '');
+  const rests = found.map((v) => v.slice(letters.length));
+  if (letters !== '' && rests.every((r) => /^\d+(?:\.\d+)?\D/u.test(r)) && new Set(rests.map((r) => /^[\d.]+/u.exec(r)![0])).size > 1) {
+    return { items: [{ kind: 'literal', text: letters }], ends: new Map(active.map((i) => [i, pos[i]! + letters.length])) };
+  }
   // Numbers share leading digits of their own (times since the epoch): the literal letters glued before
   // one end at its first digit, and the digits glued to it are gluedDigits'.
   const number = /^\D*?(-?\d+(?:\.\d+)?)$/u;
