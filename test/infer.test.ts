@@ -132,6 +132,7 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['many values like 165.0 are msecs', '%(msecs)s|%(message)s'],
   ['a time glued after a digit every line has', '[%(levelname)s] 9%(asctime)s %(message)s'],
   ['letters before a number with more glued after it', '%(levelname)s Z%(msecs)sx: %(message)s'],
+  ['a number with letters glued after it', '%(levelname)s %(levelno)d%(filename)s: %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -300,11 +300,19 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
   // Letters every line has before a number that varies, with more glued after it (`Z165.0MainProcess`):
-  // the letters alone, and the number is read next.
+  // the letters alone, and the number is read next. A number with letters glued after it (`8220pool.py`;
+  // not an id of hex digits): the number, its glued digits literal.
   const letters = prefix.replace(/\d+$/u, '');
   const rests = found.map((v) => v.slice(letters.length));
-  if (letters !== '' && rests.every((r) => /^\d+(?:\.\d+)?\D/u.test(r)) && new Set(rests.map((r) => /^[\d.]+/u.exec(r)![0])).size > 1) {
-    return { items: [{ kind: 'literal', text: letters }], ends: new Map(active.map((i) => [i, pos[i]! + letters.length])) };
+  if (rests.every((r) => /^\d+(?:\.\d+)?\D/u.test(r)) && new Set(rests.map((r) => /^[\d.]+/u.exec(r)![0])).size > 1) {
+    if (letters !== '') return { items: [{ kind: 'literal', text: letters }], ends: new Map(active.map((i) => [i, pos[i]! + letters.length])) };
+    if (!found.every((v) => /^[\da-f]{8}/iu.test(v))) {
+      const numbers = found.map((v) => /^[\d.]+/u.exec(v)![0]);
+      const glue = gluedDigits(numbers);
+      const values = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+      const items: Item[] = [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])];
+      return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + numbers[k]!.length])) };
+    }
   }
   // Numbers share leading digits of their own (times since the epoch): the literal letters glued before
   // one end at its first digit, and the digits glued to it are gluedDigits'.

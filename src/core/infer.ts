@@ -341,6 +341,21 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
+/**
+ * The numbers of the level names beside them: logging's own levels their own numbers, and each other
+ * name (`NOTICE`, `Level 17`) one number on every line.
+ */
+function levelsNumbered(levels: readonly string[], values: readonly string[]): boolean {
+  const numbers = new Map<string, string>();
+  return values.length === levels.length && values.every((v, k) => {
+    const name = levels[k]!;
+    if (name in LEVELNO) return LEVELNO[name] === Number(v);
+    if (numbers.get(name) !== undefined && numbers.get(name) !== v) return false;
+    numbers.set(name, v);
+    return /^\d+$/u.test(v);
+  });
+}
+
 /** Distinct values enough that what they all show is no chance. */
 const MANY_VALUES = 8;
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
@@ -413,7 +428,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       // Milliseconds since logging started only grow, line after line.
       return { name: 'relativeCreated', sure: new Set(values).size >= MANY_VALUES && values.every((v, k) => k === 0 || Number(v) >= Number(values[k - 1])) };
     case 'int': {
-      if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
+      if (levels && levelsNumbered(levels, values)) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
       if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
