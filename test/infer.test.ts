@@ -106,7 +106,7 @@ describe('real frameworks: infer names the preset or its formats', () => {
  * records of scripts/render_infer.py, their first 60; fixtures/infer/rules.json, rewritten by
  * PYLOGRX_UPDATE_INFER=1): infer gives the format back.
  */
-const RULES: readonly (readonly [rule: string, format: string])[] = [
+const RULES: readonly (readonly [rule: string, format: string, datefmt?: string])[] = [
   ['a number every line has, glued to text, is literal', '43]%(levelname)s %(name)s: %(message)s'],
   ['a pid in brackets stays the process', '[%(process)d] %(levelname)s %(name)s: %(message)s'],
   ['a level name glued to a number, a thread name to digits and letters', '%(created)s%(levelname)s|88%(threadName)sY %(message)s'],
@@ -133,17 +133,19 @@ const RULES: readonly (readonly [rule: string, format: string])[] = [
   ['a time glued after a digit every line has', '[%(levelname)s] 9%(asctime)s %(message)s'],
   ['letters before a number with more glued after it', '%(levelname)s Z%(msecs)sx: %(message)s'],
   ['a number with letters glued after it', '%(levelname)s %(levelno)d%(filename)s: %(message)s'],
+  ['seconds since the epoch are a time, the digits glued before them literal', '%(levelname)s 7%(asctime)s %(message)s', '%s'],
 ];
 
 describe('structural inference: lines in, format out', () => {
   const file = join(FIXTURES, 'infer', 'rules.json');
   const kept = existsSync(file) && !process.env.PYLOGRX_UPDATE_INFER ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
-  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt]) => ({ fmt, style: '%', datefmt: null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
+  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt, datefmt]) => ({ fmt, style: '%', datefmt: datefmt ?? null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
   if (kept === null) writeFileSync(file, `${JSON.stringify(lines, null, 1)}\n`);
-  for (const [rule, format] of RULES) {
+  for (const [rule, format, datefmt] of RULES) {
     it(rule, () => {
       expect(lines[format], `${file} lacks ${format}: PYLOGRX_UPDATE_INFER=1`).toBeDefined();
-      expect(inferFormat(lines[format]!).candidates[0]?.format).toBe(format);
+      const inferred = inferFormat(lines[format]!).candidates[0];
+      expect([inferred?.format, inferred?.datefmt]).toEqual([format, datefmt ?? null]);
     });
   }
 });

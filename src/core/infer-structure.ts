@@ -107,14 +107,17 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
   let best: { datefmt: string; ends: Map<number, number> } | null = null;
   for (const datefmt of new Set(datefmtsFor(first.slice(0, 64)))) {
     const directives = datefmt.split('%').length - 1;
-    if (directives < 3 || !/%[HIklMSs]|%[dem].*%[dem]/u.test(datefmt)) continue;
+    // `%s` alone is a time where its values are ten digits that never go back (epochSeconds).
+    if ((directives < 3 && datefmt !== '%s') || !/%[HIklMSs]|%[dem].*%[dem]/u.test(datefmt)) continue;
     const rx = new RegExp(renderRxIn(seq(...parseDatefmt(datefmt, []).map((p) => p.rx)), 'js'), 'uy');
     const ends = new Map<number, number>();
     for (const i of active) {
       const m = at(rx, lines[i]!, pos[i]!);
       // What follows the time is no letter or digit of it, or a level, thread or process name glued to it.
-      if (m !== null && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
+      // Seconds since the epoch have ten digits (2001 to 2286): more are literal digits glued before.
+      if (m !== null && !(datefmt.startsWith('%s') && !/^\d{10}(?!\d)/u.test(m)) && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
     }
+    if (datefmt === '%s' && !epochSeconds(lines, pos, ends)) continue;
     if (enough(ends.size, active.length) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
   }
   if (best === null) return null;
@@ -128,6 +131,15 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
     return { items: [item], ends: withMsecs };
   }
   return { items: [{ kind: 'time', datefmt: best.datefmt, msecs: null }], ends: best.ends };
+}
+
+/**
+ * Seconds since the epoch, line after line: ten digits (2001 to 2286), never less than the line
+ * before, and no fraction after them (that is `created`, a float).
+ */
+function epochSeconds(lines: readonly string[], pos: readonly number[], ends: ReadonlyMap<number, number>): boolean {
+  const values = [...ends].map(([i, end]) => lines[i]!.slice(pos[i], end));
+  return values.length > 1 && values.every((v, k) => /^[12]\d{9}$/u.test(v) && (k === 0 || v >= values[k - 1]!)) && [...ends].every(([i, end]) => !/^\.\d/u.test(lines[i]!.slice(end)));
 }
 
 /**
@@ -385,6 +397,8 @@ function innerLiteral(values: readonly string[]): string | null {
       if (at.some((a, k) => a <= 0 || a + n >= values[k]!.length || values[k]!.indexOf(text, a + 1) !== -1)) continue;
       const left = new Set(values.map((v, k) => v.slice(0, at[k])));
       const right = new Set(values.map((v, k) => v.slice(at[k]! + n)));
+      // Digits that run on into a number are the number's (`é0Z7176459` then `0000`: times since the epoch).
+      if (/\d$/u.test(text) && values.every((v, k) => /\d/u.test(v[at[k]! + n]!))) continue;
       if (left.size > 1 && right.size > 1) return text;
     }
   }
