@@ -15,7 +15,7 @@ import { buildPattern, inferFormat, PRESETS, RecordChecker, type Style } from '.
 import { KNOWN_FORMATS } from '../src/core/infer-known.js';
 import { FIXTURES } from './support/corpus.js';
 import { generated } from './support/formats.js';
-import { pythons, runPython } from './support/python.js';
+import { inferPython, renderInfer } from './support/infer-render.js';
 
 interface Case {
   readonly kind: 'generated' | 'known';
@@ -26,10 +26,8 @@ interface Case {
 }
 
 const FILE = join(FIXTURES, 'infer', 'rendered.json');
-const SCRIPT = join(import.meta.dirname, '..', 'scripts', 'render_infer.py');
-const python = pythons().at(-1);
-const render = (formats: readonly { fmt: string; style: Style; datefmt: string | null }[]) =>
-  JSON.parse(runPython({ ...python!, env: { ...python!.env, TZ: 'UTC' } }, [SCRIPT], JSON.stringify(formats))) as { valid: boolean; lines?: string[] }[];
+const python = inferPython;
+const render = renderInfer;
 
 function casesToRender() {
   const random = fc.sample(generated, { numRuns: 500, seed: 20261201 }).map((g) => ({ kind: 'generated' as const, fmt: g.fmt, style: g.style, datefmt: g.datefmt }));
@@ -100,6 +98,7 @@ describe.skipIf(python === undefined && !existsSync(FILE))('infer on formats it 
     expect(r.total).toBeGreaterThan(100);
     // A floor under the measured rate: inference must not get worse.
     expect(r.sameFields / r.total).toBeGreaterThanOrEqual(FLOOR.generated);
+    expect(r.identical / r.total).toBeGreaterThanOrEqual(FLOOR.identical);
   });
 
   it.skipIf(python === undefined)('presets and the corpus formats', () => {
@@ -110,4 +109,4 @@ describe.skipIf(python === undefined && !existsSync(FILE))('infer on formats it 
 });
 
 /** The measured rates (README, "pylogrx infer"), less a little. */
-const FLOOR = { generated: 0.25, known: 1 };
+const FLOOR = { generated: 0.46, identical: 0.4, known: 1 };

@@ -1,5 +1,5 @@
 /** `pylogrx infer` and `--infer`: the CLI's output, its --json contract, and the real frameworks' logs. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { inferFormat } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 import { FIXTURES, loadCorpus } from './support/corpus.js';
 import { loadFrameworks } from './support/frameworks.js';
+import { renderInfer } from './support/infer-render.js';
 
 const corpus = loadCorpus();
 const logOf = (id: string) => `${corpus.find((c) => c.id === id)!.lines.map((l) => l.text).join('\n')}\n`;
@@ -106,4 +107,53 @@ describe('real frameworks: infer names the preset or its formats', () => {
     const run = cli(['fluentbit', '--infer', join(FIXTURES, 'presets', 'airflow.log')]);
     expect([run.status, /Time_Format +(\S+)/u.exec(run.stdout)?.[1]]).toEqual([0, '%Y-%m-%dT%H:%M:%S.%L%z']);
   });
+});
+
+/**
+ * The structure reader's rules, each on the lines CPython prints with a format that needs it (the seeded
+ * records of scripts/render_infer.py, their first 60; fixtures/infer/rules.json, rewritten by
+ * PYLOGRX_UPDATE_INFER=1): infer gives the format back.
+ */
+const RULES: readonly (readonly [rule: string, format: string, datefmt?: string])[] = [
+  ['a number every line has, glued to text, is literal', '43]%(levelname)s %(name)s: %(message)s'],
+  ['a pid in brackets stays the process', '[%(process)d] %(levelname)s %(name)s: %(message)s'],
+  ['a level name glued to a number, a thread name to digits and letters', '%(created)s%(levelname)s|88%(threadName)sY %(message)s'],
+  ['the ending every line has after the message', '%(levelname)s %(message)s={a3'],
+  ['numbers that are levels', '9XX%(levelno)d5['],
+  ['identifiers with no dot, root or __main__ among them are modules', '%(module)s}=)@'],
+  ['what every file name has glued after .py', 'ca%(filename)s8 %(message)s'],
+  ['a path ends at .py, whatever is glued after it', 'Y9:%(pathname)sX%(funcName)s3 %(message)s'],
+  ['the literal inside a word, between parts that vary', '[%(funcName)s095%(filename)s] %(message)s'],
+  ['a 0 glued before a number whose length varies', '0%(lineno)d{ %(message)s'],
+  ['the digit glued before a level number', ',4%(levelno)d %(message)s'],
+  ['a time after the message, and what is glued around it', '%(levelname)s %(message)s\t1Y1%(asctime)sX:'],
+  ['a value in quotes is printed by %r', 'Z11=%(levelname)r %(message)s'],
+  ['a field that holds what an earlier one holds is printed again', '[%(msecs)s@%(msecs)s| %(message)s'],
+  ['words of one length are cut by a precision', '\t%(module).3s{1 %(message)s'],
+  ['a time every line has is never part of the message', 'c%(funcName)s2X%(request_id)s:Y[%(asctime)s'],
+  ['a number glued to a character every line has', '}%(levelno)déc %(threadName)s: %(message)s'],
+  ['the digits many distinct floats end with are literal', '[%(relativeCreated)s48] %(message)s'],
+  ['a fraction glued to letters', '%(relativeCreated)sYx|%(message)s'],
+  ['a name glued before an absolute path ends where the path starts', '%(levelname)s %(funcName)s%(pathname)s: %(message)s'],
+  ['digits glued before a time since the epoch', '4%(created)s{c| %(message)s'],
+  ['a 0 glued before a fraction', '{0%(relativeCreated)s} %(message)s'],
+  ['many values like 165.0 are msecs', '%(msecs)s|%(message)s'],
+  ['a time glued after a digit every line has', '[%(levelname)s] 9%(asctime)s %(message)s'],
+  ['letters before a number with more glued after it', '%(levelname)s Z%(msecs)sx: %(message)s'],
+  ['a number with letters glued after it', '%(levelname)s %(levelno)d%(filename)s: %(message)s'],
+  ['seconds since the epoch are a time, the digits glued before them literal', '%(levelname)s 7%(asctime)s %(message)s', '%s'],
+];
+
+describe('structural inference: lines in, format out', () => {
+  const file = join(FIXTURES, 'infer', 'rules.json');
+  const kept = existsSync(file) && !process.env.PYLOGRX_UPDATE_INFER ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
+  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt, datefmt]) => ({ fmt, style: '%', datefmt: datefmt ?? null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
+  if (kept === null) writeFileSync(file, `${JSON.stringify(lines, null, 1)}\n`);
+  for (const [rule, format, datefmt] of RULES) {
+    it(rule, () => {
+      expect(lines[format], `${file} lacks ${format}: PYLOGRX_UPDATE_INFER=1`).toBeDefined();
+      const inferred = inferFormat(lines[format]!).candidates[0];
+      expect([inferred?.format, inferred?.datefmt]).toEqual([format, datefmt ?? null]);
+    });
+  }
 });

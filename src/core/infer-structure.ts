@@ -18,7 +18,9 @@ export type Item =
   | { readonly kind: 'literal'; readonly text: string }
   /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
   | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
-  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number }
+  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
+      /** Printed by `%r`: the values are what is inside the quotes. */
+      readonly repr?: boolean }
   | { readonly kind: 'message' };
 
 export interface Structure {
@@ -30,16 +32,26 @@ export interface Structure {
 /** A typed item must fit this share of the lines still in play; the others are another format's. */
 const TYPED_SHARE = 0.8;
 
-const LEVEL = /(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)(?![\p{L}\p{N}_])/uy;
+/** A name from a closed set, and the same name where no letter or digit may follow it. */
+const named = (source: string, after: string) => ({ glued: new RegExp(source, 'uy'), alone: new RegExp(`${source}(?![${after}])`, 'uy') });
+const LEVELS = named(String.raw`(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)`, String.raw`\p{L}\p{N}_`);
+const LEVEL = LEVELS.alone;
 /** threading.py's names: MainThread, Thread-N (target) (3.10+), ThreadPoolExecutor-N_M, Dummy-N. */
-const THREAD = /(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)(?![\p{L}\p{N}_-])/uy;
+const THREADS = named(String.raw`(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)`, String.raw`\p{L}\p{N}_-`);
+const THREAD = THREADS.alone;
 /** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
-const PROCESS = /(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)(?![\p{L}\p{N}_-])/uy;
+const PROCESSES = named(String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`, String.raw`\p{L}\p{N}_-`);
+const PROCESS = PROCESSES.alone;
+/** A string's repr (`%(name)r`): in single quotes, as Python prints one with no quote inside. */
+const REPR = /'[^'\n]*'/uy;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
-/** A word: a name, a path, a module; `<module>`. It stops at whitespace and the punctuation formats put around fields. */
-const WORD = /(?:<[^<>\s]*>|[^\s[\](){}|,:;=@"'<>`])+/uy;
-const WORD_REVERSED = /(?:>[^<>\s]*<|[^\s[\](){}|,:;=@"'<>`])+/uy;
-const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?)$/u;
+/**
+ * A word: a name, a path, a module; `<module>`; a level glued to it may be `Level 17`. It stops at
+ * whitespace and the punctuation formats put around fields.
+ */
+const WORD = /(?:<[^<>\s]*>|Level -?\d+|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const WORD_REVERSED = /(?:>[^<>\s]*<|\d+-? leveL|[^\s[\](){}|,:;=@"'<>`])+/uy;
+const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?|L(?:e(?:v(?:e(?:l)?)?)?)?)$/u;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
 const GLUED = 6;
@@ -66,7 +78,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -95,13 +107,17 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
   let best: { datefmt: string; ends: Map<number, number> } | null = null;
   for (const datefmt of new Set(datefmtsFor(first.slice(0, 64)))) {
     const directives = datefmt.split('%').length - 1;
-    if (directives < 3 || !/%[HIklMSs]|%[dem].*%[dem]/u.test(datefmt)) continue;
+    // `%s` alone is a time where its values are ten digits that never go back (epochSeconds).
+    if ((directives < 3 && datefmt !== '%s') || !/%[HIklMSs]|%[dem].*%[dem]/u.test(datefmt)) continue;
     const rx = new RegExp(renderRxIn(seq(...parseDatefmt(datefmt, []).map((p) => p.rx)), 'js'), 'uy');
     const ends = new Map<number, number>();
     for (const i of active) {
       const m = at(rx, lines[i]!, pos[i]!);
-      if (m !== null && !isWordChar(lines[i]![pos[i]! + m.length] ?? ' ')) ends.set(i, pos[i]! + m.length);
+      // What follows the time is no letter or digit of it, or a level, thread or process name glued to it.
+      // Seconds since the epoch have ten digits (2001 to 2286): more are literal digits glued before.
+      if (m !== null && !(datefmt.startsWith('%s') && !/^\d{10}(?!\d)/u.test(m)) && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
     }
+    if (datefmt === '%s' && !epochSeconds(lines, pos, ends)) continue;
     if (enough(ends.size, active.length) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
   }
   if (best === null) return null;
@@ -117,49 +133,148 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
   return { items: [{ kind: 'time', datefmt: best.datefmt, msecs: null }], ends: best.ends };
 }
 
-/** A level name, a thread name or a number at the cursor, maybe right-aligned in a padded column. */
-function typedAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const shapes: [Shape, RegExp][] = [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER]];
+/**
+ * Seconds since the epoch, line after line: ten digits (2001 to 2286), never less than the line
+ * before, and no fraction after them (that is `created`, a float).
+ */
+function epochSeconds(lines: readonly string[], pos: readonly number[], ends: ReadonlyMap<number, number>): boolean {
+  const values = [...ends].map(([i, end]) => lines[i]!.slice(pos[i], end));
+  return values.length > 1 && values.every((v, k) => /^[12]\d{9}$/u.test(v) && (k === 0 || v >= values[k - 1]!)) && [...ends].every(([i, end]) => !/^\.\d/u.test(lines[i]!.slice(end)));
+}
+
+/**
+ * A level name, a thread name or a number at the cursor, maybe right-aligned in a padded column.
+ * `glued`: a name from a closed set with letters or digits right after it (`INFObob`, `MainThread0`),
+ * or a number with such a name right after it (`1764590000.165INFO`): the set's names are the evidence.
+ */
+function typedAt(lines: readonly string[], pos: number[], active: readonly number[], glued = false): Step | null {
+  const shapes: [Shape, RegExp][] = glued
+    ? [['level', LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
+    : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER], ['word', REPR]];
+  // Lines a shape may miss and still fit enough of them: past that, the shape is given up.
+  const spare = active.length - Math.ceil(active.length * TYPED_SHARE);
   for (const [shape, rx] of shapes) {
     const ends = new Map<number, number>();
     const values: string[] = [];
     const spans: number[] = [];
+    let missed = 0;
     for (const i of active) {
       const text = lines[i]!;
       let p = pos[i]!;
       while (text[p] === ' ') p++;
       const m = at(rx, text, p);
-      if (m === null) continue;
+      if (m === null) {
+        if (++missed > spare) break;
+        continue;
+      }
       ends.set(i, p + m.length);
       values.push(m);
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
-    // A number every line has is literal text, unless it looks like the pid of one process run:
-    // three digits or more, or in brackets (`[1]`).
-    if (shape === 'int' && values.every((v) => v === values[0]) && values[0]!.length < 3 && !'[('.includes(lines[active[0]!]![pos[active[0]!]! - 1] ?? '')) continue;
+    if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
+    if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
-    if (padded && !spans.every((s) => s === spans[0])) continue; // spaces that are no column's padding
+    // Spaces that are no column's padding: a column pads values of different lengths to one width.
+    if (padded && (!spans.every((s) => s === spans[0]) || sameLength(values))) continue;
+    if (rx === REPR) {
+      if (values.every((v) => v === values[0])) continue; // a constant in quotes is literal
+      const text = values.map((v) => v.slice(1, -1));
+      return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width: padded ? spans[0]! : null, align: padded ? 'right' : null, repr: true }], ends };
+    }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
-    return { items: [{ kind: 'field', shape: kind, values, width: padded ? spans[0]! : null, align: padded ? 'right' : null }], ends };
+    const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
+    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! : null, align: padded ? 'right' : null };
+    return { items: [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
 }
 
+/** Distinct values enough that a digit they all end with is the format's, not chance. */
+const DIGITS_SEEN = 8;
+
 /**
- * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`): the same few
- * characters on every line, then a name typedAt reads next.
+ * Literal digits glued to a number that varies: a `0` before it where its length varies (Python prints
+ * no leading zero but in a fixed width), the digit before a level number (`420`, `450`: `4` then 20, 50),
+ * and the digits all of many distinct values of varying length start or end with (`9573`, `1213`: 957
+ * and 121, then `3`).
  */
-function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+function gluedDigits(values: readonly string[]): { before: string; after: string } {
+  const distinct = new Set(values);
+  const lengths = new Set(values.map((v) => v.length));
+  let after = '';
+  if (distinct.size >= DIGITS_SEEN && lengths.size > 1 && values.every((v) => /^\d+(?:\.\d+)?$/u.test(v))) {
+    // A fraction's last digits vary too; a float is left its leading digits (times since the epoch share theirs).
+    while (values.every((v) => /\d$/u.test(v.slice(0, v.length - after.length - 1)) && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
+  }
+  if (distinct.size >= 2 && lengths.size > 1 && values.every((v) => /^0\d+\.\d+$/u.test(v))) return { before: '0', after };
+  // A time since the epoch has ten digits before its point (until 2286): those before them are literal.
+  const epoch = values.map((v) => /^(\d+)\d{10}\.\d+$/u.exec(v)?.[1]);
+  if (distinct.size >= 2 && epoch.every((e) => e !== undefined && e === epoch[0])) return { before: epoch[0]!, after };
+  if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after };
+  let before = '';
+  const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
+  if (lengths.size > 1) while (lead(values[0]![before.length]) && values.every((v) => v.length > before.length + 1 && v[before.length] === values[0]![before.length])) before += values[0]![before.length];
+  else if (values[0]!.length > 1 && values.every((v) => v[0] === values[0]![0]) && looksLikeLevelnos(values.map((v) => v.slice(1)))) before = values[0]![0]!;
+  if (values.some((v) => v.length <= before.length + after.length)) after = '';
+  return { before, after };
+}
+
+const STANDARD_LEVELNOS = new Set(['10', '20', '30', '40', '50']);
+/** Numbers that are levels: none above 50, two of logging's own levels among them, and those at least half of them. */
+export function looksLikeLevelnos(values: readonly string[]): boolean {
+  const standard = values.filter((v) => STANDARD_LEVELNOS.has(v));
+  return values.every((v) => /^\d{1,2}$/u.test(v) && Number(v) <= 50) && new Set(standard).size >= 2 && standard.length * 2 >= values.length;
+}
+
+/**
+ * A number glued to what follows it, where that shows where it ends: a level, thread or process name
+ * (`1764590000.165INFO`), the same character on every line (`20éc`: a literal), or letters after a
+ * fraction (`165.093Ypool`; a fraction is no hex id's start).
+ */
+function gluedNumber(lines: readonly string[], ends: ReadonlyMap<number, number>, values: readonly string[]): boolean {
+  if (new Set(values).size < 2) return false;
+  const after = [...ends].map(([i, end]) => lines[i]!.slice(end));
+  if (after.every((rest) => NAMES_GLUED.some((name) => at(name, rest, 0) !== null))) return true;
+  if (after.every((rest) => rest[0] !== undefined && rest[0] === after[0]![0])) return true;
+  return values.every((v) => v.includes('.')) && after.every((rest) => /^\p{L}/u.test(rest));
+}
+
+const NAMES_GLUED = [LEVELS.glued, THREADS.glued, PROCESSES.glued];
+
+/**
+ * A number every line has is literal text (written once, it prints the same), unless it looks like the
+ * pid of one process run: after a label (`pid=`, `process `), in brackets (`[1]`), or three digits or
+ * more with no letter or digit glued to either side. `43]` and `4242Y` are literal.
+ */
+function standsAlone(line: string, start: number, end: number): boolean {
+  const before = line.slice(0, start);
+  if (/(?:pid|process)\W?\s*$/iu.test(before)) return true;
+  const [open, close] = [before.at(-1) ?? '', line[end] ?? ''];
+  if ((open === '[' && close === ']') || (open === '(' && close === ')')) return true;
+  return end - start >= 3 && !isWordChar(open || ' ') && !isWordChar(close || ' ');
+}
+
+/**
+ * Literal text glued to a level, thread or process name (`YMainThread`, `cINFO`), or with `time` to a
+ * time (`9` then `11:53:20`, where `911` would read as a number): the same few characters on every
+ * line, then what typedAt or timeAt reads next.
+ */
+function gluedBefore(lines: readonly string[], pos: number[], active: readonly number[], time = false): Step | null {
   const first = lines[active[0]!]!;
   const start = pos[active[0]!]!;
   for (let k = 1; k <= GLUED && start + k < first.length; k++) {
     const text = first.slice(start, start + k);
     if (!isWordChar(text.at(-1)!)) return null;
     if (!active.every((i) => lines[i]!.startsWith(text, pos[i]!))) return null;
-    for (const rx of [LEVEL, THREAD, PROCESS]) {
+    const literal: Step = { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+    if (time) {
+      if (timeAt(lines, pos.map((p) => p + k), active) !== null) return literal;
+      continue;
+    }
+    for (const rx of NAMES_GLUED) {
       const fits = active.filter((i) => at(rx, lines[i]!, pos[i]! + k) !== null);
-      if (enough(fits.length, active.length)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + k])) };
+      if (enough(fits.length, active.length)) return literal;
     }
   }
   return null;
@@ -184,22 +299,110 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
 
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */
 function wordAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const found = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
+  const words = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
+  // A file name ends at `.py`, whatever is glued after it (`pool.pyconnect`); a name glued before an
+  // absolute path ends where the path starts (`connect/srv/app/db.py`).
+  const endAt = (rx: RegExp) => {
+    const parts = words.map((v) => rx.exec(v)?.[0]);
+    return parts.every((p) => p !== undefined) && new Set(parts).size > 1 ? (parts as string[]) : null;
+  };
+  const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? words;
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
-  if (found.some((v) => v === '') || next.some((n) => n !== next[0])) return null;
-  const prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
-  const suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n));
-  const values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
+  if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
+  let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
+  let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
+  // Letters every line has before a number that varies, with more glued after it (`Z165.0MainProcess`):
+  // the letters alone, and the number is read next. A number with letters glued after it (`8220pool.py`;
+  // not an id of hex digits): the number, its glued digits literal.
+  const letters = prefix.replace(/\d+$/u, '');
+  const rests = found.map((v) => v.slice(letters.length));
+  if (rests.every((r) => /^\d+(?:\.\d+)?\D/u.test(r)) && new Set(rests.map((r) => /^[\d.]+/u.exec(r)![0])).size > 1) {
+    if (letters !== '') return { items: [{ kind: 'literal', text: letters }], ends: new Map(active.map((i) => [i, pos[i]! + letters.length])) };
+    if (!found.every((v) => /^[\da-f]{8}/iu.test(v))) {
+      const numbers = found.map((v) => /^[\d.]+/u.exec(v)![0]);
+      const glue = gluedDigits(numbers);
+      const values = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+      const items: Item[] = [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])];
+      return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + numbers[k]!.length])) };
+    }
+  }
+  // Numbers share leading digits of their own (times since the epoch): the literal letters glued before
+  // one end at its first digit, and the digits glued to it are gluedDigits'.
+  const number = /^\D*?(-?\d+(?:\.\d+)?)$/u;
+  if (found.every((v) => v.startsWith(prefix.replace(/\d+$/u, '')) && number.test(v.slice(prefix.replace(/\d+$/u, '').length)))) {
+    prefix = prefix.replace(/\d+$/u, '');
+    const numbers = found.map((v) => v.slice(prefix.length));
+    if (numbers.every((v) => number.exec(v)![1] === v)) {
+      const glue = gluedDigits(numbers);
+      prefix += glue.before;
+      suffix = glue.after || suffix;
+    }
+  }
+  let values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
-  const shape: Shape = values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => TRUNCATED_LEVEL.test(v)) ? 'level' : 'word';
+  // Two fields glued around a literal (`connect095pool`): the text every value has inside it, between parts that vary.
+  const inner = innerLiteral(values);
+  if (inner !== null) {
+    values = values.map((v) => v.slice(0, v.indexOf(inner)));
+    const ends = new Map(active.map((i, k) => [i, pos[i]! + prefix.length + values[k]!.length + inner.length]));
+    return { items: [...(prefix ? [{ kind: 'literal', text: prefix } as const] : []), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: inner }], ends };
+  }
+  const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
-  const cut = shape === 'level' && values.every((v) => v.length === values[0]!.length) && !values.every((v) => at(LEVEL, v, 0) === v) ? { precision: values[0]!.length } : {};
+  const cut = (shape === 'level' && sameLength(values) && !values.every((v) => at(LEVEL, v, 0) === v)) || (shape === 'word' && cutShort(values)) ? { precision: values[0]!.length } : {};
   const items: Item[] = [
     ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
     { kind: 'field', shape, values, width: null, align: null, ...cut },
     ...(suffix ? [{ kind: 'literal', text: suffix } as const] : []),
   ];
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
+}
+
+const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
+
+/**
+ * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`): words of one
+ * length, three or more of them, on enough lines that no chance made them so; not ids (hex digits), which
+ * are of one length by nature.
+ */
+const cutShort = (values: readonly string[]) =>
+  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && values.every((v) => /^[\p{L}_]/u.test(v)) && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
+
+const shapeOf = (values: readonly string[]): Shape =>
+  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
+
+const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
+const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
+
+/** What every value has after `.py` (`views.py8`, `views.py✓`): literal. */
+function afterPy(values: readonly string[]): string {
+  const tail = /\.pyw?([^\s.]+)$/u.exec(values[0]!)?.[1];
+  return tail !== undefined && values.length > 1 && values.every((v) => /\.pyw?$/u.test(v.slice(0, v.length - tail.length)) && v.endsWith(tail)) ? tail : '';
+}
+
+/**
+ * Letters or digits (two or more) every value holds once, with text on both sides that differs from
+ * line to line: the literal between two glued fields. Only read off enough lines that it is no chance.
+ */
+function innerLiteral(values: readonly string[]): string | null {
+  // Paths share parts of their own (`/srv`, `/usr`).
+  if (values.length < ENDING_LINES || values.some((v) => /[/\\]/u.test(v))) return null;
+  const shortest = values.reduce((a, b) => (b.length < a.length ? b : a));
+  // The first such literal (then the longest there): the part after it is read again.
+  for (let start = 1; start + 2 < shortest.length; start++) {
+    for (let n = shortest.length - start - 1; n >= 2; n--) {
+      const text = shortest.slice(start, start + n);
+      if (!/^[\p{L}\p{N}]+$/u.test(text)) continue;
+      const at = values.map((v) => v.indexOf(text));
+      if (at.some((a, k) => a <= 0 || a + n >= values[k]!.length || values[k]!.indexOf(text, a + 1) !== -1)) continue;
+      const left = new Set(values.map((v, k) => v.slice(0, at[k])));
+      const right = new Set(values.map((v, k) => v.slice(at[k]! + n)));
+      // Digits that run on into a number are the number's (`é0Z7176459` then `0000`: times since the epoch).
+      if (/\d$/u.test(text) && values.every((v, k) => /\d/u.test(v[at[k]! + n]!))) continue;
+      if (left.size > 1 && right.size > 1) return text;
+    }
+  }
+  return null;
 }
 
 /** Letters glued before an absolute path all values have (`Xb/srv/app/views.py`): `Xb`. */
@@ -228,7 +431,7 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
     while (lines[i]![p] === ' ') p++;
     return p - pos[i]!;
   });
-  const values = field.values;
+  const values = field.repr ? field.values.map((v) => `'${v}'`) : field.values;
   if (spaces.every((s) => s === spaces[0])) return null;
   const totals = values.map((v, k) => v.length + spaces[k]!);
   if (!totals.every((t) => t === totals[0])) return null;
@@ -237,6 +440,18 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   const width = field.shape === 'level' && longest < 8 && totals[0]! >= 9 ? 8 : longest;
   active.forEach((i, k) => (pos[i] = pos[i]! + spaces[k]! - (totals[0]! - width)));
   return { field: { ...field, width, align: 'left' } };
+}
+
+/** Lines enough that an ending every one of them has is the format's literal, not what the messages share. */
+const ENDING_LINES = 20;
+
+/** The text every line ends with after the message (`%(message)s={a3`), read when no field follows it. */
+function endingOf(rests: readonly string[]): Item[] {
+  if (rests.length < ENDING_LINES) return [];
+  let n = 0;
+  const shortest = Math.min(...rests.map((r) => r.length));
+  while (n < shortest && rests.every((r) => r[r.length - 1 - n] === rests[0]![rests[0]!.length - 1 - n])) n++;
+  return n === 0 ? [] : [{ kind: 'literal', text: rests[0]!.slice(rests[0]!.length - n) }];
 }
 
 /**
@@ -249,6 +464,9 @@ function readTail(rests: readonly string[]): Item[] {
   const pos = reversed.map(() => 0);
   const items: Item[] = [];
   let kept = 0; // items up to the last field
+  let keptAt = [...pos]; // and where it starts on each line
+  const many = rests.length >= ENDING_LINES;
+  const cursor = () => rests.map((r, k) => r.length - pos[k]!);
   for (let guard = 0; guard < 50; guard++) {
     const c = reversed[0]![pos[0]!];
     if (c === undefined) break;
@@ -261,6 +479,14 @@ function readTail(rests: readonly string[]): Item[] {
       }
       continue;
     }
+    const time = many ? timeBefore(rests, cursor()) : null;
+    if (time !== null) {
+      if (time.glued) items.push({ kind: 'literal', text: [...time.glued].reverse().join('') });
+      items.push(time.item);
+      time.starts.forEach((start, k) => (pos[k] = rests[k]!.length - start));
+      [kept, keptAt] = [items.length, [...pos]];
+      continue;
+    }
     const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
     if (words.some((w) => w === null)) break;
     const before = reversed.map((r, k) => r[pos[k]! + words[k]!.length]);
@@ -268,13 +494,46 @@ function readTail(rests: readonly string[]): Item[] {
     const values = words.map((w) => [...w!].reverse().join(''));
     if (values.every((v) => v === values[0])) items.push({ kind: 'literal', text: values[0]! });
     else {
-      const shape: Shape = values.every((v) => at(LEVEL, v, 0) === v) ? 'level' : values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : 'word';
-      items.push({ kind: 'field', shape, values, width: null, align: null });
+      // Read right to left: the literal glued after the field first.
+      const glue = gluedDigits(values);
+      const suffix = glue.after || affix(values, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(values);
+      const prefix = glue.before || affix(values, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n));
+      const field = values.map((v) => v.slice(prefix.length, v.length - suffix.length));
+      if (field.some((v) => v === '')) break;
+      if (suffix) items.push({ kind: 'literal', text: [...suffix].reverse().join('') });
+      items.push({ kind: 'field', shape: field.every((v) => at(LEVEL, v, 0) === v) ? 'level' : shapeOf(field), values: field, width: null, align: null });
+      if (prefix) items.push({ kind: 'literal', text: [...prefix].reverse().join('') });
       kept = items.length;
     }
     reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+    if (kept === items.length) keptAt = [...pos];
   }
   const fields = items.slice(0, kept);
-  if (!fields.some((i) => i.kind === 'field')) return [];
-  return fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } : i));
+  if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return endingOf(rests);
+  // What every line has between the message and the first field after it (`hello X{0` then the lineno).
+  const message = rests.map((r, k) => r.slice(0, r.length - keptAt[k]!));
+  const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
+  return [...endingOf(message), ...tail];
+}
+
+/**
+ * A time (and its msecs) that ends at `ends` on every line, or before text every line has there
+ * (`…20,165X:`), as wide on each line: the widest one.
+ */
+function timeBefore(rests: readonly string[], ends: readonly number[]): { item: Item; starts: number[]; glued: string } | null {
+  const all = rests.map((_, k) => k);
+  let shared = 0;
+  while (shared < 8 && ends.every((e, k) => e - shared > 0 && rests[k]![e - shared - 1] === rests[0]![ends[0]! - shared - 1])) shared++;
+  for (let back = 0; back <= shared; back++) {
+    const cut = rests.map((r, k) => r.slice(0, ends[k]! - back));
+    for (let width = Math.min(48, ...cut.map((c) => c.length)); width >= 8; width--) {
+      const starts = cut.map((c) => c.length - width);
+      if (!/^\d|^[A-Z][a-z]{2}/u.test(cut[0]!.slice(starts[0]!))) continue;
+      const step = timeAt(cut, starts, all);
+      if (step !== null && step.ends.size === cut.length && all.every((k) => step.ends.get(k) === cut[k]!.length)) {
+        return { item: step.items[0]!, starts, glued: rests[0]!.slice(ends[0]! - back, ends[0]) };
+      }
+    }
+  }
+  return null;
 }

@@ -12,7 +12,7 @@
  */
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
-import { readStructure, type Item } from './infer-structure.js';
+import { looksLikeLevelnos, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
@@ -182,6 +182,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   const earlier = first.flatMap((item, k) => {
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
+    // A time at one place on every line is the record's, not a message's.
+    if (rest.some((i) => i.kind === 'time')) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
@@ -229,7 +231,8 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   }
   const checker = new RecordChecker(patterns, { fields: true });
   const heads = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
-  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!] as const] : [])));
+  // A field printed by `%r` holds its value in quotes.
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, REPR_PLACEHOLDER.test(part.raw)] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let explainedLines = 0;
@@ -243,7 +246,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   };
   /** The characters of the line the format fixes, when its fields hold what they are and it prints the line again. */
   const explains = (format: number, fields: Readonly<Record<string, string | undefined>>, line: string) =>
-    plausible[format]!.every(([capture, test]) => fields[capture] === undefined || test(fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
+    plausible[format]!.every(([capture, test, repr]) => fields[capture] === undefined || test(repr ? fields[capture]!.trim().replace(/^'(.*)'$/u, '$1') : fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
   const take = (r: ReturnType<RecordChecker['push']>) => {
     if (r === null) return;
     if (!r.matched) {
@@ -320,6 +323,7 @@ function padOf(rx: Rx | null): { fill: string; width: number } | null {
   return { fill: rx.node.text, width: rx.max };
 }
 
+const REPR_PLACEHOLDER = /^%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[ra]$|!r(?::[^}]*)?\}$/u;
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
 const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 /** What a field's text must look like for a record to count as explained (its padding trimmed). */
@@ -346,6 +350,26 @@ const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERR
 
 type FieldItem = Extract<Item, { kind: 'field' }>;
 
+/**
+ * The numbers of the level names beside them: logging's own levels their own numbers, and each other
+ * name (`NOTICE`, `Level 17`) one number on every line.
+ */
+function levelsNumbered(levels: readonly string[], values: readonly string[]): boolean {
+  const numbers = new Map<string, string>();
+  return values.length === levels.length && values.every((v, k) => {
+    const name = levels[k]!;
+    if (name in LEVELNO) return LEVELNO[name] === Number(v);
+    if (numbers.get(name) !== undefined && numbers.get(name) !== v) return false;
+    numbers.set(name, v);
+    return /^\d+$/u.test(v);
+  });
+}
+
+/** Distinct values enough that what they all show is no chance. */
+const MANY_VALUES = 8;
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
 function toFormat(items: readonly Item[]): Formatter | null {
   const used = new Set<string>();
@@ -355,6 +379,7 @@ function toFormat(items: readonly Item[]): Formatter | null {
   let datefmt: string | null = null;
   let previous: string | null = null;
   let fields = 0;
+  const printed: { key: string; values: readonly string[] }[] = [];
   for (const [k, item] of items.entries()) {
     if (item.kind === 'literal') {
       format += item.text.replaceAll('%', '%%');
@@ -372,13 +397,16 @@ function toFormat(items: readonly Item[]): Formatter | null {
       previous = 'asctime';
       continue;
     }
+    // A field that holds what one before it holds on every line is that field printed again.
+    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => v === item.values[n])) : undefined;
     const before = items[k - 1];
-    const { name, sure } = nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
-    const key = used.has(name) ? `field_${fields}` : name;
-    if (!sure || key !== name) guessed.push(key);
+    const { name, sure }: { name: string; sure: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
+    const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
+    if (!again && (!sure || key !== name)) guessed.push(key);
     used.add(key);
     previous = key;
-    const conversion = item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    printed.push({ key, values: item.values });
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
   if (fields === 0 && format === '%(message)s') return null;
@@ -404,15 +432,17 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'float':
       if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
       if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
-      // 3.10+ keeps msecs integral: its repr is `165.0`.
-      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: false };
-      return { name: 'relativeCreated', sure: false };
+      // 3.10+ keeps msecs integral: its repr is `165.0`; many such values are msecs.
+      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
+      // Milliseconds since logging started only grow, line after line.
+      return { name: 'relativeCreated', sure: new Set(values).size >= MANY_VALUES && values.every((v, k) => k === 0 || Number(v) >= Number(values[k - 1])) };
     case 'int': {
-      if (levels && values.every((v, k) => LEVELNO[levels[k] ?? ''] === Number(v))) return { name: 'levelno', sure: true };
+      if (levels && levelsNumbered(levels, values)) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
       if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
+      if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };
       return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
     }
     case 'word': {
@@ -423,6 +453,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
       // A logger name holds no '/'; any other word is an extra= field, named by where it is.
       if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
+      // Logger names show a dot, `root` or `__main__` somewhere; plain identifiers without are modules.
+      if (!used.has('module') && new Set(values).size > 1 && values.every((v) => IDENTIFIER.test(v)) && !values.some((v) => v === 'root' || v === '__main__')) return { name: 'module', sure: false };
       return { name: 'name', sure: values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
     }
   }
