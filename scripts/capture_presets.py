@@ -9,7 +9,7 @@
 - loguru-default: a child Python imports loguru and logs, without removing or configuring its default
   sink (sys.stderr, LOGURU_FORMAT, backtrace=True, diagnose=True, colour off since stderr is a file):
   hostile messages, bound extras, a multi-line message, exceptions (a chain, and one raised deep in
-  calls whose variables diagnose annotates). Its stderr is fixtures/presets/loguru-default.log. A second
+  capture_loguru.handle's calls, whose variables diagnose annotates). Its stderr is fixtures/presets/loguru-default.log. A second
   sink, a function, records each field's text (capture_loguru.field_text); each record's text in the
   stream runs from its line to the next record's.
 
@@ -78,7 +78,7 @@ import json, os, sys
 sys.path.insert(0, os.environ["PYLOGRX_SCRIPTS"])
 from loguru import logger
 from loguru._defaults import LOGURU_FORMAT
-from capture_loguru import field_text, fields_of
+from capture_loguru import field_text, fields_of, handle
 from loguru._colorizer import Colorizer
 
 recorded = []
@@ -87,14 +87,6 @@ def record(message):
     line = Colorizer.prepare_format(LOGURU_FORMAT).strip().format_map(dict(r, exception=""))
     recorded.append({"line": line, "fields": {n: field_text(r, n, s or "", c) for n, s, c in fields_of(LOGURU_FORMAT)}})
 logger.add(record, format="{message}", level=0)
-
-def divide(numerator, denominator):
-    ratio = numerator / denominator
-    return ratio
-
-def handle(request):
-    user = request["user"]
-    return divide(len(user), request["count"])
 
 logger.info("plain message")
 logger.bind(user="bob o'neil", request_id="r1").debug('quotes \' and " and {braces} and <green>markup</green>')
