@@ -84,13 +84,25 @@ class Collect(logging.Handler):
         self.records.append(record)
 
 
-def render(case_id, fmt, style):
-    formatter = logging.Formatter(fmt, None, style)
+def collecting(name, formatter):
+    """The logger NAME, at every level, through only a Collect handler with FORMATTER; and that handler."""
     handler = Collect(formatter)
-    log = logging.getLogger("app.records-" + case_id)
+    log = logging.getLogger(name)
     log.handlers[:] = [handler]
     log.propagate = False
     log.setLevel(logging.DEBUG)
+    return log, handler
+
+
+def write_cases(out, cases):
+    """The cases as a fixture: the Python that rendered them, and each case."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"python": platform.python_version(), "cases": cases}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def render(case_id, fmt, style):
+    formatter = logging.Formatter(fmt, None, style)
+    log, handler = collecting("app.records-" + case_id, formatter)
     records(log)
     message_last = fmt.rstrip().endswith(("%(message)s", "{message}"))
     out, line = [], 1
@@ -123,10 +135,9 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "records" / "records.json")
     args = parser.parse_args()
     cases = [render(*f) for f in FORMATS]
-    data = {"python": platform.python_version(), "cases": cases}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_cases(args.out, cases)
     print("wrote %d formats, %d records to %s" % (len(cases), sum(len(c["records"]) for c in cases), args.out))
 
 
-main()
+if __name__ == "__main__":
+    main()

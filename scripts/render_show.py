@@ -14,25 +14,16 @@ the README's example). Standard library only; CPython 3.8 to 3.13.
     python3 scripts/render_show.py [--out fixtures/show/wide.json]
 """
 import argparse
-import json
 import logging
-import platform
 from pathlib import Path
+
+from render_records import collecting, write_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 
 FMT = "%(asctime)s %(levelname)-8s [%(process)d] %(name)-12s %(message)s"
 # Another program's formatter on the same stream: [thread] where FMT has [pid].
 OTHER = "%(asctime)s %(levelname)-8s [%(threadName)s] %(name)-12s %(message)s"
-
-
-class Collect(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.items = []
-
-    def emit(self, record):
-        self.items.append((self.format(record), record))
 
 
 def wide(log, handler):
@@ -60,17 +51,12 @@ CASES = [("wide", FMT, "数据库", wide), ("controls", TABS, "app.tabs", contro
 
 
 def render(case_id, fmt, name, logs):
-    handler = Collect()
-    handler.setFormatter(logging.Formatter(fmt))
-    log = logging.getLogger(name)
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.DEBUG)
+    log, handler = collecting(name, logging.Formatter(fmt))
     logs(log, handler)
     # Per record: its lines, and every field the format prints as its text (the padding is outside the
     # field); the record another Formatter wrote fails at process, after asctime and levelname.
     out, line = [], 1
-    for text, record in handler.items:
+    for text, record in zip(handler.texts, handler.records):
         count = text.count("\n") + 1
         other = "[%s]" % record.threadName in text.split("\n", 1)[0]
         fields = {"asctime": record.asctime, "levelname": record.levelname}
@@ -80,7 +66,7 @@ def render(case_id, fmt, name, logs):
                 fields["process"] = str(record.process)
         out.append({"line": line, "end_line": line + count - 1, "fields": fields})
         line += count
-    return {"id": case_id, "fmt": fmt, "style": "%", "text": "\n".join(t for t, _ in handler.items) + "\n", "records": out}
+    return {"id": case_id, "fmt": fmt, "style": "%", "text": "\n".join(handler.texts) + "\n", "records": out}
 
 
 def main():
@@ -88,9 +74,7 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "show" / "wide.json")
     args = parser.parse_args()
     cases = [render(*c) for c in CASES]
-    data = {"python": platform.python_version(), "cases": cases}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_cases(args.out, cases)
     args.out.with_suffix(".log").write_text(cases[0]["text"], encoding="utf-8")
     print("wrote %d records to %s" % (sum(len(c["records"]) for c in cases), args.out))
 
