@@ -104,6 +104,8 @@ describe('real frameworks: infer names the preset or its formats', () => {
     const lines = readFileSync(join(FIXTURES, 'presets', 'airflow.log'), 'utf8').split('\n').slice(0, -1);
     const [best, ...rest] = inferFormat(lines).candidates;
     expect([best?.known, best?.matched, best?.records, rest]).toEqual(['airflow#default', 9, 9, []]);
+    const text = cli(['infer', join(FIXTURES, 'presets', 'airflow.log')]).stdout;
+    expect(text).toContain('known   airflow#default\nasctime %Y-%m-%dT%H:%M:%S.mmm%z (its Formatter class\'s: --preset airflow#default)\n');
     const run = cli(['fluentbit', '--infer', join(FIXTURES, 'presets', 'airflow.log')]);
     expect([run.status, /Time_Format +(\S+)/u.exec(run.stdout)?.[1]]).toEqual([0, '%Y-%m-%dT%H:%M:%S.%L%z']);
   });

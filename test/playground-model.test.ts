@@ -3,10 +3,13 @@
  * empty and error states, the records cap, and a target's refusal in the CLI's words.
  * test/playground.test.ts drives the page itself in chromium.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STYLES } from '../src/core/index.js';
 import { DEFAULT_STATE, FRAGMENT_SAMPLE, show, SHOWN_RECORDS, stateFromFragment, stateToFragment, TABS, type State } from '../web/model.js';
 import { cli } from './support/cli.js';
+import { FIXTURES } from './support/corpus.js';
 
 describe('the state in the URL fragment', () => {
   const states: State[] = [
@@ -40,6 +43,12 @@ describe('what the page shows', () => {
     if (shown.kind !== 'pattern') throw new Error(shown.kind);
     expect([shown.inferred, shown.formats]).toEqual([true, [cli(['infer'], { input: sample }).stdout.split('\n')[0]!.replace(/^format +/u, '')]]);
     expect(shown.records.map((r) => r.record.matched)).toEqual([true, true, true]);
+  });
+  it("an inferred preset with its Formatter class's own asctime (airflow) reads its sample with that asctime", () => {
+    const sample = readFileSync(join(FIXTURES, 'presets', 'airflow.log'), 'utf8');
+    const shown = show({ ...DEFAULT_STATE, sample });
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    expect([shown.inferred, shown.summary.matched, shown.summary.failed]).toEqual([true, 9, 0]);
   });
   it('a sample no format explains stays the empty state', () => {
     expect(show({ ...DEFAULT_STATE, sample: 'a\nb b\nc c c\n' }).kind).toBe('empty');

@@ -301,6 +301,17 @@ describe("airflow: TimezoneAware's asctime, which no datefmt gives", () => {
     const got = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Capture['records'][number]);
     expect(got.map((r) => ({ line: r.line, end_line: r.end_line, fields: r.fields }))).toEqual(capture.records);
   });
+  it('--datefmt %s: the milliseconds and zone after the epoch keep it from the collectors\' epoch layouts, and --typed keeps the milliseconds', () => {
+    const line = '[1700000000.473-0330] {a.py:1} INFO - x\n';
+    const typed = cli(['check', '--preset', 'airflow', '--datefmt', '%s', '--json', '--typed'], { input: line });
+    expect((JSON.parse(typed.stdout) as { fields: { asctime: string } }).fields.asctime).toBe('2023-11-14T22:13:20.473Z');
+    for (const [target, epoch, warned] of [['alloy', /format += "Unix"/u, /no time is parsed/u], ['otel', /layout_type: epoch/u, /no time is parsed/u], ['logstash', /"UNIX"/u, /_dateparsefailure/u]] as const) {
+      const run = cli([target, '--preset', 'airflow', '--datefmt', '%s']);
+      expect(run.stdout, target).not.toMatch(epoch);
+      expect(run.stderr, target).toMatch(warned);
+    }
+    expect(cli(['alloy', '--datefmt', '%s', '%(asctime)s %(message)s']).stdout).toMatch(/format += "Unix"/u);
+  });
   it('gen --json describes it, and a given --datefmt keeps the milliseconds and the zone after it', () => {
     const field = (args: string[]) => (JSON.parse(cli(['gen', '--preset', 'airflow', ...args, '--json']).stdout) as { fields: { timeFormat?: string; sample: string }[] }).fields[0]!;
     expect(field([])).toMatchObject({ timeFormat: '%Y-%m-%dT%H:%M:%S.mmm%z', sample: '2024-05-09T08:35:25.123+0000' });

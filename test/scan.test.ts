@@ -177,6 +177,11 @@ const EXPECTED: Expected[] = [
 describe('scan: loguru, structlog, python-json-logger and gunicorn configs (fixtures/scan)', () => {
   const found = scan(SCAN).filter((s) => /^(?:libraries|gunicorn-app)\//u.test(s.file));
 
+  it("structlog's default chain, read with --from FILE#ConsoleRenderer, checks structlog's own lines as --preset structlog-console does", () => {
+    const log = join(FIXTURES, 'presets', 'structlog-console.log');
+    const [from, preset] = [cli(['check', '--from', `${join(SCAN, 'libraries', 'app_structlog.py')}#ConsoleRenderer`, '--json', log]), cli(['check', '--preset', 'structlog-console', '--json', log])];
+    expect([from.status, from.stdout]).toEqual([0, preset.stdout]);
+  });
   it('finds each with its style, and nothing else', () => {
     expect(found.map((s) => `${s.file}:${s.line}`)).toEqual(EXPECTED.map((e) => e.at));
   });

@@ -3,7 +3,7 @@
  * it (research/python-logging.md §4). Read it as documentation; the pattern builder turns an entry plus
  * a placeholder's spec into a fragment.
  */
-import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, words, zeroOrMore, type Rx } from './rx.js';
+import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, sgrRun, words, zeroOrMore, type Rx } from './rx.js';
 
 export type FieldType = 'str' | 'int' | 'float' | 'time' | 'message';
 
@@ -86,7 +86,7 @@ const LEVEL_NAMES = words('CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO
 const HEX = set('0-9', 'a-f', 'A-F');
 /** A UUID as str(uuid.UUID) prints it, or its 32 hex digits without dashes. */
 const UUID = seq(repeat(HEX, 8, 8), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 12, 12));
-const ANSI = repeat(seq(lit('\x1b['), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 3);
+const ANSI = sgrRun(3);
 /** A word of an http.HTTPStatus phrase: `Not`, `Non-Authoritative`, `I'm`. */
 const PHRASE_WORD = oneOrMore(set('A-Z', 'a-z', "'", '\\-'));
 

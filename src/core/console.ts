@@ -22,7 +22,7 @@
 import { fieldPart, type Keyed } from './keyvalue.js';
 import { buildPattern, type FieldPart, type Part, type Pattern, type PatternOptions } from './pattern.js';
 import { fail, ok, type Result } from './result.js';
-import { anyWithNewlines, lit, notSet, oneOrMore, optional, repeat, seq, set, zeroOrMore, type Rx } from './rx.js';
+import { anyWithNewlines, ESC, lit, notSet, oneOrMore, optional, repeat, seq, set, sgr, zeroOrMore, type Rx } from './rx.js';
 
 /** _config.py: the default chain's TimeStamper(fmt=...). */
 export const STRUCTLOG_TIME = '%Y-%m-%d %H:%M:%S';
@@ -33,12 +33,10 @@ const PAD_EVENT = 30;
 const LEVEL_WIDTH = 9;
 
 // colorama's codes, which dev.py copies when colorama is absent.
-const ESC = '\x1b';
 const RESET = `${ESC}[0m`;
-const code = (n: string): Rx => lit(`${ESC}[${n}m`);
 const maybe = (rx: Rx, text: string, at: number): Part => ({ kind: 'fragment', rx: optional(rx), text, span: { start: at, end: at } });
 /** _ColorfulStyles' level colours (RED, YELLOW, GREEN, RED_BACK), each followed by BRIGHT; an unknown level has none. */
-const LEVEL_COLOUR = seq(lit(`${ESC}[`), set('\\d'), set('\\d'), lit('m'), code('1'));
+const LEVEL_COLOUR = seq(lit(`${ESC}[`), set('\\d'), set('\\d'), lit('m'), sgr('1'));
 
 const ORDER = ['timestamp', 'level', 'event'] as const;
 
@@ -63,13 +61,13 @@ export function buildConsolePattern(format: string, options: PatternOptions): Re
     const time = buildPattern('%(asctime)s', { datefmt });
     if (!time.ok) return time;
     const asctime = time.value.parts[0] as FieldPart;
-    parts.push(maybe(code('2'), 'DIM', 0), { ...asctime, key: 'timestamp', capture: 'timestamp', raw: 'timestamp', span: span('timestamp') }, maybe(lit(RESET), 'RESET_ALL', 0), literal(' '));
+    parts.push(maybe(sgr('2'), 'DIM', 0), { ...asctime, key: 'timestamp', capture: 'timestamp', raw: 'timestamp', span: span('timestamp') }, maybe(lit(RESET), 'RESET_ALL', 0), literal(' '));
   }
   if (named.has('level')) {
     const level = fieldPart('level', 'level', span('level'), oneOrMore(notSet('\\s', ']', ESC)), 'a level name');
     parts.push(literal('['), maybe(LEVEL_COLOUR, 'a level colour and BRIGHT', 0), { ...level, padAfter: repeat(lit(' '), 0, LEVEL_WIDTH - 1) }, maybe(lit(RESET), 'RESET_ALL', 0), literal('] '));
   }
-  parts.push(maybe(code('1'), 'BRIGHT', 0), { ...fieldPart('event', 'event', span('event'), zeroOrMore(anyWithNewlines), 'the event'), type: 'message', multiline: true });
+  parts.push(maybe(sgr('1'), 'BRIGHT', 0), { ...fieldPart('event', 'event', span('event'), zeroOrMore(anyWithNewlines), 'the event'), type: 'message', multiline: true });
   const keyed: Keyed = { syntax: 'console', keys: keys.map((m) => m[0]), extras: 'event' };
   const warnings = [{
     message: "the regex's event holds the rest of the record (logger, keys, traceback); check reads them back, and without colour tells the keys apart by their sorted order: a str value that holds ' key=' with a key that sorts after its own is cut there (README, Limits)",

@@ -9,9 +9,9 @@
  */
 import { lookupField } from './catalogue.js';
 import { lookupAtom } from './gunicorn.js';
-import type { FieldPart, Pattern } from './pattern.js';
+import { asctimeOf, type FieldPart, type Pattern } from './pattern.js';
 import { groupNames, renderFragment, type Flavor } from './render.js';
-import { asctimeLayout, parseDatefmt, STRFTIME, type AsctimeLayout } from './strftime.js';
+import { parseDatefmt, STRFTIME, type AsctimeLayout } from './strftime.js';
 
 export { COLLECTOR_NAMES, COLLECTORS, emitConfig, type Collector, type CollectorOptions } from './collectors/index.js';
 export { DEFAULT_PATH, logFiles, logFilesRead, printedFiles, type CommonOptions, type Emitted, type EmittedFile, type Emitter, type LogFiles, type PreparedFormat, type TargetOption } from './collectors/emitter.js';
@@ -70,7 +70,7 @@ export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
       type: p.type,
       fragment: renderFragment(p, flavor),
       placeholder: p.raw,
-      sample: p.type === 'time' ? sampleTime(pattern.timeLayout ?? asctimeLayout(pattern.datefmt)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
+      sample: p.type === 'time' ? sampleTime(asctimeOf(pattern)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
       ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
       ...(p.known ? {} : { extra: true as const }),
     }));

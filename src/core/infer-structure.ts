@@ -40,7 +40,8 @@ const LEVEL = LEVELS.alone;
 const THREADS = named(String.raw`(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)`, String.raw`\p{L}\p{N}_-`);
 const THREAD = THREADS.alone;
 /** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
-const PROCESSES = named(String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`, String.raw`\p{L}\p{N}_-`);
+export const PROCESS_NAMES = String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`;
+const PROCESSES = named(PROCESS_NAMES, String.raw`\p{L}\p{N}_-`);
 const PROCESS = PROCESSES.alone;
 /** A string's repr (`%(name)r`): in single quotes, as Python prints one with no quote inside. */
 const REPR = /'[^'\n]*'/uy;

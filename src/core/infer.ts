@@ -6,13 +6,13 @@
  * 2. structural inference (infer-structure.ts), repeated on the lines the formats so far leave
  *    unexplained (two formats interleaved: a Flask dev server, a Celery worker).
  * A record counts as explained only where its fields hold what they are (a level name in levelname, a
- * file name in filename): a loose format matches any line otherwise. The pick: the candidates that
- * explain the most records (within 3%), then minimum description length (the fewest characters left to
- * fields), then the fewest `extra=` fields, then the fewest fields, then a known format. Pure.
+ * file name in filename): a loose format matches any line otherwise. The pick: minimum description
+ * length (the fields' text, each format's literals once, each unexplained line's length), then the
+ * fewest `extra=` fields, then the fewest fields, then a known format. Pure.
  */
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
-import { looksLikeLevelnos, readStructure, type Item } from './infer-structure.js';
+import { looksLikeLevelnos, PROCESS_NAMES, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
@@ -85,11 +85,6 @@ interface Scored {
   readonly matched: number;
   readonly byFormat: readonly number[];
   readonly records: number;
-  /**
-   * Lines in the records explained, less those a format of only the message explains: it takes any line,
-   * so it counts only beside formats that say more, and what they explain decides.
-   */
-  readonly explainedLines: number;
   /** Lines in the records explained. */
   readonly allLines: number;
   readonly fields: number;
@@ -235,7 +230,6 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, REPR_PLACEHOLDER.test(part.raw)] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
-  let explainedLines = 0;
   let allLines = 0;
   let free = 0;
   const starts: number[][] = patterns.map(() => []);
@@ -261,7 +255,6 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
     explained[r.format]!++;
     starts[r.format]!.push(r.line);
     allLines += r.endLine - r.line + 1;
-    if (!messageOnly[r.format]) explainedLines += r.endLine - r.line + 1;
     let length = 0;
     for (let l = r.line; l <= r.endLine; l++) {
       length += lines[l - 1]!.length + 1;
@@ -278,7 +271,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   for (const [k, p] of patterns.entries()) if (explained[k]! > 0) for (const part of p.parts) free += part.kind === 'literal' ? part.text.length : 0;
   const fields = patterns.reduce((n, p) => Math.max(n, p.parts.filter((part) => part.kind === 'field' && part.type !== 'message' && part.sameAs === null).length), 0);
   const extras = patterns.reduce((n, p) => n + p.parts.filter((part) => part.kind === 'field' && !part.known).length, 0);
-  return { formatters, extras, explainedLines, allLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
+  return { formatters, extras, allLines, matched: explained.reduce((a, b) => a + b, 0), byFormat: explained, records: checker.summary().records, fields, free, starts, unexplained };
 }
 
 /**
@@ -344,7 +337,7 @@ const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
 // ---------------------------------------------------------------------------------------------------
 // Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
 
-const PROCESS_NAME = /^(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)$/u;
+const PROCESS_NAME = new RegExp(`^${PROCESS_NAMES}$`, 'u');
 const FUNC = /^(?:<(?:module|lambda|genexpr|listcomp|dictcomp|setcomp)>|[\p{L}_][\p{L}\p{N}_]*)$/u;
 const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERROR: 40, WARNING: 30, WARN: 30, INFO: 20, DEBUG: 10, NOTSET: 0 };
 

@@ -14,7 +14,7 @@
  */
 import { CATALOGUE, EXTRA_FIELD, type FieldEntry } from './catalogue.js';
 import { fail, ok, type Result } from './result.js';
-import { digits, lit, notSet, optional, repeat, seq, set, type Rx } from './rx.js';
+import { digits, ESC, lit, notSet, optional, repeat, seq, set, sgr, sgrRun, type Rx } from './rx.js';
 import { parseDatefmt } from './strftime.js';
 import { braceText, mergeLiterals, tokenize, type FieldSpec, type FieldToken, type OwnField, type Token } from './tokenize.js';
 
@@ -109,13 +109,11 @@ function ansiCode(tag: string): string | null {
   return null;
 }
 
-const ESC = '\x1b';
-const sgr = (code: string): Rx => lit(`${ESC}[${code}m`);
 /**
  * `<level>`: the record's level colour, itself markup ansified (_defaults.py LOGURU_*_COLOR, `<cyan><bold>`
  * for TRACE, `<bold>` for INFO), any of logger.level(color=)'s, or none: a run of SGR codes.
  */
-const LEVEL_CODES = repeat(seq(lit(`${ESC}[`), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, 8);
+const LEVEL_CODES = sgrRun(8);
 /** A markup tag with colour on: it prints its codes, which may not be empty for `<level>`, so text after it never begins with ESC. */
 const markupEntry = (rx: Rx): FieldEntry => ({ type: 'str', meaning: 'loguru markup (colorize=True)', examples: ['\\x1b[32m'], expected: 'an ANSI code', text: () => rx, leading: ESC, mayBeEmpty: true });
 

@@ -188,6 +188,9 @@ export function buildPattern(format: string, options: PatternOptions = {}): Resu
   return ok({ format, style, datefmt, ...(timeLayout ? { timeLayout } : {}), parts, warnings });
 }
 
+/** What the pattern's time prints: its own layout, or the datefmt's under logging.Formatter. */
+export const asctimeOf = (pattern: Pattern): AsctimeLayout => pattern.timeLayout ?? asctimeLayout(pattern.datefmt);
+
 /** The field's row: a front end's own (loguru), or the LogRecord catalogue's. */
 function entryOf(token: FieldToken): { entry: FieldEntry; known: boolean } {
   return token.own ? { entry: token.own.entry, known: true } : lookupField(token.key);

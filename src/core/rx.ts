@@ -76,3 +76,10 @@ function memberMatches(m: string, c: string): boolean {
       return m.replace(/^\\/u, '') === c;
   }
 }
+
+/** The escape an ANSI colour code starts with. */
+export const ESC = '\x1b';
+/** One SGR colour code: `\x1b[1m`. */
+export const sgr = (code: string): Rx => lit(`${ESC}[${code}m`);
+/** Up to `max` SGR codes, each with any parameters (`\x1b[1;31m`): colorlog's and uvicorn's colours, loguru's levels. */
+export const sgrRun = (max: number): Rx => repeat(seq(lit(`${ESC}[`), repeat(set('0-9', ';'), 0, 16), lit('m')), 0, max);

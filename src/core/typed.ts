@@ -4,9 +4,9 @@
  * the whole date and time of day. Anything that cannot be read back exactly stays the text it is.
  */
 import { atomName } from './gunicorn.js';
-import type { Pattern, Reading } from './pattern.js';
+import { asctimeOf, type Pattern, type Reading } from './pattern.js';
 import { groupNames, renderRxIn } from './render.js';
-import { asctimeLayout, datefmtTokens, parseDatefmt, type AsctimeLayout } from './strftime.js';
+import { datefmtTokens, parseDatefmt, type AsctimeLayout } from './strftime.js';
 
 export type TypedValue = string | number | null;
 export type ReadValue = (text: string) => TypedValue;
@@ -38,7 +38,7 @@ export function valueReaders(pattern: Pattern): ReadonlyMap<string, ReadValue> {
   const readers = new Map<string, ReadValue>();
   for (const part of pattern.parts) {
     if (part.kind !== 'field' || part.sameAs !== null || part.reading.kind === 'text') continue;
-    readers.set(names.get(part.capture)!, readerFor(part.reading, pattern.timeLayout ?? asctimeLayout(pattern.datefmt)));
+    readers.set(names.get(part.capture)!, readerFor(part.reading, asctimeOf(pattern)));
   }
   return readers;
 }

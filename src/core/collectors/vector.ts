@@ -69,11 +69,12 @@ export function vectorConfig(patterns: Pattern | readonly Pattern[], options: Ve
 const KEYED_TIMES: KeyedTimeLayouts = { table: CHRONO, iso8601: '%+', epoch: '' };
 
 /**
- * A format's parse: the statement that parses `.message` into the event, fallible (`parse_regex(...)`,
- * `parse_json(...)`, `parse_logfmt(...)`), and the timestamp statement (null without a time chrono reads).
+ * A format's parse: the function that parses `.message` into the event (`parse_regex`, `parse_json`,
+ * `parse_logfmt`) and its arguments, and the timestamp statement (null without a time chrono reads).
  */
 interface Parse {
-  readonly call: string;
+  readonly fn: string;
+  readonly args: string;
   /** A JSON line is an object: the others are tried when the line does not start with `{`. */
   readonly json: boolean;
   readonly regex: string | null;
@@ -89,8 +90,7 @@ function parseOf(f: PreparedFormat, zone: string): Parse {
     const timestamp = time === null || format === null ? null : time.kind === 'epoch'
       ? `.timestamp = from_unix_timestamp!(to_int!(to_float!(.${time.key}) * 1000000), unit: "microseconds")`
       : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
-    const call = f.keyed.syntax === 'json' ? 'parse_json(.message)' : 'parse_logfmt(.message)';
-    return { call, json: f.keyed.syntax === 'json', regex: null, timestamp, format: time?.kind === 'epoch' ? null : format };
+    return { fn: f.keyed.syntax === 'json' ? 'parse_json' : 'parse_logfmt', args: '.message', json: f.keyed.syntax === 'json', regex: null, timestamp, format: time?.kind === 'epoch' ? null : format };
   }
   const regex = f.record();
   // The record's time (asctime, or gunicorn's t), with the msecs that follow it (datefmt.ts timeField).
@@ -100,7 +100,7 @@ function parseOf(f: PreparedFormat, zone: string): Parse {
   if (time !== null && dateOnly) f.warn(`datefmt ${time.datefmt} has no time of day, which chrono needs: no timestamp is parsed, so Vector keeps the time it read the line`);
   const format = time === null || dateOnly ? null : timeLayout(time, CHRONO, f.warn);
   const timestamp = time === null || format === null ? null : `.timestamp = parse_timestamp!(.${time.key}, format: ${JSON.stringify(format)}${zone})`;
-  return { call: `parse_regex(.message, ${vrlString(regex)})`, json: false, regex, timestamp, format };
+  return { fn: 'parse_regex', args: `.message, ${vrlString(regex)}`, json: false, regex, timestamp, format };
 }
 
 function vector(formats: readonly PreparedFormat[], options: VectorOptions): VectorConfig {
@@ -130,7 +130,7 @@ function vector(formats: readonly PreparedFormat[], options: VectorOptions): Vec
 
 /** One format: its parse, infallible (`!`), merged into the event; parse_json's value must be an object. */
 function oneParse(p: Parse): string[] {
-  const parsed = p.call.replace(/^(\w+)\(/u, '$1!(');
+  const parsed = `${p.fn}!(${p.args})`;
   return [`. |= ${p.json ? `object!(${parsed})` : parsed}`, ...(p.timestamp ? [p.timestamp] : [])];
 }
 
@@ -142,7 +142,7 @@ function parsesInTurn(parses: readonly Parse[]): string[] {
   const lines: string[] = [];
   parses.forEach((p, i) => {
     const indent = '  '.repeat(i);
-    lines.push(`${indent}parsed, err = ${p.call}`);
+    lines.push(`${indent}parsed, err = ${p.fn}(${p.args})`);
     lines.push(`${indent}if err == null${p.json ? ' && is_object(parsed)' : ''} {`, `${indent}  . |= ${p.json ? 'object!(parsed)' : 'parsed'}`, ...(p.timestamp ? [`${indent}  ${p.timestamp}`] : []));
     if (i < parses.length - 1) lines.push(`${indent}} else {`);
   });
