@@ -43,11 +43,14 @@ export async function runInfer(file: string | undefined, flags: InferFlags): Pro
     process.stdout.write(describeCandidates(inference));
   }
   if (inference.candidates.length === 0) {
-    say('error', `no format explains most of the ${inference.records} records: ${inference.description}`);
+    say('error', unexplainedText(inference));
     return 1;
   }
   return 0;
 }
+
+/** Why infer gives no format: `no format explains most of the 12 records: lines start with an ISO time, ...`. */
+const unexplainedText = (inference: Inference) => `no format explains most of the ${inference.records} records: ${inference.description}`;
 
 function describeCandidates(inference: Inference): string {
   const several = inference.candidates.length > 1;
@@ -96,7 +99,7 @@ export async function inferredFormats(file: string, several: boolean): Promise<I
   }
   const inference = inferFormat(lines);
   if (inference.candidates.length === 0) {
-    say('error', `--infer ${file}: no format explains most of the ${inference.records} records: ${inference.description}`);
+    say('error', `--infer ${file}: ${unexplainedText(inference)}`);
     process.exit(1);
   }
   // A command that takes one format uses the best; only the formats used are named.
