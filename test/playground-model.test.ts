@@ -50,6 +50,14 @@ describe('what the page shows', () => {
     if (shown.kind !== 'pattern') throw new Error(shown.kind);
     expect([shown.inferred, shown.summary.matched, shown.summary.failed]).toEqual([true, 9, 0]);
   });
+  it('names each field as check --json does (loguru\'s extra[user]), in the legend and on each span', () => {
+    const state: State = { ...DEFAULT_STATE, style: 'loguru', format: '{level} {extra[user]} {message}', sample: 'INFO bob hello\n' };
+    const shown = show(state);
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    const json = JSON.parse(cli(['check', '--style', 'loguru', state.format, '--json'], { input: state.sample }).stdout) as { fields: Record<string, string> };
+    expect(shown.legend).toEqual(Object.keys(json.fields));
+    expect(shown.records[0]!.spans.map((s) => [s.name, state.sample.slice(s.start, s.end)])).toEqual(Object.entries(json.fields));
+  });
   it('a sample no format explains stays the empty state', () => {
     expect(show({ ...DEFAULT_STATE, sample: 'a\nb b\nc c c\n' }).kind).toBe('empty');
   });

@@ -5,7 +5,7 @@
  * so a tab's text is what `pylogrx <target>` prints for the same input.
  */
 import {
-  buildPattern, COLLECTOR_NAMES, emitConfig, EXC_TEXT, fieldSpans, FLAVOR_NAMES, groupNames, logtailConfig,
+  buildPattern, COLLECTOR_NAMES, emitConfig, fieldLabels, fieldSpans, FLAVOR_NAMES, logtailConfig,
   printedFiles, RecordChecker, render, ReportData, type CheckedRecord, type CheckSummary, type Collector, type FieldSpan, type Flavor,
   type FormatError, type FormatTime, type Pattern, type Style, type Warning,
 } from '../src/core/index.js';
@@ -89,7 +89,7 @@ export function show(state: State): Shown {
     patterns.push(built.value);
   }
   const { records, summary, charts } = checked(patterns, lines);
-  const legend = [...new Set(patterns.flatMap((p) => [...groupNames(p, 'js').entries()].filter(([capture]) => capture !== EXC_TEXT).map(([, name]) => name)))];
+  const legend = [...new Set(patterns.flatMap((p) => [...fieldLabels(p).values()]))];
   for (const r of records) for (const s of r.spans) if (!legend.includes(s.name)) legend.push(s.name);
   const made = new Map<string, Output>();
   const output = (tab: string): Output => {
@@ -105,12 +105,15 @@ function checked(patterns: readonly Pattern[], lines: readonly string[]): { reco
   const checker = new RecordChecker(patterns);
   const report = new ReportData(patterns);
   const records: ShownRecord[] = [];
+  // Spans are named by their regex group; the page names a field as check --json does (loguru's extra[user]).
+  const labels = patterns.map(fieldLabels);
   const keep = (record: CheckedRecord | null) => {
     if (record === null) return;
     report.add(record);
     if (records.length >= SHOWN_RECORDS) return;
     const text = lines.slice(record.line - 1, record.endLine).join('\n');
-    records.push({ record, text, spans: fieldSpans(patterns[record.format]!, record, text) });
+    const spans = fieldSpans(patterns[record.format]!, record, text).map((s) => ({ ...s, name: labels[record.format]!.get(s.name) ?? s.name }));
+    records.push({ record, text, spans });
   };
   for (const line of lines) keep(checker.push(line));
   keep(checker.end());

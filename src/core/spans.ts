@@ -10,7 +10,7 @@ import { render } from './render.js';
 
 /** A field's text in the record: `text.slice(start, end)`, in UTF-16 units of the record's text. */
 export interface FieldSpan {
-  /** The capture name, as `check --json` names the field. */
+  /** The regex group's name (fieldLabels maps it to the name `check --json` gives the field). */
   readonly name: string;
   readonly start: number;
   readonly end: number;
