@@ -198,6 +198,9 @@ describeHarness('the playground page in chromium', probe, () => {
     const ghost = await page.$eval('[data-record][data-matched=false] .caret .ghost', (e) => e.textContent!);
     expect(ghost).toBe('2024-05-09 08:35:26,112 WARNING [');
     expect(run.stdout.split('\n')[2]).toBe(`  ${' '.repeat(ghost.length)}^`);
+    // The summary is check's own line.
+    const both = cli(['check', '%(asctime)s %(levelname)s [%(process)d] %(message)s'], { input: '2024-05-09 08:35:25,041 INFO [12] connected\n2024-05-09 08:35:26,112 WARNING [12x] slow\n' });
+    expect(await page.$eval('#summary', (e) => e.textContent)).toBe(both.stdout.split('\n').find((l) => / records? in /u.test(l)));
     await page.screenshot({ path: join(SHOTS, 'failed-record.png'), fullPage: true });
   }, SLOW.timeout);
 

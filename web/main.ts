@@ -8,7 +8,7 @@
  * flavor's tab: [data-flavor=NAME]), the shown tab's text in [data-output]; the format error
  * [data-error] with its column, as the CLI prints it (1-based), in data-column.
  */
-import { failureText, FOREIGN_TEXT, PRESETS, STYLES, type FormatError, type Style, type Warning } from '../src/core/index.js';
+import { failureText, FOREIGN_TEXT, PRESETS, summaryLine, STYLES, type FormatError, type Style, type Warning } from '../src/core/index.js';
 import { FRAGMENT_SAMPLE, show, stateFromFragment, stateToFragment, TABS, type Output, type Shown, type ShownRecord, type State } from './model.js';
 
 /** Each field's colour, by its place in the legend (style.css .c0–.c9). */
@@ -166,9 +166,8 @@ function drawRecords(): void {
   const colour = new Map(shown.legend.map((name, i) => [name, `c${i % COLOURS}`]));
   for (const name of shown.legend) legend.append(el('li', { class: colour.get(name)! }, name));
   const s = shown.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   summary.textContent = s.lines === 0 ? 'Paste sample lines below the format, or drop a log file on them.'
-    : `${plural(s.records, 'record')} in ${plural(s.lines, 'line')}: ${s.matched} matched, ${s.failed} failed${s.foreign > 0 ? `, ${s.foreign} of another shape` : ''}${s.records > shown.records.length ? ` (the first ${shown.records.length} shown)` : ''}`;
+    : `${summaryLine(s)}${s.records > shown.records.length ? ` (the first ${shown.records.length} shown)` : ''}`;
   records.append(...shown.records.map((r) => drawRecord(r, colour)));
 }
 

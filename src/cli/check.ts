@@ -1,7 +1,7 @@
 /** `pylogrx check`: streams lines through the core's RecordChecker and reports records, field by field. */
 import type { ChalkInstance } from 'chalk';
 import { writeFileSync } from 'node:fs';
-import { failureText, FOREIGN_TEXT, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
+import { failureText, FOREIGN_TEXT, RecordChecker, summaryLine, type CheckedRecord, type CheckSummary, type Diagnosis } from '../core/check.js';
 import { guessDatefmt, type TimeSample } from '../core/datefmt-guess.js';
 import { notText } from '../core/hints.js';
 import { buildPattern } from '../core/pattern.js';
@@ -242,15 +242,8 @@ export function failureHead(d: Diagnosis, color: ChalkInstance): string {
   return `${color.bold(`line ${d.line}`)}: ${color.red(what)}, ${found}`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 export function summaryText(s: CheckSummary, grouping: string, unreported: number, allowForeign = false): string {
-  const fields = Object.entries(s.failuresByField).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ');
-  const shown = s.foreignLines.join(', ') + (s.foreign > s.foreignLines.length ? ', ...' : '');
-  const foreign = s.foreign === 0 ? '' : `; ${plural(s.foreign, 'line')} of another shape (${s.foreign === 1 ? 'line' : 'lines'} ${shown})`;
-  const lines = [
-    `${plural(s.records, 'record')} in ${plural(s.lines, 'line')}: ${s.matched} matched, ${s.failed} failed${fields ? ` (${fields})` : ''}${foreign}`,
-  ];
+  const lines = [summaryLine(s)];
   if (s.matchedByFormat.length > 1) lines.push(`matched per format: ${s.matchedByFormat.map((n, i) => `${i + 1}: ${n}`).join(', ')}`);
   if (s.foreign > 0 && !allowForeign) lines.push('lines of another shape fail the check; if this stream mixes in other output on purpose, add --allow-foreign');
   if (s.orphans > 0) lines.push(`${s.orphans} of them before any record header (lines that start no record)`);

@@ -43,6 +43,16 @@ export interface Diagnosis {
 /** What check says of a line of another shape, wherever it says it (the CLI, the playground). */
 export const FOREIGN_TEXT = 'a line of another shape, not a record of this format';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** check's summary, wherever it is printed: `12 records in 14 lines: 11 matched, 1 failed (lineno 1); 2 lines of another shape (lines 3, 9)`. */
+export function summaryLine(s: CheckSummary): string {
+  const fields = Object.entries(s.failuresByField).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ');
+  const shown = s.foreignLines.join(', ') + (s.foreign > s.foreignLines.length ? ', ...' : '');
+  const foreign = s.foreign === 0 ? '' : `; ${plural(s.foreign, 'line')} of another shape (${s.foreign === 1 ? 'line' : 'lines'} ${shown})`;
+  return `${plural(s.records, 'record')} in ${plural(s.lines, 'line')}: ${s.matched} matched, ${s.failed} failed${fields ? ` (${fields})` : ''}${foreign}`;
+}
+
 /** What check says of a failed record: `lineno: expected digits`, then `found "12a"` (or the end of the line). */
 export function failureText(d: Diagnosis): { readonly what: string; readonly found: string } {
   return {

@@ -31,7 +31,7 @@ export { projectLogs, type ProjectLog, type ProjectLogs } from './logs.js';
 export { fieldSpans, type FieldSpan } from './spans.js';
 export { ReportData } from './report.js';
 export { layoutRecord, type LayoutOptions, type Mark, type Piece, type ShownLine } from './show.js';
-export { failureKey, failureText, FOREIGN_TEXT, RecordChecker, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
+export { failureKey, failureText, FOREIGN_TEXT, RecordChecker, summaryLine, type CheckedRecord, type CheckSummary, type Diagnosis, type Grouping, type RecordKind } from './check.js';
 export { atomName, GUNICORN_ATOMS, GUNICORN_DEFAULT_FORMAT, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 export { CATALOGUE, COLOR_FIELD, EXTRA_FIELD, lookupField, type FieldEntry, type FieldType } from './catalogue.js';
 export { buildPattern, messageIndex, type FieldPart, type LiteralPart, type Part, type Pattern, type PatternOptions, type Reading } from './pattern.js';
