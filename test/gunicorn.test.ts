@@ -107,6 +107,13 @@ describe('the gunicorn style', () => {
     expect(gunicornPattern('').parts).toEqual(gunicornPattern(GUNICORN_DEFAULT_FORMAT).parts);
   });
 
+  // One record per line: a value at the backslash limit (README, Limits) would otherwise glue the line to the record before it.
+  it.each(['logtail', 'fluentbit', 'vector', 'otel', 'alloy', 'logstash'])('%s: a gunicorn access log gets no multi-line rule, a logging format does', (target) => {
+    const rule = /multiline|logBeginRegex/iu;
+    expect(cli([target, '--style', 'gunicorn', '']).stdout).not.toMatch(rule);
+    expect(cli([target, '%(asctime)s %(message)s']).stdout).toMatch(rule);
+  });
+
   it('names each field by its atom in check --json, and its group by a legal name', () => {
     const p = gunicornPattern('%({User-Agent}i)s %({x-request-id}i)s %({remote_port}e)s %({content-type}o)s %(T)s %(T)d');
     expect([...fieldLabels(p).entries()]).toEqual([

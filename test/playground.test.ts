@@ -231,6 +231,10 @@ describeHarness('the playground page in chromium', probe, () => {
   it('says what to do when the format box is empty', async () => {
     await enter({ format: '', sample: '' });
     expect(await page.$eval('[data-empty]', (e) => e.textContent)).toMatch(/^Type a format, or /u);
+    // The preset menu: each formatter its boxes can hold; airflow's asctime and structlog's console lines they cannot.
+    const offered = await page.$$eval('#preset option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered).toContain('gunicorn#error');
+    expect(offered.filter((v) => /^(?:airflow|structlog-console)#/u.test(v))).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'empty.png'), fullPage: true });
   }, SLOW.timeout);
 
