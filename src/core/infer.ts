@@ -227,7 +227,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   const checker = new RecordChecker(patterns, { fields: true });
   const heads = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
   // A field printed by `%r` holds its value in quotes.
-  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, REPR_PLACEHOLDER.test(part.raw)] as const] : [])));
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, part.conversion === 'r' || part.conversion === 'a'] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let allLines = 0;
@@ -316,7 +316,6 @@ function padOf(rx: Rx | null): { fill: string; width: number } | null {
   return { fill: rx.node.text, width: rx.max };
 }
 
-const REPR_PLACEHOLDER = /^%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[ra]$|!r(?::[^}]*)?\}$/u;
 const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
 const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 /** What a field's text must look like for a record to count as explained (its padding trimmed). */

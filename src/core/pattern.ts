@@ -62,6 +62,8 @@ export interface FieldPart {
   readonly multiline: boolean;
   /** How the printed text reads back as the value (`check --typed`). */
   readonly reading: Reading;
+  /** The value printed as its repr or ascii() (`%(name)r`, `{name!a}`), as str (`s`), or as itself (null). */
+  readonly conversion: FieldSpec['conversion'];
 }
 
 export type { Reading } from './values.js';
@@ -289,7 +291,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access === '' ? value : zeroOrMore(run),
     startValue: whole && whole.rule.prints === 'text' ? entry.startText ?? null : null,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion,
     multiline: whole?.rule.prints === 'message',
   });
 }
