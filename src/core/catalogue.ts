@@ -3,7 +3,7 @@
  * it (research/python-logging.md §4). Read it as documentation; the pattern builder turns an entry plus
  * a placeholder's spec into a fragment.
  */
-import { alt, digits, lit, notSet, oneOrMore, optional, repeat, seq, set, sgrRun, words, zeroOrMore, type Rx } from './rx.js';
+import { alt, digits, fewest, lit, notSet, oneOrMore, optional, repeat, seq, set, sgrRun, words, zeroOrMore, type Rx } from './rx.js';
 
 export type FieldType = 'str' | 'int' | 'float' | 'time' | 'message';
 
@@ -42,6 +42,12 @@ export interface FieldEntry {
    * module, funcName) stops at the first one, and so decides the split for the free text before it.
    */
   readonly holds?: string;
+  /**
+   * The values logging itself prints, tried first where another field follows with nothing between
+   * (`%(levelname)s%(name)s` prints `INFOapp.db`): the texts are then split where such a value ends, not
+   * where free text would stop. Other values still match, as free text.
+   */
+  readonly glued?: Rx;
 }
 
 /**
@@ -82,7 +88,30 @@ const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
  * libraries add with addLevelName: TRACE (uvicorn/config.py), and verboselogs' SPAM, VERBOSE, NOTICE and
  * SUCCESS (also coloredlogs' defaults).
  */
-const LEVEL_NAMES = words('CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'SPAM', 'VERBOSE', 'NOTICE', 'SUCCESS');
+export const LEVEL_NAME_LIST = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'SPAM', 'VERBOSE', 'NOTICE', 'SUCCESS'] as const;
+const LEVEL_NAMES = words(...LEVEL_NAME_LIST);
+/**
+ * threading.py's names: MainThread, Thread-N, Thread-N (target) (3.10+, Thread._newname and __init__),
+ * Dummy-N (_DummyThread); concurrent/futures/thread.py's ThreadPoolExecutor-N_M.
+ */
+export const THREAD_NAMES = alt(
+  lit('MainThread'),
+  seq(lit('Thread-'), digits(), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')')))),
+  seq(lit('ThreadPoolExecutor-'), digits(), lit('_'), digits()),
+  seq(lit('Dummy-'), digits()),
+);
+/**
+ * multiprocessing's names: MainProcess (process.py _MainProcess), `{type}Process-N:M` (process.py
+ * BaseProcess.__init__: Process, ForkProcess, SpawnProcess, ForkServerProcess), `SpawnPoolWorker-N`
+ * (pool.py Pool._repopulate_pool_static), billiard's ForkPoolWorker-N (Celery).
+ */
+export const PROCESS_NAMES = alt(
+  lit('MainProcess'),
+  seq(optional(words('ForkServer', 'Fork', 'Spawn')), lit('Process-'), digits(), zeroOrMore(seq(lit(':'), digits()))),
+  seq(zeroOrMore(set('A-Z', 'a-z', '0-9', '_')), lit('PoolWorker-'), digits()),
+);
+/** A source file's name, as far as its first `.py` (or `.pyw`): where it ends when another field is glued after it. */
+const PY_FILE = seq(fewest(notSet('\\s')), lit('.py'), optional(lit('w')));
 const HEX = set('0-9', 'a-f', 'A-F');
 /** A UUID as str(uuid.UUID) prints it, or its 32 hex digits without dashes. */
 const UUID = seq(repeat(HEX, 8, 8), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 12, 12));
@@ -103,16 +132,16 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     // Unnamed levels print 'Level N' (with a space); addLevelName allows any name (TRACE, NOTICE, SUCCESS).
     type: 'str', meaning: 'level name', examples: ['DEBUG', 'INFO', 'WARNING', 'Level 15', 'NOTICE'],
     expected: 'a level name', text: (free) => alt(seq(lit('Level '), optional(lit('-')), digits()), free()),
-    startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES),
+    startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES), glued: LEVEL_NAMES,
   },
   pathname: {
     // co_filename: a path (spaces in directories; C:\Users\Jane Doe\... on Windows), or a pseudo file.
     type: 'str', meaning: 'source path', examples: ['/srv/app/views.py', '/home/dev/my project/tool.py', '<stdin>', '<frozen runpy>', '(unknown file)'],
-    expected: 'a source path', text: (free) => alt(lit('(unknown file)'), PSEUDO_FILE, free()), holds: ' :',
+    expected: 'a source path', text: (free) => alt(lit('(unknown file)'), PSEUDO_FILE, free()), holds: ' :', glued: PY_FILE,
   },
   filename: {
     type: 'str', meaning: 'source file name', examples: ['views.py', '<string>', '(unknown file)'],
-    expected: 'a file name', text: (free) => alt(lit('(unknown file)'), free()), holds: ' ',
+    expected: 'a file name', text: (free) => alt(lit('(unknown file)'), free()), holds: ' ', glued: PY_FILE,
   },
   module: {
     // LogRecord: splitext(basename(pathname))[0], so never a '/' (nor a backslash on Windows); 'Unknown module'
@@ -152,7 +181,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   threadName: {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
-    expected: 'a thread name', nullable: true, holds: ' ',
+    expected: 'a thread name', nullable: true, holds: ' ', glued: THREAD_NAMES,
     // Before a ')', the free text's own balanced groups take ' (worker)'; a second way would be ambiguous.
     // The target is a function's __name__: no parens, so after the message each try stops at the next one.
     text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')'))))),
@@ -162,7 +191,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   },
   processName: {
     type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
-    expected: 'a process name', text: word, nullable: true, holds: ' ',
+    expected: 'a process name', text: word, nullable: true, holds: ' ', glued: PROCESS_NAMES,
   },
   taskName: {
     type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',

@@ -7,9 +7,10 @@
  * right the same way (message-first layouts). Padded columns: the width from the longest value, left or
  * right by where the spaces are. Fields are then named by the evidence (naming below). Pure.
  */
+import { LEVEL_NAME_LIST, PROCESS_NAMES, THREAD_NAMES } from './catalogue.js';
 import { datefmtsFor } from './datefmt-guess.js';
 import { renderRxIn } from './render.js';
-import { seq } from './rx.js';
+import { seq, type Rx } from './rx.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
 
 type Shape = 'level' | 'thread' | 'process' | 'int' | 'float' | 'word';
@@ -34,14 +35,18 @@ const TYPED_SHARE = 0.8;
 
 /** A name from a closed set, and the same name where no letter or digit may follow it. */
 const named = (source: string, after: string) => ({ glued: new RegExp(source, 'uy'), alone: new RegExp(`${source}(?![${after}])`, 'uy') });
-const LEVELS = named(String.raw`(?:CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|NOTICE|SUCCESS|AUDIT|SPAM|VERBOSE|Level -?\d+)`, String.raw`\p{L}\p{N}_`);
-const LEVEL = LEVELS.alone;
-/** threading.py's names: MainThread, Thread-N (target) (3.10+), ThreadPoolExecutor-N_M, Dummy-N. */
-const THREADS = named(String.raw`(?:MainThread|Thread-\d+(?: \([^()\n]*\))?|ThreadPoolExecutor-\d+_\d+|Dummy-\d+)`, String.raw`\p{L}\p{N}_-`);
+const js = (rx: Rx) => `(?:${renderRxIn(rx, 'js')})`;
+/** The level names the catalogue knows, and `Level N` (getLevelName of a number with no name). */
+const KNOWN_LEVELS = named(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d+)`, String.raw`\p{L}\p{N}_`);
+/**
+ * A level name: a known one, or a name a program added with addLevelName (`AUDIT`, `SECURITY`): an
+ * upper-case word, in a column where known names are the most (knownLevels).
+ */
+const LEVEL = new RegExp(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d+|[A-Z][A-Z0-9_]{2,})(?![\p{L}\p{N}_])`, 'uy');
+const THREADS = named(js(THREAD_NAMES), String.raw`\p{L}\p{N}_-`);
 const THREAD = THREADS.alone;
-/** multiprocessing's names: MainProcess, ForkProcess-N:M, SpawnPoolWorker-N (billiard's ForkPoolWorker-N). */
-export const PROCESS_NAMES = String.raw`(?:MainProcess|(?:Fork|Spawn|Forkserver)?Process-\d+(?::\d+)*|\w*PoolWorker-\d+)`;
-const PROCESSES = named(PROCESS_NAMES, String.raw`\p{L}\p{N}_-`);
+export const PROCESS_NAME = new RegExp(`^${js(PROCESS_NAMES)}$`, 'u');
+const PROCESSES = named(js(PROCESS_NAMES), String.raw`\p{L}\p{N}_-`);
 const PROCESS = PROCESSES.alone;
 /** A string's repr (`%(name)r`): in single quotes, as Python prints one with no quote inside. */
 const REPR = /'[^'\n]*'/uy;
@@ -52,7 +57,12 @@ const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
  */
 const WORD = /(?:<[^<>\s]*>|Level -?\d+|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const WORD_REVERSED = /(?:>[^<>\s]*<|\d+-? leveL|[^\s[\](){}|,:;=@"'<>`])+/uy;
-const TRUNCATED_LEVEL = /^(?:C(?:R(?:I(?:T(?:I(?:C(?:A(?:L)?)?)?)?)?)?)?|E(?:R(?:R(?:O(?:R)?)?)?)?|W(?:A(?:R(?:N(?:I(?:N(?:G)?)?)?)?)?)?|I(?:N(?:F(?:O)?)?)?|D(?:E(?:B(?:U(?:G)?)?)?)?|N(?:O(?:T(?:I(?:C(?:E)?)?)?)?)?|A(?:U(?:D(?:I(?:T)?)?)?)?|L(?:e(?:v(?:e(?:l)?)?)?)?)$/u;
+/** The start of a level name, as a precision cuts it (`%(levelname).3s` prints `INF`, `WAR`, `Lev`). */
+const truncatedLevel = (v: string) => v !== '' && [...LEVEL_NAME_LIST, 'Level'].some((name) => name.startsWith(v));
+const isKnownLevel = (v: string) => at(KNOWN_LEVELS.alone, v, 0) === v;
+/** A column of level names: known ones the most of them (its other upper-case words are levels too), or their starts. */
+const levelColumn = (values: readonly string[]) =>
+  values.every((v) => truncatedLevel(v) || at(LEVEL, v, 0) === v) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
 const GLUED = 6;
@@ -150,7 +160,7 @@ function epochSeconds(lines: readonly string[], pos: readonly number[], ends: Re
  */
 function typedAt(lines: readonly string[], pos: number[], active: readonly number[], glued = false): Step | null {
   const shapes: [Shape, RegExp][] = glued
-    ? [['level', LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
+    ? [['level', KNOWN_LEVELS.glued], ['thread', THREADS.glued], ['process', PROCESSES.glued], ['int', /-?\d+(?:\.\d+)?/uy]]
     : [['level', LEVEL], ['thread', THREAD], ['process', PROCESS], ['int', NUMBER], ['word', REPR]];
   // Lines a shape may miss and still fit enough of them: past that, the shape is given up.
   const spare = active.length - Math.ceil(active.length * TYPED_SHARE);
@@ -173,6 +183,8 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
+    // Upper-case words beside known names; a column of their starts (`INF`, `AUD`) is wordAt's, cut by a precision.
+    if (shape === 'level' && values.filter(isKnownLevel).length * 2 <= values.length) continue;
     if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
@@ -241,7 +253,7 @@ function gluedNumber(lines: readonly string[], ends: ReadonlyMap<number, number>
   return values.every((v) => v.includes('.')) && after.every((rest) => /^\p{L}/u.test(rest));
 }
 
-const NAMES_GLUED = [LEVELS.glued, THREADS.glued, PROCESSES.glued];
+const NAMES_GLUED = [KNOWN_LEVELS.glued, THREADS.glued, PROCESSES.glued];
 
 /**
  * A number every line has is literal text (written once, it prints the same), unless it looks like the
@@ -350,7 +362,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   }
   const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
-  const cut = (shape === 'level' && sameLength(values) && !values.every((v) => at(LEVEL, v, 0) === v)) || (shape === 'word' && cutShort(values)) ? { precision: values[0]!.length } : {};
+  const cut = (shape === 'level' && sameLength(values) && !values.every(isKnownLevel)) || (shape === 'word' && cutShort(values)) ? { precision: values[0]!.length } : {};
   const items: Item[] = [
     ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
     { kind: 'field', shape, values, width: null, align: null, ...cut },
@@ -370,7 +382,7 @@ const cutShort = (values: readonly string[]) =>
   values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && values.every((v) => /^[\p{L}_]/u.test(v)) && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
 
 const shapeOf = (values: readonly string[]): Shape =>
-  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : values.every((v) => TRUNCATED_LEVEL.test(v) || at(LEVEL, v, 0) === v) ? 'level' : 'word';
+  values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : levelColumn(values) ? 'level' : 'word';
 
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
@@ -502,7 +514,7 @@ function readTail(rests: readonly string[]): Item[] {
       const field = values.map((v) => v.slice(prefix.length, v.length - suffix.length));
       if (field.some((v) => v === '')) break;
       if (suffix) items.push({ kind: 'literal', text: [...suffix].reverse().join('') });
-      items.push({ kind: 'field', shape: field.every((v) => at(LEVEL, v, 0) === v) ? 'level' : shapeOf(field), values: field, width: null, align: null });
+      items.push({ kind: 'field', shape: shapeOf(field), values: field, width: null, align: null });
       if (prefix) items.push({ kind: 'literal', text: [...prefix].reverse().join('') });
       kept = items.length;
     }

@@ -12,7 +12,7 @@
  */
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
-import { looksLikeLevelnos, PROCESS_NAMES, readStructure, type Item } from './infer-structure.js';
+import { looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
@@ -316,12 +316,11 @@ function padOf(rx: Rx | null): { fill: string; width: number } | null {
   return { fill: rx.node.text, width: rx.max };
 }
 
-const LEVEL_NAMES = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'NOTICE', 'SUCCESS', 'AUDIT', 'SPAM', 'VERBOSE'];
 const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 /** What a field's text must look like for a record to count as explained (its padding trimmed). */
 const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
-  // A precision (`%(levelname)1.1s`, `-5.5s`) prints the start of the name.
-  levelname: (v) => /^Level(?: -?\d*)?$|^L(?:e(?:v(?:e)?)?)?$/u.test(v) || (v !== '' && LEVEL_NAMES.some((n) => n.startsWith(v))),
+  // An upper-case name (addLevelName's too), `Level N`, or their start as a precision (`.3s`, `-5.5s`) cuts it.
+  levelname: (v) => /^[A-Z][A-Z0-9_]*$|^Level(?: -?\d*)?$|^L(?:e(?:v(?:e)?)?)?$/u.test(v),
   filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   module: hasLetter,
@@ -336,7 +335,6 @@ const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
 // ---------------------------------------------------------------------------------------------------
 // Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
 
-const PROCESS_NAME = new RegExp(`^${PROCESS_NAMES}$`, 'u');
 const FUNC = /^(?:<(?:module|lambda|genexpr|listcomp|dictcomp|setcomp)>|[\p{L}_][\p{L}\p{N}_]*)$/u;
 const LEVELNO: Readonly<Record<string, number>> = { CRITICAL: 50, FATAL: 50, ERROR: 40, WARNING: 30, WARN: 30, INFO: 20, DEBUG: 10, NOTSET: 0 };
 

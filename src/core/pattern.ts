@@ -6,7 +6,7 @@ import { lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type Free
 import { atomCapture, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 import { numberRx, presentationOf } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
-import { alt, anyWithNewlines, digits, excluding, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
+import { alt, anyWithNewlines, digits, excluding, fewest, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { asctimeLayout, layoutText, parseDatefmt, type AsctimeLayout, type FormatTime } from './strftime.js';
 import { buildConsolePattern } from './console.js';
@@ -281,8 +281,10 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     },
   });
   const ownTime = token.own?.time;
-  const value = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
-  if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following }, warn);
+  const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
+  // Another field glued after it: the values logging prints end it first (catalogue `glued`).
+  const value = following.openField && entry.glued && decision?.rule.prints === 'text' ? alt(entry.glued, printed) : printed;
+  if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following, glued: entry.glued !== undefined }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
   const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.asctimeText : null;
@@ -307,8 +309,7 @@ function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, al
     case 'message':
       // Before only optional fields (colorlog's %(message)s%(reset)s), as little as possible, so a trailing
       // colour code goes to its own field even in engines without backreferences.
-      const text = lazy ? { ...zeroOrMore(anyWithNewlines), lazy } : zeroOrMore(anyWithNewlines);
-      return text;
+      return lazy ? fewest(anyWithNewlines) : zeroOrMore(anyWithNewlines);
     case 'time':
       return ctx.asctime();
     case 'quoted':
@@ -439,13 +440,14 @@ function narrowed(within: Rx, run: Rx): Rx {
  */
 function splitWarnings(
   token: FieldToken, tokens: readonly Token[], i: number, plan: SplitPlan | null,
-  state: { readonly used: boolean; readonly splits: boolean; readonly padded: boolean; readonly run: Rx; readonly following: Following },
+  state: { readonly used: boolean; readonly splits: boolean; readonly padded: boolean; readonly run: Rx; readonly following: Following; readonly glued: boolean },
   warn: (message: string) => void,
 ): void {
-  const { used, splits, padded, run, following } = state;
+  const { used, splits, padded, run, following, glued } = state;
   if (!used) return;
   if (following.openField) {
-    warn('nothing separates it from the field after it, so their texts are split by a rule, not by the line: it is read as one run without spaces');
+    const rule = glued ? 'as far as a value logging itself prints (a level name, a `.py` file, MainThread) where one fits, else as one run without spaces' : 'as one run without spaces';
+    warn(`nothing separates it from the field after it, so their texts are split by a rule, not by the line: it is read ${rule}`);
     return;
   }
   if (token.key !== 'name') return;

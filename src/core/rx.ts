@@ -39,6 +39,8 @@ export const repeat = (node: Rx, min: number, max: number | null = null): Rx =>
 export const optional = (node: Rx): Rx => repeat(node, 0, 1);
 export const oneOrMore = (node: Rx): Rx => repeat(node, 1);
 export const zeroOrMore = (node: Rx): Rx => repeat(node, 0);
+/** As few as possible (`*?`), where what follows decides where the run ends. */
+export const fewest = (node: Rx): Rx => ({ type: 'repeat', node, min: 0, max: null, lazy: true });
 export const digits = (min = 1, max: number | null = null): Rx => repeat(digit, min, max);
 export const words = (...names: string[]): Rx => alt(...names.map(lit));
 
