@@ -29,6 +29,8 @@ FORMATS = [
     # logging.BASIC_FORMAT: nothing typed before the message, so only the traceback rules keep
     # "ValueError: x" from reading as a new record.
     ("basic-format", "%(levelname)s:%(name)s:%(message)s", "%"),
+    # Fields glued to the next one: split where a value logging prints ends (catalogue `glued`).
+    ("glued", "%(levelname)s%(name)s %(processName)s%(threadName)s%(filename)s%(lineno)d: %(message)s", "%"),
 ]
 
 
@@ -115,7 +117,7 @@ def render(case_id, fmt, style):
         # Every field the format prints (none is padded in these formats), as its text.
         fields = {
             key: str(getattr(record, key))
-            for key in ("asctime", "levelname", "name", "filename", "lineno")
+            for key in ("asctime", "levelname", "name", "processName", "threadName", "filename", "lineno")
             if "%%(%s)" % key in fmt or "{%s" % key in fmt
         }
         if message_last:
