@@ -154,6 +154,10 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['letters before a number with more glued after it', '%(levelname)s Z%(msecs)sx: %(message)s'],
   ['a number with letters glued after it', '%(levelname)s %(levelno)d%(filename)s: %(message)s'],
   ['seconds since the epoch are a time, the digits glued before them literal', '%(levelname)s 7%(asctime)s %(message)s', '%s'],
+  ['a level name glued to a logger name ends where the name starts', '%(levelname)s%(name)s %(message)s'],
+  ['upper-case words beside known level names are levels too (addLevelName)', '%(levelname)s|%(name)s|%(message)s'],
+  ['a process name glued to a path ends where the path starts', '✓YX%(processName)s%(pathname)s9 %(message)s'],
+  ['a level name at one place on every line is the record\'s, not the message\'s', '%(filename)s%(funcName)s095%(module)saYaZ%(levelname)s['],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -177,8 +177,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   const earlier = first.flatMap((item, k) => {
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
-    // A time at one place on every line is the record's, not a message's.
-    if (rest.some((i) => i.kind === 'time')) return [];
+    // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
+    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process')))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
