@@ -89,7 +89,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -308,6 +308,33 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
   if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
+}
+
+/**
+ * A column of words padded on the left (`%(funcName)12s`, `{name:>10}`): spaces that fill words of
+ * different lengths up to one width, except those as wide or wider (no padding: only the spaces every
+ * line has, which are literal). The words are read as wordAt reads them.
+ */
+function rightAligned(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  if (active.length < 2 || !active.some((i) => lines[i]![pos[i]!] === ' ')) return null;
+  const spaces = active.map((i) => {
+    let p = pos[i]!;
+    while (lines[i]![p] === ' ') p++;
+    return p - pos[i]!;
+  });
+  const after = [...pos];
+  active.forEach((i, k) => (after[i] = pos[i]! + spaces[k]!));
+  const word = wordAt(lines, after, active);
+  const field = word?.items[0];
+  if (word === null || field?.kind !== 'field' || field.precision !== undefined) return null;
+  const totals = field.values.map((v, k) => spaces[k]! + [...v].length);
+  const literal = Math.min(...spaces);
+  const padded = totals.filter((_, k) => spaces[k]! > literal);
+  const total = padded[0];
+  if (total === undefined || padded.some((t) => t !== total) || totals.some((t, k) => t !== total && !(spaces[k] === literal && t > total))) return null;
+  if (new Set(field.values.map((v) => v.length)).size < 2) return null;
+  const items: Item[] = [...(literal > 0 ? [{ kind: 'literal', text: ' '.repeat(literal) } as const] : []), { ...field, width: total - literal, align: 'right' }, ...word.items.slice(1)];
+  return { items, ends: word.ends };
 }
 
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */
