@@ -66,6 +66,11 @@ describe('pylogrx infer', () => {
     expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 3 records: the lines share no structure from their start\n']);
   });
 
+  it('exits 1 on lines that are all the same text: a format prints at least one field, and nothing varies', () => {
+    const run = cli(['infer'], { input: '2[@é           4Y]é=\n'.repeat(40) });
+    expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 1 record: every line is the same text: nothing varies to tell a field from a literal\n']);
+  });
+
   it('--infer FILE stands for the format on every command, and stderr names it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
     const log = join(dir, 'app.log');

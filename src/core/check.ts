@@ -13,6 +13,7 @@
  * Pure and incremental: the caller feeds lines (without terminators) and gets finished records back, so
  * input of any size streams through in constant memory.
  */
+import { LEVEL_NAME_LIST } from './catalogue.js';
 import { recordHead } from './head.js';
 import { keyedFields, keyedStart, readJsonLine, type Keyed } from './keyvalue.js';
 import type { FieldPart, Part, Pattern } from './pattern.js';
@@ -109,7 +110,7 @@ const FOREIGN_LINES_KEPT = 20;
 /** Stands for a match whose groups were not asked for. */
 const MATCHED = Object.assign([''], { index: 0, input: '' }) as RegExpExecArray;
 
-const LEVEL = '(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|TRACE|NOTICE|SUCCESS)';
+const LEVEL = `(?:${LEVEL_NAME_LIST.join('|')})`;
 const NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 /**

@@ -2,6 +2,7 @@
  * The head of a record: the parts before the message (all of them, without a message). A line that
  * matches it starts a record, in `check` and in the collectors' multi-line start patterns alike.
  */
+import { LEVEL_NAME_LIST } from './catalogue.js';
 import { messageIndex, type Pattern } from './pattern.js';
 import { FLAVORS, render, renderRxIn, type Flavor } from './render.js';
 import type { Warning } from './result.js';
@@ -21,7 +22,7 @@ export interface RecordHead {
   readonly warnings: readonly Warning[];
 }
 
-const STRICT_LEVELS = "nothing before the message is a time or a number: a record starts only at a line with one of CPython's level names (DEBUG, INFO, WARNING, ERROR, CRITICAL, Level N, and TRACE, NOTICE, SUCCESS, VERBOSE, SPAM); give custom names with --field levelname='INFO|TRACE|...'";
+const STRICT_LEVELS = `nothing before the message is a time or a number: a record starts only at a line with a level name the catalogue knows (${LEVEL_NAME_LIST.join(', ')}, Level N); give custom names with --field levelname='INFO|TRACE|...'`;
 
 export function recordHead(pattern: Pattern): RecordHead {
   const m = messageIndex(pattern);

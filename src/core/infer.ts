@@ -455,6 +455,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
 /** What the lines share from their start, for when no format explains them: `lines start with an ISO time, then a level; the rest varies`. */
 export function describe(lines: readonly string[]): string {
   if (lines.length === 0) return 'no lines to read';
+  // A format prints at least one field (Formatter.validate): with nothing that varies, none can be told from text.
+  if (lines.length > 1 && lines.every((l) => l === lines[0])) return 'every line is the same text: nothing varies to tell a field from a literal';
   const { items } = readStructure(lines.slice(0, SAMPLE));
   const said: string[] = [];
   for (const item of items) {

@@ -5,12 +5,13 @@
  * attributes (data-minute, data-level, data-count; data-field), so a test reads them back.
  */
 import type { CheckedRecord, CheckSummary } from './check.js';
+import { LEVELS as SEVERITIES } from './collectors/shared.js';
 import type { FieldPart, Pattern } from './pattern.js';
 import { groupNames } from './render.js';
 import { fieldLabels, valueReaders, type ReadValue } from './typed.js';
 
-/** The level names CPython defines, lowest first; any other level sorts after them, by name. */
-const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
+/** The level names CPython defines, lowest first (the collectors' severities); any other level sorts after them, by name. */
+const LEVELS: readonly string[] = SEVERITIES.map((s) => s.names[0]);
 /** Okabe–Ito colours, told apart with every common colour-vision deficiency: the level's, then the others'. */
 const LEVEL_COLORS: Readonly<Record<string, string>> = { DEBUG: '#999999', INFO: '#56B4E9', WARNING: '#E69F00', ERROR: '#D55E00', CRITICAL: '#CC79A7' };
 const OTHER_COLORS = ['#009E73', '#0072B2', '#F0E442', '#000000'];
