@@ -98,6 +98,8 @@ export function readStructure(lines: readonly string[]): Structure {
       if (padded) items[items.length - 1] = padded.field;
     }
   }
+  const start = startOf(active.map((i) => lines[i]!.slice(pos[i])));
+  if (start !== '') push({ kind: 'literal', text: start }, new Map(active.map((i) => [i, pos[i]! + start.length])));
   items.push({ kind: 'message' });
   const tail = readTail(active.map((i) => lines[i]!.slice(pos[i])));
   return { items: [...items, ...tail], fitted: active };
@@ -484,6 +486,14 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
 
 /** Lines enough that an ending every one of them has is the format's literal, not what the messages share. */
 const ENDING_LINES = 20;
+
+/** The text every line has where the message starts (`3a9%(message)s`), read off enough lines that no message shares it by chance. */
+function startOf(rests: readonly string[]): string {
+  if (rests.length < ENDING_LINES) return '';
+  let n = 0;
+  while (n < rests[0]!.length && rests.every((r) => r[n] === rests[0]![n])) n++;
+  return rests[0]!.slice(0, n);
+}
 
 /** The text every line ends with after the message (`%(message)s={a3`), read when no field follows it. */
 function endingOf(rests: readonly string[]): Item[] {
