@@ -36,8 +36,11 @@ const TYPED_SHARE = 0.8;
 /** A name from a closed set, and the same name where no letter or digit may follow it. */
 const named = (source: string, after: string) => ({ glued: new RegExp(source, 'uy'), alone: new RegExp(`${source}(?![${after}])`, 'uy') });
 const js = (rx: Rx) => `(?:${renderRxIn(rx, 'js')})`;
-/** The level names the catalogue knows, and `Level N` (getLevelName of a number with no name). */
-const KNOWN_LEVELS = named(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d+)`, String.raw`\p{L}\p{N}_`);
+/**
+ * The level names the catalogue knows, and `Level N` (getLevelName of a number with no name). Glued
+ * to more digits, N is read as at most two (levels run 0 to 50): `Level 178217` is `Level 17`, then 8217.
+ */
+const KNOWN_LEVELS = named(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d\d?)`, String.raw`\p{L}\p{N}_`);
 /**
  * A level name: a known one, or a name a program added with addLevelName (`AUDIT`, `SECURITY`): an
  * upper-case word, in a column where known names are the most (knownLevels).
@@ -210,7 +213,7 @@ const DIGITS_SEEN = 8;
 
 /**
  * Literal digits glued to a number that varies: a `0` before it where its length varies (Python prints
- * no leading zero but in a fixed width), the digit before a level number (`420`, `450`: `4` then 20, 50),
+ * no leading zero but in a fixed width), the digits before a level number (`420`, `8250`: `4`, `82`, then 20, 50),
  * and the digits all of many distinct values of varying length start or end with (`9573`, `1213`: 957
  * and 121, then `3`).
  */
@@ -230,7 +233,12 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
   let before = '';
   const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
   if (lengths.size > 1) while (lead(values[0]![before.length]) && values.every((v) => v.length > before.length + 1 && v[before.length] === values[0]![before.length])) before += values[0]![before.length];
-  else if (values[0]!.length > 1 && values.every((v) => v[0] === values[0]![0]) && looksLikeLevelnos(values.map((v) => v.slice(1)))) before = values[0]![0]!;
+  else {
+    // The digits every value starts with, before level numbers (`8220`, `8250`: `82`, then 20 and 50).
+    for (let n = 1; n < values[0]!.length && values.every((v) => v.startsWith(values[0]!.slice(0, n))); n++) {
+      if (looksLikeLevelnos(values.map((v) => v.slice(n)))) before = values[0]!.slice(0, n);
+    }
+  }
   if (values.some((v) => v.length <= before.length + after.length)) after = '';
   return { before, after };
 }
