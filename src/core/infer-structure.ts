@@ -213,7 +213,7 @@ const DIGITS_SEEN = 8;
 
 /**
  * Literal digits glued to a number that varies: a `0` before it where its length varies (Python prints
- * no leading zero but in a fixed width), the digits before a level number (`420`, `8250`: `4`, `82`, then 20, 50),
+ * no leading zero but in a fixed width), the digits before or after level numbers (`420`, `8250`, `2003`),
  * and the digits all of many distinct values of varying length start or end with (`9573`, `1213`: 957
  * and 121, then `3`).
  */
@@ -234,9 +234,14 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
   const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
   if (lengths.size > 1) while (lead(values[0]![before.length]) && values.every((v) => v.length > before.length + 1 && v[before.length] === values[0]![before.length])) before += values[0]![before.length];
   else {
-    // The digits every value starts with, before level numbers (`8220`, `8250`: `82`, then 20 and 50).
-    for (let n = 1; n < values[0]!.length && values.every((v) => v.startsWith(values[0]!.slice(0, n))); n++) {
-      if (looksLikeLevelnos(values.map((v) => v.slice(n)))) before = values[0]!.slice(0, n);
+    // The digits every value starts or ends with, around level numbers (`8220`, `8250`: `82`, then 20
+    // and 50; `2003`, `5003`: 20 and 50, then `03`).
+    const [first] = values as [string];
+    for (let n = 1; n < first.length && values.every((v) => v.startsWith(first.slice(0, n))); n++) {
+      if (looksLikeLevelnos(values.map((v) => v.slice(n)))) before = first.slice(0, n);
+    }
+    for (let n = 1; before === '' && n < first.length && values.every((v) => v.endsWith(first.slice(-n))); n++) {
+      if (looksLikeLevelnos(values.map((v) => v.slice(0, -n)))) after = first.slice(-n);
     }
   }
   if (values.some((v) => v.length <= before.length + after.length)) after = '';
