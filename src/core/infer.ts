@@ -422,6 +422,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'float':
       if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
       if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
+      // A level number printed as a float (`%(levelno)f`: 20.000000).
+      if (values.every((v) => /^\d+\.0+$/u.test(v)) && !used.has('levelno') && (levels ? levelsNumbered(levels, values.map((v) => String(parseInt(v, 10)))) : looksLikeLevelnos(values.map((v) => String(parseInt(v, 10)))))) return { name: 'levelno', sure: levels !== undefined };
       // 3.10+ keeps msecs integral: its repr is `165.0`; many such values are msecs.
       if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
       // Milliseconds since logging started only grow, line after line.
