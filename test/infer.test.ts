@@ -163,6 +163,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['upper-case words beside known level names are levels too (addLevelName)', '%(levelname)s|%(name)s|%(message)s'],
   ['a process name glued to a path ends where the path starts', '✓YX%(processName)s%(pathname)s9 %(message)s'],
   ['digits glued before a level number, after a level name glued to `Level 17`', '%(levelname)s82%(levelno)d %(message)s'],
+  ['a column cut and padded to one width (-6.6s): most names reach it, a short one is whole', '%(levelname)-8s %(name)-6.6s %(message)s'],
   ['a level number printed as a float', '%(levelno)f|%(message)s'],
   ['digits glued after a level number', '[%(levelno)d03] %(message)s'],
   ['the text every line has where the message starts', '[%(levelname)s] 3a9%(message)s'],

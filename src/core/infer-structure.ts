@@ -341,7 +341,7 @@ function rightAligned(lines: readonly string[], pos: number[], active: readonly 
   active.forEach((i, k) => (after[i] = pos[i]! + spaces[k]!));
   const word = wordAt(lines, after, active);
   const field = word?.items[0];
-  if (word === null || field?.kind !== 'field' || field.precision !== undefined) return null;
+  if (word === null || field?.kind !== 'field') return null;
   const totals = field.values.map((v, k) => spaces[k]! + [...v].length);
   const literal = Math.min(...spaces);
   const padded = totals.filter((_, k) => spaces[k]! > literal);
@@ -404,7 +404,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   }
   const shape = shapeOf(values);
   // `%(levelname).3s` prints `INF`, `WAR`: the start of each level name, all as long.
-  const cut = (shape === 'level' && sameLength(values) && !values.every(isKnownLevel)) || (shape === 'word' && cutShort(values)) ? { precision: values[0]!.length } : {};
+  const cut = (shape === 'level' && sameLength(values) && !values.every(isKnownLevel)) || (shape === 'word' && cutShort(values)) ? { precision: Math.max(...values.map((v) => v.length)) } : {};
   const items: Item[] = [
     ...(prefix ? [{ kind: 'literal', text: prefix } as const] : []),
     { kind: 'field', shape, values, width: null, align: null, ...cut },
@@ -416,12 +416,16 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
 const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
 
 /**
- * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`): words of one
- * length, three or more of them, on enough lines that no chance made them so; not ids (hex digits), which
- * are of one length by nature.
+ * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`; `%(name).3s`
+ * prints `x` whole): words no longer than one length, most of them that long, three or more different
+ * ones, on enough lines that no chance made them so; not ids (hex digits), which are of one length by nature.
  */
-const cutShort = (values: readonly string[]) =>
-  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && values.every((v) => /^[\p{L}_]/u.test(v)) && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
+function cutShort(values: readonly string[]): boolean {
+  if (values.length < ENDING_LINES || !values.every((v) => /^[\p{L}_]/u.test(v)) || values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v))) return false;
+  const longest = Math.max(...values.map((v) => v.length));
+  const cut = values.filter((v) => v.length === longest);
+  return new Set(cut).size >= 3 && cut.length * 2 >= values.length;
+}
 
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : levelColumn(values) ? 'level' : 'word';
@@ -488,12 +492,18 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   });
   const values = field.repr ? field.values.map((v) => `'${v}'`) : field.values;
   if (spaces.every((s) => s === spaces[0])) return null;
-  const totals = values.map((v, k) => v.length + spaces[k]!);
-  if (!totals.every((t) => t === totals[0])) return null;
-  const longest = Math.max(...values.map((v) => v.length));
+  // Python pads to a number of characters (code points).
+  const lengths = values.map((v) => [...v].length);
+  const totals = lengths.map((n, k) => n + spaces[k]!);
+  // Where most lines' spaces stop: more on a line belong to what follows (a message that starts with spaces).
+  const end = Math.min(...totals);
+  const atEnd = lengths.filter((_, k) => totals[k] === end);
+  // A column pads values of different lengths to one width.
+  if (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2) return null;
+  const longest = Math.max(...lengths);
   // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
-  const width = field.shape === 'level' && longest < 8 && totals[0]! >= 9 ? 8 : longest;
-  active.forEach((i, k) => (pos[i] = pos[i]! + spaces[k]! - (totals[0]! - width)));
+  const width = field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
+  active.forEach((i, k) => (pos[i] = pos[i]! + width - lengths[k]!));
   return { field: { ...field, width, align: 'left' } };
 }
 
