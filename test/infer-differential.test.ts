@@ -14,11 +14,11 @@ import { describe, expect, it } from 'vitest';
 import { buildPattern, inferFormat, PRESETS, RecordChecker, type Style } from '../src/core/index.js';
 import { KNOWN_FORMATS } from '../src/core/infer-known.js';
 import { FIXTURES } from './support/corpus.js';
-import { generated } from './support/formats.js';
+import { generated, plausible } from './support/formats.js';
 import { inferPython, renderInfer } from './support/infer-render.js';
 
 interface Case {
-  readonly kind: 'generated' | 'known';
+  readonly kind: 'generated' | 'plausible' | 'known';
   readonly fmt: string;
   readonly style: Style;
   readonly datefmt: string | null;
@@ -35,7 +35,8 @@ function casesToRender() {
     ...PRESETS.flatMap((p) => p.formatters.map((f) => ({ fmt: f.format, style: f.style as Style, datefmt: f.datefmt }))),
     ...KNOWN_FORMATS.map((k) => ({ fmt: k.format, style: k.style as Style, datefmt: k.datefmt })),
   ].filter((f) => f.fmt !== '%(message)s').map((f) => ({ kind: 'known' as const, ...f }));
-  return [...random, ...known];
+  const usual = fc.sample(plausible, { numRuns: 100, seed: 20261202 }).map((g) => ({ kind: 'plausible' as const, fmt: g.fmt, style: g.style, datefmt: g.datefmt }));
+  return [...random, ...known, ...usual];
 }
 
 function loadCases(): Case[] {
@@ -109,13 +110,20 @@ describe.skipIf(python === undefined && !existsSync(FILE))('infer on formats it 
     expect(r.sameNames / r.total).toBeGreaterThanOrEqual(FLOOR.names);
   });
 
+  it.skipIf(python === undefined)('formats as people write them', () => {
+    const r = rates('plausible');
+    console.log(`plausible: ${r.total} formats, identical ${r.identical}, identical or same fields ${r.sameFields}, same names ${r.sameNames}\n  ${r.wrong.join('\n  ')}`);
+    expect(r.total).toBe(100);
+    expect(r.identical / r.total).toBeGreaterThanOrEqual(FLOOR.plausible);
+  });
+
   it.skipIf(python === undefined)('presets and the corpus formats', () => {
     const r = rates('known');
     console.log(`known: ${r.total} formats, identical ${r.identical}, identical or same fields ${r.sameFields}, same names ${r.sameNames}\n  ${r.wrong.join('\n  ')}`);
-    expect(r.total).toBe(46);
-    expect([r.identical / r.total, r.sameFields / r.total, r.sameNames / r.total]).toEqual([FLOOR.known, FLOOR.known, 36 / 46]);
+    expect(r.total).toBe(47);
+    expect([r.identical / r.total, r.sameFields / r.total, r.sameNames / r.total]).toEqual([FLOOR.known, FLOOR.known, 37 / 47]);
   });
 });
 
 /** The measured rates (README, "pylogrx infer"), less a little. */
-const FLOOR = { generated: 0.55, identical: 0.48, names: 0.42, decided: 0.55, known: 1 };
+const FLOOR = { generated: 0.55, identical: 0.48, names: 0.42, decided: 0.55, plausible: 0, known: 1 };

@@ -547,7 +547,7 @@ function readTail(rests: readonly string[]): Item[] {
       items.push({ kind: 'literal', text: c });
       reversed.forEach((_, k) => pos[k]!++);
       if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!])) {
-        kept = items.length;
+        [kept, keptAt] = [items.length, [...pos]];
         break;
       }
       continue;

@@ -46,3 +46,20 @@ export const generated: fc.Arbitrary<Generated> = fc.oneof(
   fc.record({ fmt: formatOf(dollarField), style: fc.constant<Style>('$'), datefmt: fc.constantFrom(...DATEFMTS) }),
 );
 
+
+/**
+ * Formats as people write them (the corpus's shapes): common attributes between the usual separators,
+ * the level padded or bracketed, the message last or before a source location, a common datefmt.
+ */
+const PLAIN_FIELDS = ['name', 'module', 'funcName', 'filename', 'lineno', 'process', 'threadName', 'processName', 'request_id'];
+const plainField = fc.constantFrom(...PLAIN_FIELDS).chain((key) => fc.constantFrom(`%(${key})s`, `[%(${key})s]`, `<%(${key})s>`, `${key}=%(${key})s`).map((text) => [key, text] as const));
+const plainLevel = fc.constantFrom('%(levelname)s', '%(levelname)-8s', '[%(levelname)s]', '%(levelname)5s', '%(levelname).1s', '%(levelname)-5.5s');
+const plainTime = fc.constantFrom('%(asctime)s', '[%(asctime)s]', '%(asctime)s.%(msecs)03d');
+export const plausible: fc.Arbitrary<Generated> = fc
+  .tuple(fc.option(plainTime, { nil: '' }), plainLevel, fc.uniqueArray(plainField, { minLength: 0, maxLength: 3, selector: ([key]) => key }), fc.constantFrom(' ', ' - ', ' | ', ': '), fc.boolean(),
+    fc.constantFrom(null, '%Y-%m-%d %H:%M:%S', '%d/%b/%Y %H:%M:%S', '%Y-%m-%dT%H:%M:%S%z', '%H:%M:%S', '%m/%d/%Y %I:%M:%S %p'))
+  .map(([time, level, fields, sep, messageLast, datefmt]) => {
+    const head = [time, level, ...fields.map(([, text]) => text)].filter((p) => p !== '');
+    const fmt = messageLast ? `${head.join(sep)}${sep === ' ' ? ' ' : sep}%(message)s` : `${head.join(sep)}: %(message)s (%(pathname)s:%(lineno)d)`;
+    return { fmt, style: '%' as Style, datefmt: time === '' ? null : time.includes('msecs') ? '%Y-%m-%d %H:%M:%S' : datefmt };
+  });
