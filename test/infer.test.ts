@@ -55,6 +55,15 @@ describe('pylogrx infer', () => {
     expect((JSON.parse(run.stdout) as { candidates: { format: string; guessed: string[] }[] }).candidates[0]).toMatchObject({ format, guessed });
   });
 
+  it('messages from a few templates stay the message: lines that begin alike are one format, not two', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => {
+      const message = i % 13 === 3 ? `slow query ${['users', 'orders'][i % 2]}` : i % 17 === 5 ? `worker ${i % 9} died` : `GET /items/${(i * 37) % 999} ${[200, 404][i % 2]}`;
+      return `2026-12-02 01:${String(10 + (i % 50)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String((i * 7) % 1000).padStart(3, '0')} ${['INFO', 'WARNING', 'ERROR'][i % 3]} app.api: ${message}`;
+    });
+    const { candidates } = inferFormat(lines);
+    expect(candidates.map((c) => [c.format, c.matched])).toEqual([['%(asctime)s %(levelname)s app.api: %(message)s', 300]]);
+  });
+
   it('--lines stops reading', () => {
     const run = cli(['infer', '--lines', '10', '--json'], { input: logOf('seed-simple') });
     expect((JSON.parse(run.stdout) as { candidates: { records: number }[] }).candidates[0]!.records).toBeLessThanOrEqual(10);
@@ -164,6 +173,9 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a process name glued to a path ends where the path starts', '✓YX%(processName)s%(pathname)s9 %(message)s'],
   ['digits glued before a level number, after a level name glued to `Level 17`', '%(levelname)s82%(levelno)d %(message)s'],
   ['a column cut and padded to one width (-6.6s): most names reach it, a short one is whole', '%(levelname)-8s %(name)-6.6s %(message)s'],
+  ['the fields after the message, in brackets after a space', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'],
+  ['a field after its own label is named by it: an attribute surely, an extra= as a guess', '%(levelname)s request_id=%(request_id)s lineno=%(lineno)d %(message)s'],
+  ['fields between brackets are the format\'s, their names guessed or not', '[%(levelname)s] [%(lineno)d] <%(module)s> %(message)s'],
   ['a level number printed as a float', '%(levelno)f|%(message)s'],
   ['digits glued after a level number', '[%(levelno)d03] %(message)s'],
   ['the text every line has where the message starts', '[%(levelname)s] 3a9%(message)s'],

@@ -10,6 +10,7 @@
  * length (the fields' text, each format's literals once, each unexplained line's length), then the
  * fewest `extra=` fields, then the fewest fields, then a known format. Pure.
  */
+import { CATALOGUE } from './catalogue.js';
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
 import { looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
@@ -61,13 +62,16 @@ const QUICK = 200;
  * What a line no format explains costs in the description length, besides its text: more than a
  * message-only format's line (its text), so a format that explains a line beats leaving it out.
  */
-const UNEXPLAINED_COST = 20;
+const UNEXPLAINED_COST = 40;
 /**
  * What a field whose name is a guess costs a record in the description length, besides its text. It
  * keeps a message written from one template (`request 12 from 10.0.0.1 took 3 ms`) a message, not a
- * run of guessed fields between literal words, unless the literals save more.
+ * run of guessed fields between literal words, unless the literals save more. A field between
+ * punctuation (`[%(lineno)s]`, `| %(request_id)s |`) or after its own label (`user=`) is how formats
+ * print fields, not how messages do: it costs little (a tie still goes to a known format).
  */
 const GUESS_COST = 12;
+const FORMAT_GUESS_COST = 1;
 /** Rounds of inference on the lines left unexplained. */
 const ROUNDS = 3;
 
@@ -76,6 +80,8 @@ interface Formatter {
   readonly style: LoggingStyle;
   readonly datefmt: string | null;
   readonly guessed: readonly string[];
+  /** What its guessed names cost a record (GUESS_COST). */
+  readonly guessCost: number;
   readonly known: string | null;
   readonly formatTime?: FormatTime;
 }
@@ -106,7 +112,7 @@ export function inferFormat(lines: readonly string[]): Inference {
   // known set's formats beside it (not one of only the message: it would take every line left).
   const top = ranked(scored)[0];
   const beside = top === undefined || top.unexplained.length === 0 ? [] : known.flatMap((set) => {
-    const added = set.filter((f) => !isMessageOnly(f) && !top.formatters.some((t) => t.format === f.format && t.style === f.style && t.datefmt === f.datefmt));
+    const added = set.filter((f) => !isMessageOnly(f) && !top.formatters.some((t) => (t.format === f.format && t.style === f.style && t.datefmt === f.datefmt) || sharesHead(t.format, f.format)));
     const left = top.unexplained.map((n) => probe[n - 1]!);
     const fits = added.some((f) => {
       const rx = lineRegex(f);
@@ -170,7 +176,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (r && !r.matched) failed.add(r.line - 1);
     const next = left.filter((i) => failed.has(i));
     if (round === 0) first = structure.items;
-    if (next.length === left.length) break;
+    if (next.length === left.length || (round > 0 && sharesHead(formatters[0]!.format, formatter.format))) break;
     formatters.push(formatter);
     left = next;
   }
@@ -187,13 +193,23 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
+/**
+ * Two formats that begin alike, up to two fields or more, are one format whose messages differ (one
+ * template's lines, then another's), not two formats interleaved: those part before their second field.
+ */
+function sharesHead(a: string, b: string): boolean {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return (a.slice(0, n).match(/%\(\w+\)/gu)?.length ?? 0) >= 2;
+}
+
 /** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
 function knownSets(first: readonly string[]): Formatter[][] {
   const sets: Formatter[][] = [
     ...PRESETS.map((p) => p.formatters.map((f): Formatter => ({
-      format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], known: `${p.name}#${f.key}`, ...('formatTime' in f ? { formatTime: f.formatTime } : {}),
+      format: f.format, style: f.style as LoggingStyle, datefmt: f.datefmt, guessed: [], guessCost: 0, known: `${p.name}#${f.key}`, ...('formatTime' in f ? { formatTime: f.formatTime } : {}),
     }))),
-    ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], known: k.id }]),
+    ...KNOWN_FORMATS.map((k) => [{ format: k.format, style: k.style, datefmt: k.datefmt, guessed: [], guessCost: 0, known: k.id }]),
   ];
   // A format that is only the message takes any line: it counts only beside a formatter that says more.
   // A set is a candidate when its other formats' line regexes match a tenth of the first lines (beside a
@@ -263,7 +279,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
       const alone = l > r.line && !messageOnly[r.format] ? heads[r.format]!.exec(lines[l - 1]!) : null;
       if (alone) length -= explains(r.format, alone.groups ?? {}, lines[l - 1]!) ?? 0;
     }
-    free += length - fixed + GUESS_COST * formatters[r.format]!.guessed.length;
+    free += length - fixed + formatters[r.format]!.guessCost;
   };
   for (const line of lines) take(checker.push(line));
   take(checker.end());
@@ -364,6 +380,7 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 function toFormat(items: readonly Item[]): Formatter | null {
   const used = new Set<string>();
   const guessed: string[] = [];
+  let guessCost = 0;
   const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;
   let format = '';
   let datefmt: string | null = null;
@@ -389,10 +406,17 @@ function toFormat(items: readonly Item[]): Formatter | null {
     }
     // A field that holds what one before it holds on every line is that field printed again.
     const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => v === item.values[n])) : undefined;
-    const before = items[k - 1];
-    const { name, sure }: { name: string; sure: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before?.kind === 'literal' ? before.text : '', levels);
+    const [before, after] = [items[k - 1], items[k + 1]].map((i) => (i?.kind === 'literal' ? i.text : ''));
+    // `user=bob`: the log names the field (an attribute's name is sure; an extra's is its label, still a guess).
+    const label = /([\p{L}_][\p{L}\p{N}_]*)=$/u.exec(before!)?.[1];
+    const byValues: { name: string; sure: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before!, levels);
+    const { name, sure }: { name: string; sure: boolean } = !byValues.sure && label !== undefined && !used.has(label) ? { name: label, sure: Object.hasOwn(CATALOGUE, label) } : byValues;
     const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
-    if (!again && (!sure || key !== name)) guessed.push(key);
+    if (!again && (!sure || key !== name)) {
+      guessed.push(key);
+      const template = label === undefined && (/\p{L}\s$/u.test(before!) || /^\s\p{L}/u.test(after!));
+      guessCost += template ? GUESS_COST : FORMAT_GUESS_COST;
+    }
     used.add(key);
     previous = key;
     const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
@@ -400,7 +424,7 @@ function toFormat(items: readonly Item[]): Formatter | null {
     format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
   if (fields === 0 && format === '%(message)s') return null;
-  return { format, style: '%', datefmt, guessed, known: null };
+  return { format, style: '%', datefmt, guessed, guessCost, known: null };
 }
 
 /** `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs. */
