@@ -176,6 +176,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['the fields after the message, in brackets after a space', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'],
   ['a field after its own label is named by it: an attribute surely, an extra= as a guess', '%(levelname)s request_id=%(request_id)s lineno=%(lineno)d %(message)s'],
   ['fields between brackets are the format\'s, their names guessed or not', '[%(levelname)s] [%(lineno)d] <%(module)s> %(message)s'],
+  ['level names cut to their first letter', '%(asctime)s %(levelname).1s %(message)s'],
+  ['level names cut and padded to one width', '%(levelname)-5.5s: %(message)s'],
   ['a level number printed as a float', '%(levelno)f|%(message)s'],
   ['digits glued after a level number', '[%(levelno)d03] %(message)s'],
   ['the text every line has where the message starts', '[%(levelname)s] 3a9%(message)s'],

@@ -65,7 +65,15 @@ const truncatedLevel = (v: string) => v !== '' && [...LEVEL_NAME_LIST, 'Level'].
 const isKnownLevel = (v: string) => at(KNOWN_LEVELS.alone, v, 0) === v;
 /** A column of level names: known ones the most of them (its other upper-case words are levels too), or their starts. */
 const levelColumn = (values: readonly string[]) =>
-  values.every((v) => truncatedLevel(v) || at(LEVEL, v, 0) === v) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
+  values.every((v) => truncatedLevel(v) || at(LEVEL, v, 0) === v || /^[A-Z]+$/u.test(v)) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
+/**
+ * The precision that cut a column of level names (`%(levelname)-5.5s` prints `CRITI`, `.1s` prints `W`):
+ * its longest values' length, where one of them is the start of a longer known name; else none.
+ */
+function levelCut(values: readonly string[]): number | undefined {
+  const longest = Math.max(...values.map((v) => v.length));
+  return values.some((v) => v.length === longest && !isKnownLevel(v) && [...LEVEL_NAME_LIST, 'Level'].some((name) => name.length > longest && name.startsWith(v))) ? longest : undefined;
+}
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
 const GLUED = 6;
@@ -96,8 +104,13 @@ export function readStructure(lines: readonly string[]): Structure {
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
-    if (field?.kind === 'field' && field.align === null) {
-      const padded = leftPadding(lines, pos, active, field);
+    if (field?.kind === 'field' && field.shape === 'level' && field.precision === undefined) {
+      const precision = levelCut(field.values);
+      if (precision !== undefined) items[items.length - 1] = { ...field, precision };
+    }
+    const last = items.at(-1);
+    if (last?.kind === 'field' && last.align === null) {
+      const padded = leftPadding(lines, pos, active, last);
       if (padded) items[items.length - 1] = padded.field;
     }
   }

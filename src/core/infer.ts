@@ -71,7 +71,7 @@ const UNEXPLAINED_COST = 40;
  * print fields, not how messages do: it costs little (a tie still goes to a known format).
  */
 const GUESS_COST = 12;
-const FORMAT_GUESS_COST = 1;
+const FORMAT_GUESS_COST = 0.5;
 /** Rounds of inference on the lines left unexplained. */
 const ROUNDS = 3;
 
@@ -243,7 +243,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   const checker = new RecordChecker(patterns, { fields: true });
   const heads = patterns.map((p) => new RegExp(render(p, 'js'), 'u'));
   // A field printed by `%r` holds its value in quotes.
-  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, part.conversion === 'r' || part.conversion === 'a'] as const] : [])));
+  const plausible = patterns.map((p) => p.parts.flatMap((part) => (part.kind === 'field' && Object.hasOwn(PLAUSIBLE, part.key) ? [[part.capture, PLAUSIBLE[part.key]!, part.conversion === 'r' || part.conversion === 'a', part.precision !== null] as const] : [])));
   const explained = patterns.map(() => 0);
   const messageOnly = formatters.map(isMessageOnly);
   let allLines = 0;
@@ -256,7 +256,7 @@ function score(lines: readonly string[], formatters: readonly Formatter[]): Scor
   };
   /** The characters of the line the format fixes, when its fields hold what they are and it prints the line again. */
   const explains = (format: number, fields: Readonly<Record<string, string | undefined>>, line: string) =>
-    plausible[format]!.every(([capture, test, repr]) => fields[capture] === undefined || test(repr ? fields[capture]!.trim().replace(/^'(.*)'$/u, '$1') : fields[capture]!.trim())) ? determined(patterns[format]!, fields, line) : null;
+    plausible[format]!.every(([capture, test, repr, cut]) => fields[capture] === undefined || test(repr ? fields[capture]!.trim().replace(/^'(.*)'$/u, '$1') : fields[capture]!.trim(), cut)) ? determined(patterns[format]!, fields, line) : null;
   const take = (r: ReturnType<RecordChecker['push']>) => {
     if (r === null) return;
     if (!r.matched) {
@@ -333,10 +333,10 @@ function padOf(rx: Rx | null): { fill: string; width: number } | null {
 }
 
 const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
-/** What a field's text must look like for a record to count as explained (its padding trimmed). */
-const PLAUSIBLE: Readonly<Record<string, (text: string) => boolean>> = {
-  // An upper-case name (addLevelName's too), `Level N`, or their start as a precision (`.3s`, `-5.5s`) cuts it.
-  levelname: (v) => /^[A-Z][A-Z0-9_]*$|^Level(?: -?\d*)?$|^L(?:e(?:v(?:e)?)?)?$/u.test(v),
+/** What a field's text must look like for a record to count as explained (its padding trimmed; `cut`: by a precision). */
+const PLAUSIBLE: Readonly<Record<string, (text: string, cut: boolean) => boolean>> = {
+  // An upper-case name (addLevelName's too) or `Level N`; cut by a precision (`.1s`, `-5.5s`), their start.
+  levelname: (v, cut) => (cut ? /^[A-Z][A-Z0-9_]*$|^L(?:e(?:v(?:e(?:l(?: -?\d*)?)?)?)?)?$/u : /^[A-Z][A-Z0-9_]+$|^Level -?\d+$/u).test(v),
   filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   module: hasLetter,

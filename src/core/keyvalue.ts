@@ -91,7 +91,7 @@ export function buildKeyedPattern(format: string, syntax: 'logfmt' | 'json', opt
 export function fieldPart(key: string, capture: string, span: FieldPart['span'], value: Rx, expected: string): FieldPart {
   return {
     kind: 'field', key, raw: key, span, type: 'str', capture, sameAs: null, value, startValue: null, padBefore: null, padAfter: null,
-    expected, known: false, timeFormat: null, multiline: false, reading: { kind: 'text' }, conversion: null,
+    expected, known: false, timeFormat: null, multiline: false, reading: { kind: 'text' }, conversion: null, precision: null,
   };
 }
 

@@ -64,6 +64,8 @@ export interface FieldPart {
   readonly reading: Reading;
   /** The value printed as its repr or ascii() (`%(name)r`, `{name!a}`), as str (`s`), or as itself (null). */
   readonly conversion: FieldSpec['conversion'];
+  /** A precision cuts the value (`%(levelname).1s` prints `I`), or null. */
+  readonly precision: FieldSpec['precision'];
 }
 
 export type { Reading } from './values.js';
@@ -293,7 +295,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access === '' ? value : zeroOrMore(run),
     startValue: whole && whole.rule.prints === 'text' ? entry.startText ?? null : null,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion, precision: spec.precision,
     multiline: whole?.rule.prints === 'message',
   });
 }
