@@ -62,4 +62,14 @@ export const plausible: fc.Arbitrary<Generated> = fc
     const head = [time, level, ...fields.map(([, text]) => text)].filter((p) => p !== '');
     const fmt = messageLast ? `${head.join(sep)}${sep === ' ' ? ' ' : sep}%(message)s` : `${head.join(sep)}: %(message)s (%(pathname)s:%(lineno)d)`;
     return { fmt, style: '%' as Style, datefmt: time === '' ? null : time.includes('msecs') ? '%Y-%m-%d %H:%M:%S' : datefmt };
+  })
+  .chain((g) => fc.constantFrom<Style>('%', '%', '{').map((style) => (style === '{' ? { ...g, fmt: asBraces(g.fmt), style } : g)));
+
+/** The same format in `{}` style: `%(levelname)-8s` is `{levelname:<8}`, `%(msecs)03d` is `{msecs:03.0f}`. */
+function asBraces(fmt: string): string {
+  return fmt.replace(/%\((\w+)\)(-?)(\d*)(?:\.(\d+))?([sd])/gu, (_, key: string, left: string, width: string, precision: string | undefined, type: string) => {
+    if (key === 'msecs') return '{msecs:03.0f}';
+    const spec = `${width ? (left ? '<' : '>') + width : ''}${precision ? `.${precision}` : ''}${type === 'd' ? 'd' : ''}`;
+    return spec ? `{${key}:${spec}}` : `{${key}}`;
   });
+}
