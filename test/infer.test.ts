@@ -178,6 +178,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['fields between brackets are the format\'s, their names guessed or not', '[%(levelname)s] [%(lineno)d] <%(module)s> %(message)s'],
   ['level names cut to their first letter', '%(asctime)s %(levelname).1s %(message)s'],
   ['level names cut and padded to one width', '%(levelname)-5.5s: %(message)s'],
+  ['one number beside levels that differ is no level number', '%(levelname).1s <%(process)d> %(message)s'],
   ['a level number printed as a float', '%(levelno)f|%(message)s'],
   ['digits glued after a level number', '[%(levelno)d03] %(message)s'],
   ['the text every line has where the message starts', '[%(levelname)s] 3a9%(message)s'],

@@ -362,6 +362,8 @@ type FieldItem = Extract<Item, { kind: 'field' }>;
  */
 function levelsNumbered(levels: readonly string[], values: readonly string[]): boolean {
   const numbers = new Map<string, string>();
+  // Levels that differ have numbers that differ: one number beside them all is something else (a pid).
+  if (new Set(levels).size > 1 && new Set(values).size === 1) return false;
   return values.length === levels.length && values.every((v, k) => {
     const name = levels[k]!;
     if (name in LEVELNO) return LEVELNO[name] === Number(v);
