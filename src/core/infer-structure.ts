@@ -43,7 +43,7 @@ const js = (rx: Rx) => `(?:${renderRxIn(rx, 'js')})`;
 const KNOWN_LEVELS = named(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d\d?)`, String.raw`\p{L}\p{N}_`);
 /**
  * A level name: a known one, or a name a program added with addLevelName (`AUDIT`, `SECURITY`): an
- * upper-case word, in a column where known names are the most (knownLevels).
+ * upper-case word, in a column where known names are the most (levelColumn, typedAt).
  */
 const LEVEL = new RegExp(String.raw`(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d+|[A-Z][A-Z0-9_]{2,})(?![\p{L}\p{N}_])`, 'uy');
 const THREADS = named(js(THREAD_NAMES), String.raw`\p{L}\p{N}_-`);
@@ -60,19 +60,20 @@ const NUMBER = /-?\d+(?:\.\d+)?(?![\p{L}\p{N}_.])/uy;
  */
 const WORD = /(?:<[^<>\s]*>|Level -?\d+|[^\s[\](){}|,:;=@"'<>`])+/uy;
 const WORD_REVERSED = /(?:>[^<>\s]*<|\d+-? leveL|[^\s[\](){}|,:;=@"'<>`])+/uy;
-/** The start of a level name, as a precision cuts it (`%(levelname).3s` prints `INF`, `WAR`, `Lev`). */
-const truncatedLevel = (v: string) => v !== '' && [...LEVEL_NAME_LIST, 'Level'].some((name) => name.startsWith(v));
+/** Names a precision may cut (`%(levelname).3s` prints `INF`, `WAR`, `Lev`). */
+const CUT_LEVELS = [...LEVEL_NAME_LIST, 'Level'];
+const truncatedLevel = (v: string) => v !== '' && CUT_LEVELS.some((name) => name.startsWith(v));
 const isKnownLevel = (v: string) => at(KNOWN_LEVELS.alone, v, 0) === v;
 /** A column of level names: known ones the most of them (its other upper-case words are levels too), or their starts. */
 const levelColumn = (values: readonly string[]) =>
-  values.every((v) => truncatedLevel(v) || at(LEVEL, v, 0) === v || /^[A-Z]+$/u.test(v)) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
+  values.every((v) => truncatedLevel(v) || /^(?:[A-Z][A-Z0-9_]*|Level -?\d+)$/u.test(v)) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
 /**
  * The precision that cut a column of level names (`%(levelname)-5.5s` prints `CRITI`, `.1s` prints `W`):
  * its longest values' length, where one of them is the start of a longer known name; else none.
  */
 function levelCut(values: readonly string[]): number | undefined {
   const longest = Math.max(...values.map((v) => v.length));
-  return values.some((v) => v.length === longest && !isKnownLevel(v) && [...LEVEL_NAME_LIST, 'Level'].some((name) => name.length > longest && name.startsWith(v))) ? longest : undefined;
+  return values.some((v) => v.length === longest && !isKnownLevel(v) && CUT_LEVELS.some((name) => name.length > longest && name.startsWith(v))) ? longest : undefined;
 }
 const MSECS = /[,.]\d{3}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
