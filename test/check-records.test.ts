@@ -64,3 +64,18 @@ describe('check groups CPython records (live)', () => {
     });
   }
 });
+
+describe('a file name glued to the next field ends at its first .py, then .pyw (catalogue glued)', () => {
+  // As CPython prints them: LogRecord('/srv/app.py', funcName 'worker'), LogRecord('/srv/tool.pyw', funcName 'run').
+  it.each([
+    ['app.pyworker hello', { filename: 'app.py', funcName: 'worker', message: 'hello' }],
+    // The rule's limit (README, Limits): a .pyw file before a name that starts with w.
+    ['tool.pywrun hello', { filename: 'tool.py', funcName: 'wrun', message: 'hello' }],
+  ])('%s', (line, fields) => {
+    const pattern = buildPattern('%(filename)s%(funcName)s %(message)s', { style: '%' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    const checker = new RecordChecker(pattern.value);
+    checker.push(line);
+    expect(checker.end()?.fields).toEqual(fields);
+  });
+});

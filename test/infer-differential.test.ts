@@ -60,7 +60,7 @@ function fieldsOf(fmt: string, style: Style, datefmt: string | null, lines: read
     checker.push(line);
     const r = checker.end();
     if (!r?.matched) return null;
-    // A field printed twice is one field: `%(lineno)s` then `%(lineno)d` capture it twice, `%(lineno)d` twice once.
+    // A name with the same text twice is one field: `%(lineno)s` then `%(lineno)d` capture it twice, `%(lineno)d` twice once.
     const fields = new Map(Object.entries(r.fields ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[`${k.replace(/_\d+$/u, '')}\n${v}`, [k.replace(/_\d+$/u, ''), v] as [string, string]] as const])));
     out.push([...fields.values()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])));
   }
@@ -128,4 +128,4 @@ describe.skipIf(python === undefined && !existsSync(FILE))('infer on formats it 
 });
 
 /** The measured rates (README, "pylogrx infer"), less a little. */
-const FLOOR = { generated: 0.6, identical: 0.51, names: 0.44, decided: 0.58, plausible: 0.98, known: 1 };
+const FLOOR = { generated: 0.58, identical: 0.5, names: 0.42, decided: 0.57, plausible: 0.97, known: 1 };

@@ -64,6 +64,19 @@ describe('pylogrx infer', () => {
     expect(candidates.map((c) => [c.format, c.matched])).toEqual([['%(asctime)s %(levelname)s app.api: %(message)s', 300]]);
   });
 
+  // Lines as Python prints them: a time, a level, a logger name or a label, then the message.
+  const logged = (n: number, head: (i: number) => string, messages: readonly string[]) =>
+    Array.from({ length: n }, (_, i) => `2026-12-02 02:${String(10 + (i % 50)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String((i * 7) % 1000).padStart(3, '0')} ${['INFO', 'WARNING', 'ERROR'][i % 3]} ${head(i)}${messages[(i * 5) % messages.length]}`);
+  const TEMPLATES = ['connected to db', 'connection lost', 'user alice logged in', 'Done', 'shutting down now', 'GET /x 200', 'retrying in 3s', 'cache miss key=a'];
+  it.each([
+    ['the first words of messages from a few templates stay the message', (i: number) => `[${['app.db', 'app.web', 'root'][i % 3]}] `, '%(asctime)s %(levelname)s [%(name)s] %(message)s'],
+    ['and after a label', (i: number) => `pid=${4000 + (i % 4)} `, '%(asctime)s %(levelname)s pid=%(process)d %(message)s'],
+    ['names of one length in brackets are not cut by a precision', (i: number) => `[${['app.api', 'app.web', 'app.svc', 'app.db'][i % 4]}] `, '%(asctime)s %(levelname)s [%(name)s] %(message)s'],
+    ['a label names the attribute its values are: thread= before names is the threadName', (i: number) => `thread=${['beta-w', 'gamma-w', 'alpha'][i % 3]} `, '%(asctime)s %(levelname)s thread=%(threadName)s %(message)s'],
+  ] as const)('%s', (_, head, format) => {
+    expect(inferFormat(logged(60, head, TEMPLATES)).candidates.map((c) => c.format)).toEqual([format]);
+  });
+
   it('--lines stops reading', () => {
     const run = cli(['infer', '--lines', '10', '--json'], { input: logOf('seed-simple') });
     expect((JSON.parse(run.stdout) as { candidates: { records: number }[] }).candidates[0]!.records).toBeLessThanOrEqual(10);
@@ -72,12 +85,12 @@ describe('pylogrx infer', () => {
   it('exits 1 and says what the lines share when no format explains them', () => {
     const lines = ['2024-05-09 08:35:25 INFO a', '2024-05-09 08:35:26 ERROR b c', '2024-05-09 08:35:27 WARNING {d}', 'x', 'y = 2', '## z'];
     const run = cli(['infer'], { input: `${lines.join('\n')}\n` });
-    expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 3 records: the lines share no structure from their start\n']);
+    expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 6 lines: the lines share no structure from their start\n']);
   });
 
   it('exits 1 on lines that are all the same text: a format prints at least one field, and nothing varies', () => {
     const run = cli(['infer'], { input: '2[@é           4Y]é=\n'.repeat(40) });
-    expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 1 record: every line is the same text: nothing varies to tell a field from a literal\n']);
+    expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 40 lines: every line is the same text: nothing varies to tell a field from a literal\n']);
   });
 
   it('--infer FILE stands for the format on every command, and stderr names it', () => {

@@ -49,8 +49,8 @@ export async function runInfer(file: string | undefined, flags: InferFlags): Pro
   return 0;
 }
 
-/** Why infer gives no format: `no format explains most of the 12 records: lines start with an ISO time, ...`. */
-const unexplainedText = ({ records, description }: Inference) => `no format explains most of the ${records} record${records === 1 ? '' : 's'}: ${description}`;
+/** Why infer gives no format: `no format explains most of the 12 lines: lines start with an ISO time, ...`. */
+const unexplainedText = ({ records, description }: Inference) => `no format explains most of the ${records} line${records === 1 ? '' : 's'}: ${description}`;
 
 function describeCandidates(inference: Inference): string {
   const several = inference.candidates.length > 1;

@@ -47,7 +47,7 @@ export interface FieldEntry {
    * (`%(levelname)s%(name)s` prints `INFOapp.db`): the texts are then split where such a value ends, not
    * where free text would stop. Other values still match, as free text.
    */
-  readonly glued?: Rx;
+  readonly glued?: { readonly values: Rx; readonly what: string };
 }
 
 /**
@@ -90,28 +90,34 @@ const UNSIGNED_FLOAT_REPR = seq(digits(), lit('.'), digits());
  */
 export const LEVEL_NAME_LIST = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET', 'TRACE', 'SPAM', 'VERBOSE', 'NOTICE', 'SUCCESS'] as const;
 const LEVEL_NAMES = words(...LEVEL_NAME_LIST);
+/** ` (worker)`: 3.10+ names a thread after its target, a function's __name__ (no parens). */
+const THREAD_TARGET = seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')'));
 /**
  * threading.py's names: MainThread, Thread-N, Thread-N (target) (3.10+, Thread._newname and __init__),
  * Dummy-N (_DummyThread); concurrent/futures/thread.py's ThreadPoolExecutor-N_M.
  */
 export const THREAD_NAMES = alt(
   lit('MainThread'),
-  seq(lit('Thread-'), digits(), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')')))),
+  seq(lit('Thread-'), digits(), optional(THREAD_TARGET)),
   seq(lit('ThreadPoolExecutor-'), digits(), lit('_'), digits()),
   seq(lit('Dummy-'), digits()),
 );
 /**
  * multiprocessing's names: MainProcess (process.py _MainProcess), `{type}Process-N:M` (process.py
- * BaseProcess.__init__: Process, ForkProcess, SpawnProcess, ForkServerProcess), `SpawnPoolWorker-N`
- * (pool.py Pool._repopulate_pool_static), billiard's ForkPoolWorker-N (Celery).
+ * BaseProcess.__init__: Process, ForkProcess, SpawnProcess, ForkServerProcess), and the same with
+ * `Process` replaced by `PoolWorker` (pool.py Pool._repopulate_pool_static: `SpawnPoolWorker-N`; billiard's
+ * ForkPoolWorker-N in Celery).
  */
 export const PROCESS_NAMES = alt(
   lit('MainProcess'),
   seq(optional(words('ForkServer', 'Fork', 'Spawn')), lit('Process-'), digits(), zeroOrMore(seq(lit(':'), digits()))),
-  seq(zeroOrMore(set('A-Z', 'a-z', '0-9', '_')), lit('PoolWorker-'), digits()),
+  seq(zeroOrMore(set('A-Z', 'a-z', '0-9', '_')), lit('PoolWorker-'), digits(), zeroOrMore(seq(lit(':'), digits()))),
 );
-/** A source file's name, as far as its first `.py` (or `.pyw`): where it ends when another field is glued after it. */
-const PY_FILE = seq(fewest(notSet('\\s')), lit('.py'), optional(lit('w')));
+/**
+ * A source file's name, as far as its first `.py`, then `.pyw`: where it ends when another field is glued
+ * after it (`app.pyworker` is app.py, then worker).
+ */
+const PY_FILE = { values: seq(fewest(notSet('\\s')), alt(lit('.py'), lit('.pyw'))), what: 'a `.py` file' };
 const HEX = set('0-9', 'a-f', 'A-F');
 /** A UUID as str(uuid.UUID) prints it, or its 32 hex digits without dashes. */
 const UUID = seq(repeat(HEX, 8, 8), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 4, 4), optional(lit('-')), repeat(HEX, 12, 12));
@@ -132,7 +138,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
     // Unnamed levels print 'Level N' (with a space); addLevelName allows any name (TRACE, NOTICE, SUCCESS).
     type: 'str', meaning: 'level name', examples: ['DEBUG', 'INFO', 'WARNING', 'Level 15', 'NOTICE'],
     expected: 'a level name', text: (free) => alt(seq(lit('Level '), optional(lit('-')), digits()), free()),
-    startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES), glued: LEVEL_NAMES,
+    startText: alt(seq(lit('Level '), optional(lit('-')), digits()), LEVEL_NAMES), glued: { values: LEVEL_NAMES, what: 'a level name' },
   },
   pathname: {
     // co_filename: a path (spaces in directories; C:\Users\Jane Doe\... on Windows), or a pseudo file.
@@ -181,17 +187,17 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   threadName: {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
-    expected: 'a thread name', nullable: true, holds: ' ', glued: THREAD_NAMES,
+    expected: 'a thread name', nullable: true, holds: ' ', glued: { values: THREAD_NAMES, what: 'a thread name' },
     // Before a ')', the free text's own balanced groups take ' (worker)'; a second way would be ambiguous.
     // The target is a function's __name__: no parens, so after the message each try stops at the next one.
-    text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(seq(lit(' ('), zeroOrMore(notSet('\\n', '(', ')')), lit(')'))))),
+    text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(THREAD_TARGET))),
   },
   process: {
     type: 'int', meaning: 'process id', examples: ['20193'], expected: 'a process id', number: { signed: false }, nullable: true,
   },
   processName: {
     type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
-    expected: 'a process name', text: word, nullable: true, holds: ' ', glued: PROCESS_NAMES,
+    expected: 'a process name', text: word, nullable: true, holds: ' ', glued: { values: PROCESS_NAMES, what: 'a process name' },
   },
   taskName: {
     type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',

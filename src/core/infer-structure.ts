@@ -430,15 +430,20 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
 const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
 
 /**
- * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`; `%(name).3s`
- * prints `x` whole): words no longer than one length, most of them that long, three or more different
- * ones, on enough lines that no chance made them so; not ids (hex digits), which are of one length by nature.
+ * Names, modules and files cut by a precision (`%(module).3s` prints `poo`, `vie`, `con`): words of one
+ * length, three or more of them, on enough lines that no chance made them so; not ids (hex digits), which
+ * are of one length by nature. (A padded column cut to its width is leftPadding's.)
  */
-function cutShort(values: readonly string[]): boolean {
-  if (values.length < ENDING_LINES || !values.every((v) => /^[\p{L}_]/u.test(v)) || values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v))) return false;
-  const longest = Math.max(...values.map((v) => v.length));
-  const cut = values.filter((v) => v.length === longest);
-  return new Set(cut).size >= 3 && cut.length * 2 >= values.length;
+const cutShort = (values: readonly string[]) =>
+  values.length >= ENDING_LINES && sameLength(values) && new Set(values).size >= 3 && values.every((v) => /^[\p{L}_]/u.test(v)) && !values.every((v) => /^[\p{N}a-fA-F-]+$/u.test(v));
+
+/**
+ * A padded column of words cut to its width (`%(name)-6.6s`: `my_ser`, `root  `): most values fill it,
+ * three or more different ones, with at most a space after them (a wider column, `-12s`, leaves more).
+ */
+function cutToWidth(values: readonly string[], lengths: readonly number[], width: number, after: number): boolean {
+  const full = values.filter((_, k) => lengths[k] === width);
+  return values.length >= ENDING_LINES && after <= 1 && new Set(full).size >= 3 && full.length * 2 >= values.length;
 }
 
 const shapeOf = (values: readonly string[]): Shape =>
@@ -518,7 +523,8 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
   const width = field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
   active.forEach((i, k) => (pos[i] = pos[i]! + width - lengths[k]!));
-  return { field: { ...field, width, align: 'left' } };
+  const cut = field.shape === 'word' && field.precision === undefined && !field.repr && cutToWidth(values, lengths, width, end - width) ? { precision: width } : {};
+  return { field: { ...field, width, align: 'left', ...cut } };
 }
 
 /** Lines enough that an ending every one of them has is the format's literal, not what the messages share. */
@@ -527,9 +533,10 @@ const ENDING_LINES = 20;
 /** The text every line has where the message starts (`3a9%(message)s`), read off enough lines that no message shares it by chance. */
 function startOf(rests: readonly string[]): string {
   if (rests.length < ENDING_LINES) return '';
+  const chars = rests.map((r) => [...r]);
   let n = 0;
-  while (n < rests[0]!.length && rests.every((r) => r[n] === rests[0]![n])) n++;
-  return rests[0]!.slice(0, n);
+  while (n < chars[0]!.length && chars.every((c) => c[n] === chars[0]![n])) n++;
+  return chars[0]!.slice(0, n).join('');
 }
 
 /** The text every line ends with after the message (`%(message)s={a3`), read when no field follows it. */

@@ -44,6 +44,7 @@ export interface Inference {
   readonly candidates: readonly InferredFormat[];
   /** 1-based lines no candidate explains. */
   readonly unexplained: readonly number[];
+  /** Records read under the candidates; with none, the lines that could start one (not blank, no traceback). */
   readonly records: number;
   /** What the lines have in common, said when no candidate explains the majority: `lines start with an ISO time, then a level; the rest varies`. */
   readonly description: string;
@@ -114,7 +115,7 @@ export function inferFormat(lines: readonly string[]): Inference {
   // known set's formats beside it (not one of only the message: it would take every line left).
   const top = ranked(scored)[0];
   const beside = top === undefined || top.unexplained.length === 0 ? [] : known.flatMap((set) => {
-    const added = set.filter((f) => !isMessageOnly(f) && !top.formatters.some((t) => (t.format === f.format && t.style === f.style && t.datefmt === f.datefmt) || sharesHead(t.format, f.format)));
+    const added = set.filter((f) => !isMessageOnly(f) && !top.formatters.some((t) => (t.format === f.format && t.style === f.style && t.datefmt === f.datefmt) || sharesHead(t, f)));
     const left = top.unexplained.map((n) => probe[n - 1]!);
     const fits = added.some((f) => {
       const rx = lineRegex(f);
@@ -126,7 +127,8 @@ export function inferFormat(lines: readonly string[]): Inference {
   const best = ranked(leaders.flatMap((s) => (lines.length <= PROBE ? s : score(lines, s.formatters) ?? [])))[0];
   const description = () => describe(heads.slice(0, SAMPLE).map((i) => lines[i]!));
   if (best === undefined || best.allLines * 2 <= lines.length) {
-    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: best?.records ?? heads.length, description: description() };
+    // No format: no records either, only the lines that could start one.
+    return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: heads.length, description: description() };
   }
   const candidates = best.formatters
     .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records: best.records, lines: best.starts[k]! }))
@@ -178,7 +180,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (r && !r.matched) failed.add(r.line - 1);
     const next = left.filter((i) => failed.has(i));
     if (round === 0) first = structure.items;
-    if (next.length === left.length || (round > 0 && sharesHead(formatters[0]!.format, formatter.format))) break;
+    if (next.length === left.length || (round > 0 && sharesHead(formatters[0]!, formatter))) break;
     formatters.push(formatter);
     left = next;
   }
@@ -196,13 +198,20 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
 }
 
 /**
- * Two formats that begin alike, up to two fields or more, are one format whose messages differ (one
- * template's lines, then another's), not two formats interleaved: those part before their second field.
+ * Two formats that begin alike, up to two fields or more (in any style; a time's msecs is the time's),
+ * are one format whose messages differ (one template's lines, then another's), not two formats
+ * interleaved: those part before their second field.
  */
-function sharesHead(a: string, b: string): boolean {
-  let n = 0;
-  while (n < a.length && a[n] === b[n]) n++;
-  return (a.slice(0, n).match(/%\(\w+\)/gu)?.length ?? 0) >= 2;
+function sharesHead(a: Formatter, b: Formatter): boolean {
+  const [pa, pb] = [buildPattern(a.format, optionsOf(a)), buildPattern(b.format, optionsOf(b))];
+  if (!pa.ok || !pb.ok) return false;
+  let fields = 0;
+  for (const [k, part] of pa.value.parts.entries()) {
+    const other = pb.value.parts[k];
+    if (part.kind === 'field' && other?.kind === 'field' && part.key === other.key) fields += part.key === 'msecs' ? 0 : 1;
+    else if (!(part.kind === 'literal' && other?.kind === 'literal' && part.text === other.text)) break;
+  }
+  return fields >= 2;
 }
 
 /** Every preset (all its formatters, as they share a stream) and every corpus format that explains most of the first lines. */
@@ -413,14 +422,16 @@ function toFormat(items: readonly Item[]): Formatter | null {
     const before = literalText(items[k - 1]);
     const after = literalText(items[k + 1]);
     // `user=bob`: the log names the field (an attribute's name is sure; an extra's is its label, still a guess).
-    const label = /([\p{L}_][\p{L}\p{N}_]*)=$/u.exec(before)?.[1];
-    const byValues: { name: string; sure: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before, levels);
-    const { name, sure }: { name: string; sure: boolean } = !byValues.sure && label !== undefined && !used.has(label) ? { name: label, sure: Object.hasOwn(CATALOGUE, label) } : byValues;
+    const labelText = /([\p{L}_][\p{L}\p{N}_]*)=$/u.exec(before)?.[1];
+    const label = labelText === undefined ? null : labelled(labelText, item);
+    const byValues: { name: string; sure: boolean; shaped?: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before, levels);
+    const { name, sure, shaped }: { name: string; sure: boolean; shaped?: boolean } = !byValues.sure && label !== null && !used.has(label) ? { name: label, sure: Object.hasOwn(CATALOGUE, label) } : byValues;
     const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
     if (!again && (!sure || key !== name)) {
       guessed.push(key);
-      const template = label === undefined && (/\p{L}\s$/u.test(before) || /^\s\p{L}/u.test(after));
-      guessCost += template ? GUESS_COST : FORMAT_GUESS_COST;
+      // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`), after its label, or of a shape no word has: as formats print fields.
+      const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && /^\s*[^\p{L}\p{N}\s]/u.test(after);
+      guessCost += labelText !== undefined || punctuated || shaped ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
@@ -434,6 +445,21 @@ function toFormat(items: readonly Item[]): Formatter | null {
 
 const literalText = (item: Item | undefined) => (item?.kind === 'literal' ? item.text : '');
 
+/**
+ * The attribute a label names, where the values are what it holds: `pid=` is the process; `thread=`
+ * before digits the thread, before a name its threadName; never the message or its parts (null). Any
+ * other name is an extra's.
+ */
+function labelled(label: string, item: FieldItem): string | null {
+  const key = label === 'pid' ? 'process' : label;
+  if (!Object.hasOwn(CATALOGUE, key)) return key;
+  const { type } = CATALOGUE[key]!;
+  const number = item.shape === 'int' || item.shape === 'float';
+  if (type === 'int') return item.shape === 'int' ? key : !number && Object.hasOwn(CATALOGUE, `${key}Name`) ? `${key}Name` : null;
+  if (type === 'float') return number ? key : null;
+  return type === 'str' && !['msg', 'args', 'exc_info', 'exc_text', 'stack_info'].includes(key) ? key : null;
+}
+
 /** `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs. */
 function floatConversion(key: string, values: readonly string[]): string {
   const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
@@ -441,7 +467,8 @@ function floatConversion(key: string, values: readonly string[]): string {
   return decimals.has(6) ? 'f' : `.${[...decimals][0]}f`;
 }
 
-function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean } {
+/** A field's name from its values; `shaped`: a guess, but from a shape no message word has (32 hex digits, an address). */
+function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean; shaped?: boolean } {
   const { values } = item;
   switch (item.shape) {
     case 'level':
@@ -475,8 +502,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => PROCESS_NAME.test(v))) return { name: 'processName', sure: true };
       if (values.every((v) => v.endsWith('.py') || /^<.*>$/u.test(v))) return { name: values.some((v) => v.includes('/') || v.includes('\\')) ? 'pathname' : 'filename', sure: true };
       if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
-      if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false };
-      if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false };
+      if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false, shaped: true };
+      if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false, shaped: true };
       // A logger name holds no '/'; any other word is an extra= field, named by where it is.
       if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
       // Logger names show a dot, `root` or `__main__` somewhere; plain identifiers without are modules.

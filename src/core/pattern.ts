@@ -285,8 +285,8 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
   const ownTime = token.own?.time;
   const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
   // Another field glued after it: the values logging prints end it first (catalogue `glued`).
-  const value = following.openField && entry.glued && decision?.rule.prints === 'text' ? alt(entry.glued, printed) : printed;
-  if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following, glued: entry.glued !== undefined }, warn);
+  const value = following.openField && entry.glued && decision?.rule.prints === 'text' ? alt(entry.glued.values, printed) : printed;
+  if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following, glued: entry.glued?.what ?? null }, warn);
   // The field prints its value as its row says (not an override, no attribute access).
   const whole = token.access === '' ? decision : null;
   const timeFormat = entry.type === 'time' ? ownTime?.format ?? ctx.asctimeText : null;
@@ -442,13 +442,13 @@ function narrowed(within: Rx, run: Rx): Rx {
  */
 function splitWarnings(
   token: FieldToken, tokens: readonly Token[], i: number, plan: SplitPlan | null,
-  state: { readonly used: boolean; readonly splits: boolean; readonly padded: boolean; readonly run: Rx; readonly following: Following; readonly glued: boolean },
+  state: { readonly used: boolean; readonly splits: boolean; readonly padded: boolean; readonly run: Rx; readonly following: Following; readonly glued: string | null },
   warn: (message: string) => void,
 ): void {
   const { used, splits, padded, run, following, glued } = state;
   if (!used) return;
   if (following.openField) {
-    const rule = glued ? 'as far as a value logging itself prints (a level name, a `.py` file, MainThread) where one fits, else as one run without spaces' : 'as one run without spaces';
+    const rule = glued ? `as ${glued} where one fits, else as one run without spaces` : 'as one run without spaces';
     warn(`nothing separates it from the field after it, so their texts are split by a rule, not by the line: it is read ${rule}`);
     return;
   }
