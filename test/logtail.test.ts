@@ -127,7 +127,7 @@ describe('what the agent needs', () => {
 
   it('holds level names to the known ones when nothing before the message is typed, and says so', () => {
     const run = cli(['logtail', '%(levelname)s:%(name)s:%(message)s']);
-    expect(run.stderr).toContain("a record starts only at a line with one of CPython's level names");
+    expect(run.stderr).toContain("a record starts only at a line with a level name the catalogue knows (CRITICAL, FATAL, ERROR, WARNING, WARN, INFO, DEBUG, NOTSET, TRACE, SPAM, VERBOSE, NOTICE, SUCCESS, Level N)");
     const start = new RegExp(`^(?:${(parse(run.stdout) as Pipeline).inputs[0]!.Multiline!.StartPattern})$`, 'u');
     expect(start.test('ERROR:root:boom')).toBe(true);
     expect(start.test('ValueError: boom: kaputt')).toBe(false);
