@@ -79,3 +79,26 @@ describe('a file name glued to the next field ends at its first .py, then .pyw (
     expect(checker.end()?.fields).toEqual(fields);
   });
 });
+
+describe('a process or thread name glued to the next field ends where its own shape does', () => {
+  // As CPython prints them: a LogRecord with processName 'ForkPoolWorker-1:2' (a nested pool's worker), threadName 'MainThread'.
+  it('ForkPoolWorker-1:2MainThread', () => {
+    const pattern = buildPattern('%(processName)s%(threadName)s %(message)s', { style: '%' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    const checker = new RecordChecker(pattern.value);
+    checker.push('ForkPoolWorker-1:2MainThread hello');
+    expect(checker.end()?.fields).toEqual({ processName: 'ForkPoolWorker-1:2', threadName: 'MainThread', message: 'hello' });
+  });
+
+  it.each([
+    ['%(levelname)s%(name)s', 'a level name'],
+    ['%(threadName)s%(name)s', 'a thread name'],
+    ['%(filename)s%(funcName)s', 'a `.py` file'],
+    ['%(name)s%(funcName)s', null],
+  ] as const)('the warning on %s says how it is split', (fmt, kind) => {
+    const pattern = buildPattern(`${fmt} %(message)s`, { style: '%' });
+    if (!pattern.ok) throw new Error(pattern.error.message);
+    const said = pattern.value.warnings.map((w) => w.message).find((m) => m.includes('nothing separates it'));
+    expect(said).toContain(kind === null ? 'it is read as one run without spaces' : `it is read as ${kind} where one fits, else as one run without spaces`);
+  });
+});
