@@ -38,6 +38,13 @@ describe('pylogrx gen', () => {
     expect(new RegExp(json.record_regex).exec('12:03:04,%f ERROR    boom\nTraceback (most recent call last):\nValueError: x')?.groups?.message).toBe('boom\nTraceback (most recent call last):\nValueError: x');
   });
 
+  it('--json gives each sample as the field prints it: in quotes by %r, cut by a precision (CPython: `%(levelname).3r` of DEBUG is `\'DE`)', () => {
+    const run = cli(['gen', '%(name)r %(levelname).3r %(levelname).1s %(asctime).4s %(lineno)d %(message)s', '--flavor', 'js', '--json']);
+    const json = JSON.parse(run.stdout) as { fields: { name: string; fragment: string; sample: string }[] };
+    expect(json.fields.map((f) => f.sample)).toEqual(["'root'", "'DE", 'D', '2024', '42', 'first debug message']);
+    for (const f of json.fields) expect(new RegExp(`^(?:${f.fragment})$`, 'u').test(f.sample), f.name).toBe(true);
+  });
+
   it('--field replaces a fragment', () => {
     const run = cli(['gen', '%(request_id)s %(message)s', '--field', 'request_id=[0-9a-f]{8}', '--flavor', 'js']);
     expect(run.stdout).toBe('^(?<request_id>(?:[0-9a-f]{8})) (?<message>[^\\n]*)$\n');

@@ -93,6 +93,14 @@ describe('pylogrx infer', () => {
     expect([run.status, run.stderr]).toEqual([1, 'pylogrx: error: no format explains most of the 40 lines: every line is the same text: nothing varies to tell a field from a literal\n']);
   });
 
+  it.each([
+    ['an empty input', '', 'no lines to read'],
+    ['blank lines and a traceback only', '\n\nTraceback (most recent call last):\n  File "x.py", line 1, in <module>\nValueError: x\n', 'no line can start a record: there are only blank lines and traceback text'],
+  ])('exits 1 on %s, and says so', (_, input, said) => {
+    const run = cli(['infer'], { input });
+    expect([run.status, run.stderr]).toEqual([1, `pylogrx: error: ${said}\n`]);
+  });
+
   it('--infer FILE stands for the format on every command, and stderr names it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
     const log = join(dir, 'app.log');

@@ -1,12 +1,12 @@
 /**
  * Properties, with fast-check: whatever the input, the core returns a value and never throws; whatever
- * the line, matching ends; and for formats generated from Python's grammar, CPython and pylogrx agree on
+ * the line, matching ends; whatever the lines, infer's candidates are formats that match what they claim; and for formats generated from Python's grammar, CPython and pylogrx agree on
  * which formats are valid, and every line CPython formats matches the regex in full.
  */
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPattern, FLAVOR_NAMES, render, STYLES, valueReaders } from '../src/core/index.js';
+import { buildPattern, FLAVOR_NAMES, inferFormat, RecordChecker, render, STYLES, valueReaders } from '../src/core/index.js';
 import { generated } from './support/formats.js';
 import { pythons, runPython } from './support/python.js';
 
@@ -38,6 +38,31 @@ describe('never throws, never hangs', () => {
         regex.exec(line.repeat(20));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('infers from any lines: each candidate is a valid format that matches every record it claims, and no line is both claimed and unexplained', () => {
+    const unit = fc.constantFrom(...' -:|[]()0123456789aZ.\t,=/%{}$"\'é✓'.split(''));
+    // Lines from one template (literals, then values), with lines of any text among them.
+    const templated = fc.tuple(fc.array(fc.string({ unit, maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.array(fc.array(fc.string({ unit, maxLength: 10 }), { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 60 }), fc.array(fc.string({ unit, maxLength: 30 }), { maxLength: 10 }))
+      .map(([literals, rows, noise]) => [...rows.map((values) => literals.map((l, i) => l + values[i]).join('')), ...noise]);
+    fc.assert(
+      fc.property(templated, (lines) => {
+        const inference = inferFormat(lines);
+        for (const c of inference.candidates) {
+          const pattern = buildPattern(c.format, { style: c.style, datefmt: c.datefmt });
+          expect(pattern.ok, c.format).toBe(true);
+          if (!pattern.ok) return;
+          expect(c.lines).toHaveLength(c.matched);
+          for (const n of c.lines) {
+            const checker = new RecordChecker(pattern.value);
+            checker.push(lines[n - 1]!);
+            expect(checker.end()?.matched, `line ${n} under ${c.format}`).toBe(true);
+            expect(inference.unexplained).not.toContain(n);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

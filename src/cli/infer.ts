@@ -50,7 +50,7 @@ export async function runInfer(file: string | undefined, flags: InferFlags): Pro
 }
 
 /** Why infer gives no format: `no format explains most of the 12 lines: lines start with an ISO time, ...`. */
-const unexplainedText = ({ records, description }: Inference) => `no format explains most of the ${records} line${records === 1 ? '' : 's'}: ${description}`;
+const unexplainedText = ({ records, description }: Inference) => (records === 0 ? description : `no format explains most of the ${records} line${records === 1 ? '' : 's'}: ${description}`);
 
 function describeCandidates(inference: Inference): string {
   const several = inference.candidates.length > 1;

@@ -70,10 +70,16 @@ export function fieldTable(pattern: Pattern, flavor: Flavor): FieldRow[] {
       type: p.type,
       fragment: renderFragment(p, flavor),
       placeholder: p.raw,
-      sample: p.type === 'time' ? sampleTime(asctimeOf(pattern)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? '',
+      sample: printedSample(p, p.type === 'time' ? sampleTime(asctimeOf(pattern)) : (pattern.style === 'gunicorn' ? lookupAtom : lookupField)(p.key).entry.examples[0] ?? ''),
       ...(p.timeFormat ? { timeFormat: p.timeFormat } : {}),
       ...(p.known ? {} : { extra: true as const }),
     }));
+}
+
+/** An example value as the field prints it: in quotes by `%r` (the catalogue's examples hold none), cut by its precision. */
+function printedSample(p: FieldPart, example: string): string {
+  const quoted = (p.conversion === 'r' || p.conversion === 'a') && p.type !== 'int' && p.type !== 'float' ? `'${example}'` : example;
+  return p.precision === null ? quoted : [...quoted].slice(0, p.precision).join('');
 }
 
 function sampleTime(layout: AsctimeLayout): string {

@@ -125,13 +125,14 @@ export function inferFormat(lines: readonly string[]): Inference {
   });
   const leaders = ranked([...scored, ...beside]).slice(0, LEADERS);
   const best = ranked(leaders.flatMap((s) => (lines.length <= PROBE ? s : score(lines, s.formatters) ?? [])))[0];
-  const description = () => describe(heads.slice(0, SAMPLE).map((i) => lines[i]!));
+  const description = () => (heads.length === 0 && lines.length > 0 ? 'no line can start a record: there are only blank lines and traceback text' : describe(heads.slice(0, SAMPLE).map((i) => lines[i]!)));
   if (best === undefined || best.allLines * 2 <= lines.length) {
     // No format: no records either, only the lines that could start one.
     return { candidates: [], unexplained: best?.unexplained ?? lines.map((_, i) => i + 1), records: heads.length, description: description() };
   }
   const candidates = best.formatters
-    .map((f, k) => ({ ...f, matched: best.byFormat[k]!, records: best.records, lines: best.starts[k]! }))
+    // guessCost is the score's, not the caller's.
+    .map(({ guessCost: _, ...f }, k) => ({ ...f, matched: best.byFormat[k]!, records: best.records, lines: best.starts[k]! }))
     .filter((c) => c.matched > 0)
     .sort((a, b) => b.matched - a.matched);
   return { candidates, unexplained: best.unexplained, records: best.records, description: description() };

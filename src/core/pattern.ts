@@ -64,8 +64,8 @@ export interface FieldPart {
   readonly reading: Reading;
   /** The value printed as its repr or ascii() (`%(name)r`, `{name!a}`), as str (`s`), or as itself (null). */
   readonly conversion: FieldSpec['conversion'];
-  /** A precision cuts the value (`%(levelname).1s` prints `I`), or null. */
-  readonly precision: FieldSpec['precision'];
+  /** The precision that cuts the value (`%(levelname).1s` prints `I`), or null (none, or one that does not cut: `%(lineno).3d`). */
+  readonly precision: number | null;
 }
 
 export type { Reading } from './values.js';
@@ -295,7 +295,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access === '' ? value : zeroOrMore(run),
     startValue: whole && whole.rule.prints === 'text' ? entry.startText ?? null : null,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion, precision: spec.precision,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion, precision: whole?.rule.prints === 'cut' && typeof spec.precision === 'number' ? spec.precision : null,
     multiline: whole?.rule.prints === 'message',
   });
 }
