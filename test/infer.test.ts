@@ -205,6 +205,9 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['the text every line has where the message starts', '[%(levelname)s] 3a9%(message)s'],
   ['a column of words padded on the left, as wide as its widest padded value', '%(levelname)s %(funcName)12s: %(message)s'],
   ['a level name at one place on every line is the record\'s, not the message\'s', '%(filename)s%(funcName)s095%(module)saYaZ%(levelname)s['],
+  ['a message padded on the right to one width, before the fields after it', '%(asctime)s %(levelname)-8s %(message)-40s [%(name)s]'],
+  ['a message padded on the left: the spaces its long values lack are padding, those they have the literal\'s', '%(levelname)s: %(message)20s|'],
+  ['a padded message whose values all stop at one length is cut by a precision', '}%(message)12.1s8|1'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -22,7 +22,8 @@ export type Item =
   | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
       /** Printed by `%r`: the values are what is inside the quotes. */
       readonly repr?: boolean }
-  | { readonly kind: 'message' };
+  /** The message; padded to `width` (`%(message)-40s`) and cut by `precision` where its values say so. */
+  | { readonly kind: 'message'; readonly width?: number; readonly align?: 'left' | 'right'; readonly precision?: number };
 
 export interface Structure {
   readonly items: readonly Item[];
@@ -92,10 +93,13 @@ export function readStructure(lines: readonly string[]): Structure {
   const pos = lines.map(() => 0);
   let active = lines.map((_, i) => i);
   const items: Item[] = [];
-  const push = (item: Item, ends: ReadonlyMap<number, number>) => {
+  const add = (item: Item) => {
     const last = items.at(-1);
     if (item.kind === 'literal' && last?.kind === 'literal') items[items.length - 1] = { kind: 'literal', text: last.text + item.text };
     else items.push(item);
+  };
+  const push = (item: Item, ends: ReadonlyMap<number, number>) => {
+    add(item);
     active = active.filter((i) => ends.has(i));
     for (const i of active) pos[i] = ends.get(i)!;
   };
@@ -115,11 +119,97 @@ export function readStructure(lines: readonly string[]): Structure {
       if (padded) items[items.length - 1] = padded.field;
     }
   }
-  const start = startOf(active.map((i) => lines[i]!.slice(pos[i])));
-  if (start !== '') push({ kind: 'literal', text: start }, new Map(active.map((i) => [i, pos[i]! + start.length])));
-  items.push({ kind: 'message' });
-  const tail = readTail(active.map((i) => lines[i]!.slice(pos[i])));
-  return { items: [...items, ...tail], fitted: active };
+  const rests = active.map((i) => lines[i]!.slice(pos[i]));
+  const tail = readTail(rests);
+  // The spaces read before the message may be its padding (`%(message)12s`): messageOf decides.
+  const last = items.at(-1);
+  const spaces = last?.kind === 'literal' ? / *$/u.exec(last.text)![0] : '';
+  if (last?.kind === 'literal' && spaces !== '') items[items.length - 1] = { kind: 'literal', text: last.text.slice(0, -spaces.length) };
+  // And so may the spaces the tail begins with (`%(message)-40s [%(name)s]`).
+  const lead = tail.items.findIndex((i) => i.kind !== 'literal');
+  const leading = tail.items.slice(0, lead < 0 ? tail.items.length : lead).map((i) => (i.kind === 'literal' ? i.text : '')).join('');
+  const after = / */u.exec(leading)![0];
+  const tailItems = [...literal(leading.slice(after.length)), ...tail.items.slice(lead < 0 ? tail.items.length : lead)];
+  const { start, message, ending } = messageOf(rests.map((r, k) => spaces + r.slice(0, tail.ends[k]) + after));
+  [...literal(start), message, ...literal(ending), ...tailItems].forEach(add);
+  return { items, fitted: active };
+}
+
+const literal = (text: string): Item[] => (text === '' ? [] : [{ kind: 'literal', text }]);
+
+/**
+ * The message, from what the lines hold between the fields before and after it: the text every line has
+ * at its start and its end (startOf, endingOf), and between them the message's values. Spaces those
+ * literals would take are the message's padding where its short values fill one width with them
+ * (`%(message)12s`, `%(message)-40s`); values that all stop at one length are cut to it.
+ */
+function messageOf(regions: readonly string[]): { start: string; message: Item; ending: string } {
+  const start = startOf(regions);
+  const ending = endingOf(regions.map((r) => r.slice(start.length)));
+  const body = (head: string, end: string) => regions.map((r) => [...r.slice(head.length, r.length - end.length)]);
+  const [lead, trail] = [start.trimEnd(), ending.trimStart()];
+  // Padding takes the spaces the literals would; those the longest values show too are the literals' (`: ` before `%(message)20s`).
+  const rightStart = lead + ' '.repeat(kept(body(lead, ending), 'start', start.length - lead.length));
+  const leftEnd = ' '.repeat(kept(body(start, trail), 'end', ending.length - trail.length)) + trail;
+  const right = padWidth(body(rightStart, ending), 'right');
+  const left = right === null ? padWidth(body(start, leftEnd), 'left') : null;
+  const [head, end, width, align] = right !== null ? [rightStart, ending, right, 'right' as const] : left !== null ? [start, leftEnd, left, 'left' as const] : [start, ending, null, null];
+  const values = body(head, end).map((v) => (align === 'right' ? v.join('').trimStart() : align === 'left' ? v.join('').trimEnd() : v.join('')));
+  // Only a padded message is read as cut: messages of one length (ids, hashes) are no sign of a precision.
+  const precision = width === null ? null : cutAt(values);
+  return {
+    start: head,
+    message: { kind: 'message', ...(width === null ? {} : { width, align: align! }), ...(precision === null || precision >= width! ? {} : { precision }) },
+    ending: end,
+  };
+}
+
+/**
+ * The spaces on one side that every value longer than the shortest has (a padded value needs none), up
+ * to `most`. With no longer value, one after a message padded on the right: the lines print the same
+ * either way, and people write a space between it and what follows (`%(message)-40s [%(name)s]`).
+ */
+function kept(values: readonly (readonly string[])[], side: 'start' | 'end', most: number): number {
+  const shortest = Math.min(...values.map((v) => v.length));
+  const spaces = values.filter((v) => v.length > shortest).map((v) => {
+    const chars = side === 'start' ? v : [...v].reverse();
+    const n = chars.findIndex((c) => c !== ' ');
+    return n < 0 ? chars.length : n;
+  });
+  return Math.min(most, ...(spaces.length > 0 ? spaces : side === 'end' ? [1] : [0]));
+}
+
+/**
+ * The width a column's values are padded to, on the `align` side: the shortest line's, where lines of
+ * that length, a tenth of all or more, hold values of two lengths or more with spaces on that side, and
+ * at most half of them have spaces on the other side (which would say the other alignment). Longer
+ * values stand as they are.
+ */
+function padWidth(values: readonly (readonly string[])[], align: 'left' | 'right'): number | null {
+  if (values.length < ENDING_LINES) return null;
+  const width = Math.min(...values.map((v) => v.length));
+  if (width < 2) return null;
+  const filled = values.filter((v) => v.length === width);
+  const [spaced, other] = align === 'right' ? [(v: readonly string[]) => v[0] === ' ', (v: readonly string[]) => v.at(-1) === ' '] : [(v: readonly string[]) => v.at(-1) === ' ', (v: readonly string[]) => v[0] === ' '];
+  const padded = filled.filter(spaced);
+  // Spaces on the other side of most of them say the column is aligned the other way (its ends read as literal).
+  // (An empty value's padding has spaces on both sides.)
+  if (filled.filter((v) => other(v) && !v.every((c) => c === ' ')).length * 2 > filled.length) return null;
+  // Padding shows on many lines (a tenth of them), not only where a value happens to be short.
+  return padded.length >= values.length / 10 && new Set(padded.map((v) => v.join('').trim().length)).size >= 2 ? width : null;
+}
+
+/** Distinct values of the longest length that say a precision cut them: many, and most values of that length. */
+const CUT_SEEN = 5;
+
+/** The precision that cut the values (`%(message).3s` prints `hel`, `GET`, `con`), or null. */
+function cutAt(values: readonly string[]): number | null {
+  if (values.length < ENDING_LINES) return null;
+  const lengths = values.map((v) => [...v].length);
+  const longest = Math.max(...lengths);
+  const full = new Set(values.filter((_, k) => lengths[k] === longest));
+  const filled = lengths.filter((n) => n > 0);
+  return longest > 0 && full.size >= CUT_SEEN && lengths.filter((n) => n === longest).length >= 0.8 * filled.length ? longest : null;
 }
 
 interface Step {
@@ -332,8 +422,9 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
     return text;
   });
   const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it is a field's value.
-  if (text === '' || !(isWordChar(text[0]!) ? fits === active.length : enough(fits, active.length))) return null;
+  // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it
+  // is a field's value, and a space too: spaces most lines have are a padded column's (`%(message)20s`).
+  if (text === '' || !(isWordChar(text[0]!) || text === ' ' ? fits === active.length : enough(fits, active.length))) return null;
   // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
   if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
@@ -539,21 +630,22 @@ function startOf(rests: readonly string[]): string {
   return chars[0]!.slice(0, n).join('');
 }
 
-/** The text every line ends with after the message (`%(message)s={a3`), read when no field follows it. */
-function endingOf(rests: readonly string[]): Item[] {
-  if (rests.length < ENDING_LINES) return [];
+/** The text every line ends with after the message (`%(message)s={a3`, or before the fields after it: `hello X{0` then the lineno). */
+function endingOf(rests: readonly string[]): string {
+  if (rests.length < ENDING_LINES) return '';
   let n = 0;
   const shortest = Math.min(...rests.map((r) => r.length));
   while (n < shortest && rests.every((r) => r[r.length - 1 - n] === rests[0]![rests[0]!.length - 1 - n])) n++;
-  return n === 0 ? [] : [{ kind: 'literal', text: rests[0]!.slice(rests[0]!.length - n) }];
+  return rests[0]!.slice(rests[0]!.length - n);
 }
 
 /**
  * The fields after the message, read from the end of the lines: only up to a field every line has,
  * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
  */
-function readTail(rests: readonly string[]): Item[] {
-  if (rests.length === 0) return [];
+function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
+  const none = { items: [], ends: rests.map((r) => r.length) };
+  if (rests.length === 0) return none;
   const reversed = rests.map((r) => [...r].reverse().join(''));
   const pos = reversed.map(() => 0);
   const items: Item[] = [];
@@ -603,11 +695,9 @@ function readTail(rests: readonly string[]): Item[] {
     if (kept === items.length) keptAt = [...pos];
   }
   const fields = items.slice(0, kept);
-  if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return endingOf(rests);
-  // What every line has between the message and the first field after it (`hello X{0` then the lineno).
-  const message = rests.map((r, k) => r.slice(0, r.length - keptAt[k]!));
+  if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return none;
   const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
-  return [...endingOf(message), ...tail];
+  return { items: tail, ends: rests.map((r, k) => r.length - keptAt[k]!) };
 }
 
 /**

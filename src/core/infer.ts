@@ -324,11 +324,13 @@ function determined(pattern: Pattern, fields: Readonly<Record<string, string | u
     const value = fields[part.sameAs === null ? part.capture : (pattern.parts[part.sameAs] as FieldPart).capture] ?? '';
     const before = padOf(part.padBefore);
     const after = padOf(part.padAfter);
-    const fill = Math.max(0, ((before ?? after)?.width ?? 0) - [...value].length);
+    // A left-aligned message's regex takes its padding too (`(?<message>.*) {0,40}`): the spaces it ends with are that padding.
+    const shown = part.type === 'message' && after !== null && before === null ? value.trimEnd() : value;
+    const fill = Math.max(0, ((before ?? after)?.width ?? 0) - [...shown].length);
     const left = before && after ? Math.floor(fill / 2) : before ? fill : 0;
     fixed += fill + (part.sameAs !== null ? value.length : part.type === 'message' || !part.known ? 0 : value.length - value.trimEnd().length);
     if (!padded) continue;
-    text += (before?.fill ?? '').repeat(left) + value + (after?.fill ?? '').repeat(fill - left);
+    text += (before?.fill ?? '').repeat(left) + shown + (after?.fill ?? '').repeat(fill - left);
     if (value.includes('\n')) break;
   }
   if (!padded) return fixed;
@@ -407,7 +409,7 @@ function toFormat(items: readonly Item[]): Formatter | null {
       continue;
     }
     if (item.kind === 'message') {
-      format += '%(message)s';
+      format += `%(message)${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}s`;
       continue;
     }
     fields++;
