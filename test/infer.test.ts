@@ -73,8 +73,14 @@ describe('pylogrx infer', () => {
     ['and after a label', (i: number) => `pid=${4000 + (i % 4)} `, '%(asctime)s %(levelname)s pid=%(process)d %(message)s'],
     ['names of one length in brackets are not cut by a precision', (i: number) => `[${['app.api', 'app.web', 'app.svc', 'app.db'][i % 4]}] `, '%(asctime)s %(levelname)s [%(name)s] %(message)s'],
     ['a label names the attribute its values are: thread= before names is the threadName', (i: number) => `thread=${['beta-w', 'gamma-w', 'alpha'][i % 3]} `, '%(asctime)s %(levelname)s thread=%(threadName)s %(message)s'],
+    ['a number in a column of its own between a field and the message is a field', (i: number) => `${['MainThread', 'Thread-1 (worker)'][i % 2]} ${(i * 37) % 500} `, '%(asctime)s %(levelname)s %(threadName)s %(lineno)d %(message)s'],
   ] as const)('%s', (_, head, format) => {
     expect(inferFormat(logged(60, head, TEMPLATES)).candidates.map((c) => c.format)).toEqual([format]);
+  });
+
+  it('messages that mostly start with a number stay the message', () => {
+    const messages = ['12 rows done', '7 users done', 'cache warmed', '301 files done', '45 rows done', '9 users done', '88 files done', '160 rows done'];
+    expect(inferFormat(logged(60, () => '', messages)).candidates.map((c) => [c.format, c.matched])).toEqual([['%(asctime)s %(levelname)s %(message)s', 60]]);
   });
 
   it('--lines stops reading', () => {

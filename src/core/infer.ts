@@ -434,7 +434,10 @@ function toFormat(items: readonly Item[]): Formatter | null {
       guessed.push(key);
       // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`), after its label, or of a shape no word has: as formats print fields.
       const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && /^\s*[^\p{L}\p{N}\s]/u.test(after);
-      guessCost += labelText !== undefined || punctuated || shaped ? FORMAT_GUESS_COST : GUESS_COST;
+      // A number in a column of its own between another field and the message (`{threadName} {lineno} {message}`):
+      // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
+      const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
+      guessCost += labelText !== undefined || punctuated || shaped || column ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
