@@ -78,6 +78,14 @@ describe('pylogrx infer', () => {
     expect(inferFormat(logged(60, head, TEMPLATES)).candidates.map((c) => c.format)).toEqual([format]);
   });
 
+  it('two formats that part at a space and at a colon are two (a space most lines have parts them from punctuation)', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => {
+      const [level, name, message] = [['INFO', 'WARNING', 'ERROR'][i % 3], ['app.db', 'app.web', 'root'][i % 3], TEMPLATES[(i * 5) % TEMPLATES.length]];
+      return i % 10 === 3 ? `${level}:${name}:${message}` : `${level} ${name} ${message}`;
+    });
+    expect(inferFormat(lines).candidates.map((c) => [c.format, c.matched])).toEqual([['%(levelname)s %(name)s %(message)s', 36], ['%(levelname)s:%(name)s:%(message)s', 4]]);
+  });
+
   it('messages that mostly start with a number stay the message', () => {
     const messages = ['12 rows done', '7 users done', 'cache warmed', '301 files done', '45 rows done', '9 users done', '88 files done', '160 rows done'];
     expect(inferFormat(logged(60, () => '', messages)).candidates.map((c) => [c.format, c.matched])).toEqual([['%(asctime)s %(levelname)s %(message)s', 60]]);
@@ -213,7 +221,13 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a level name at one place on every line is the record\'s, not the message\'s', '%(filename)s%(funcName)s095%(module)saYaZ%(levelname)s['],
   ['a message padded on the right to one width, before the fields after it', '%(asctime)s %(levelname)-8s %(message)-40s [%(name)s]'],
   ['a message padded on the left: the spaces its long values lack are padding, those they have the literal\'s', '%(levelname)s: %(message)20s|'],
-  ['a padded message whose values all stop at one length is cut by a precision', '}%(message)12.1s8|1'],
+  ['a padded message whose values all stop at one length is cut by a precision', '%(levelname)s: %(message)12.3s|'],
+  ['values longer than a padded column print whole, with the separator after them', '%(asctime)s %(name)-12s %(levelname)-8s %(message)s'],
+  ['a level column as wide as its widest name', '%(asctime)s | %(levelname)-7s | %(name)s:%(funcName)s:%(lineno)d - %(message)s'],
+  ['an absolute path is the pathname (a filename holds no separator)', '[%(asctime)s] {%(pathname)s:%(lineno)d} %(levelname)s - %(message)s'],
+  ['a file after a padded message, and the space before a right-aligned column', '%(asctime)s %(levelname)8s %(message)-50s %(filename)s:%(lineno)d'],
+  ['a number every line has where it stands alone is the pid, not the start of every message', '%(asctime)s   %(process)d %(message)s'],
+  ['a field in brackets after the message', '%(levelname)s %(message)s [%(name)s]'],
 ];
 
 describe('structural inference: lines in, format out', () => {
@@ -228,4 +242,8 @@ describe('structural inference: lines in, format out', () => {
       expect([inferred?.format, inferred?.datefmt]).toEqual([format, datefmt ?? null]);
     });
   }
+  // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.
+  it.each(['%(levelname)s %(message)s [%(name)s]', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'])('%s on its first 8 lines', (format) => {
+    expect(inferFormat(lines[format]!.slice(0, 8)).candidates.map((c) => c.format)).toEqual([format]);
+  });
 });

@@ -123,12 +123,15 @@ export function readStructure(lines: readonly string[]): Structure {
   const tail = readTail(rests);
   // The spaces read before the message may be its padding (`%(message)12s`): messageOf decides.
   const last = items.at(-1);
-  const spaces = last?.kind === 'literal' ? / *$/u.exec(last.text)![0] : '';
-  if (last?.kind === 'literal' && spaces !== '') items[items.length - 1] = { kind: 'literal', text: last.text.slice(0, -spaces.length) };
+  const spaces = last?.kind === 'literal' && active.length >= ENDING_LINES ? / *$/u.exec(last.text)![0] : '';
+  if (last?.kind === 'literal' && spaces !== '') {
+    if (spaces === last.text) items.pop();
+    else items[items.length - 1] = { kind: 'literal', text: last.text.slice(0, -spaces.length) };
+  }
   // And so may the spaces the tail begins with (`%(message)-40s [%(name)s]`).
   const lead = tail.items.findIndex((i) => i.kind !== 'literal');
   const leading = tail.items.slice(0, lead < 0 ? tail.items.length : lead).map((i) => (i.kind === 'literal' ? i.text : '')).join('');
-  const after = / */u.exec(leading)![0];
+  const after = active.length >= ENDING_LINES ? / */u.exec(leading)![0] : '';
   const tailItems = [...literal(leading.slice(after.length)), ...tail.items.slice(lead < 0 ? tail.items.length : lead)];
   const { start, message, ending } = messageOf(rests.map((r, k) => spaces + r.slice(0, tail.ends[k]) + after));
   [...literal(start), message, ...literal(ending), ...tailItems].forEach(add);
@@ -166,8 +169,8 @@ function messageOf(regions: readonly string[]): { start: string; message: Item; 
 
 /**
  * The spaces on one side that every value longer than the shortest has (a padded value needs none), up
- * to `most`. With no longer value, one after a message padded on the right: the lines print the same
- * either way, and people write a space between it and what follows (`%(message)-40s [%(name)s]`).
+ * to `most`. With no longer value, one: the lines print the same either way, and people write a space
+ * between a padded message and what is around it (`%(message)-40s [%(name)s]`, `%(levelname)s %(message)30s`).
  */
 function kept(values: readonly (readonly string[])[], side: 'start' | 'end', most: number): number {
   const shortest = Math.min(...values.map((v) => v.length));
@@ -176,7 +179,7 @@ function kept(values: readonly (readonly string[])[], side: 'start' | 'end', mos
     const n = chars.findIndex((c) => c !== ' ');
     return n < 0 ? chars.length : n;
   });
-  return Math.min(most, ...(spaces.length > 0 ? spaces : side === 'end' ? [1] : [0]));
+  return Math.min(most, ...(spaces.length > 0 ? spaces : [1]));
 }
 
 /**
@@ -196,7 +199,9 @@ function padWidth(values: readonly (readonly string[])[], align: 'left' | 'right
   // (An empty value's padding has spaces on both sides.)
   if (filled.filter((v) => other(v) && !v.every((c) => c === ' ')).length * 2 > filled.length) return null;
   // Padding shows on many lines (a tenth of them), not only where a value happens to be short.
-  return padded.length >= values.length / 10 && new Set(padded.map((v) => v.join('').trim().length)).size >= 2 ? width : null;
+  // Values of two lengths, their own spaces on the other side kept (a cut `done ` is one length with `hello`).
+  const lengths = padded.map((v) => (align === 'right' ? v.join('').trimStart() : v.join('').trimEnd()).length);
+  return padded.length >= values.length / 10 && new Set(lengths).size >= 2 ? width : null;
 }
 
 /** Distinct values of the longest length that say a precision cut them: many, and most values of that length. */
@@ -306,8 +311,10 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
-    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! : null, align: padded ? 'right' : null };
-    return { items: [...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
+    // A space before the column on every line is the separator people write (`%(asctime)s %(levelname)8s`), not padding.
+    const separated = padded && values.every((v, k) => spans[k]! > v.length);
+    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! - (separated ? 1 : 0) : null, align: padded ? 'right' : null };
+    return { items: [...(separated ? [{ kind: 'literal', text: ' ' } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
 }
@@ -423,8 +430,10 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   });
   const [text, fits] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   // Punctuation (a bracket another format lacks) may part the lines; a word every line must have, or it
-  // is a field's value, and a space too: spaces most lines have are a padded column's (`%(message)20s`).
-  if (text === '' || !(isWordChar(text[0]!) || text === ' ' ? fits === active.length : enough(fits, active.length))) return null;
+  // is a field's value. A space parts them only from lines with punctuation there (`%(levelname)s:` beside
+  // `%(levelname)s `): where the others have a value, the spaces are a padded column's (`%(message)20s`).
+  const parts = text === ' ' ? texts.every((t) => t === ' ' || (t !== '' && !isWordChar(t[0]!))) : !isWordChar(text[0] ?? ' ');
+  if (text === '' || !(parts ? enough(fits, active.length) : fits === active.length)) return null;
   // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
   if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
@@ -611,9 +620,13 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   // A column pads values of different lengths to one width.
   if (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2) return null;
   const longest = Math.max(...lengths);
+  // Values longer than the column print whole, with only the spaces every line has after them
+  // (`%(name)-12s ` and `urllib3.connectionpool `): the width is where the others' spaces stop, less those.
+  const least = Math.min(...spaces);
+  const overflows = lengths.some((n, k) => spaces[k] === least && n + least > end);
   // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
-  const width = field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
-  active.forEach((i, k) => (pos[i] = pos[i]! + width - lengths[k]!));
+  const width = overflows ? end - least : field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
+  active.forEach((i, k) => (pos[i] = pos[i]! + Math.max(0, width - lengths[k]!)));
   const cut = field.shape === 'word' && field.precision === undefined && !field.repr && cutToWidth(values, lengths, width, end - width) ? { precision: width } : {};
   return { field: { ...field, width, align: 'left', ...cut } };
 }
@@ -676,8 +689,15 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
     const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
     if (words.some((w) => w === null)) break;
     const before = reversed.map((r, k) => r[pos[k]! + words[k]!.length]);
-    if (before.some((b) => b === undefined || b === ' ' || isWordChar(b) || b !== before[0])) break;
     const values = words.map((w) => [...w!].reverse().join(''));
+    // A file after a space is the format's too (`%(message)-50s %(filename)s:%(lineno)d`): no message word ends in .py on every line.
+    if (before.every((b) => b === ' ') && new Set(values).size > 1 && values.every((v) => /\.pyw?$/u.test(v))) {
+      items.push({ kind: 'field', shape: 'word', values, width: null, align: null });
+      reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+      [kept, keptAt] = [items.length, [...pos]];
+      break;
+    }
+    if (before.some((b) => b === undefined || b === ' ' || isWordChar(b) || b !== before[0])) break;
     if (values.every((v) => v === values[0])) items.push({ kind: 'literal', text: values[0]! });
     else {
       // Read right to left: the literal glued after the field first.

@@ -192,6 +192,9 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process')))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
+    // A field that prints the same on every line (one process's pid) is no message's start: messages that all begin alike begin after it.
+    const next = rest[separator.length];
+    if (next?.kind === 'field' && next.values.every((v) => v === next.values[0])) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
     return formatter ? [[formatter, ...formatters.slice(1)]] : [];
   });
@@ -351,7 +354,8 @@ const hasLetter = (v: string) => /\p{L}/u.test(v) && !v.startsWith('[');
 const PLAUSIBLE: Readonly<Record<string, (text: string, cut: boolean) => boolean>> = {
   // An upper-case name (addLevelName's too) or `Level N`; cut by a precision (`.1s`, `-5.5s`), their start.
   levelname: (v, cut) => (cut ? /^[A-Z][A-Z0-9_]*$|^L(?:e(?:v(?:e(?:l(?: -?\d*)?)?)?)?)?$/u : /^[A-Z][A-Z0-9_]+$|^Level -?\d+$/u).test(v),
-  filename: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
+  // os.path.basename of the path: no separator in it.
+  filename: (v) => (/\.pyw?$/u.test(v) && !/[/\\]/u.test(v)) || /^<.*>$|^\(unknown file\)$/u.test(v),
   pathname: (v) => /\.pyw?$|^<.*>$|^\(unknown file\)$/u.test(v),
   module: hasLetter,
   funcName: hasLetter,

@@ -295,7 +295,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     kind: 'field', key: token.key, raw: token.raw, span: token.span, type: entry.type,
     value: token.access === '' ? value : zeroOrMore(run),
     startValue: whole && whole.rule.prints === 'text' ? entry.startText ?? null : null,
-    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion, precision: whole?.rule.prints === 'cut' && typeof spec.precision === 'number' ? spec.precision : null,
+    padBefore: pad.before, padAfter: pad.after, expected, known, timeFormat, reading: whole?.reading ?? TEXT, conversion: spec.conversion, precision: decision?.rule.prints === 'cut' && typeof spec.precision === 'number' ? spec.precision : null,
     multiline: whole?.rule.prints === 'message',
   });
 }
