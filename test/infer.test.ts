@@ -228,6 +228,11 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a file after a padded message, and the space before a right-aligned column', '%(asctime)s %(levelname)8s %(message)-50s %(filename)s:%(lineno)d'],
   ['a number every line has where it stands alone is the pid, not the start of every message', '%(asctime)s   %(process)d %(message)s'],
   ['a field in brackets after the message', '%(levelname)s %(message)s [%(name)s]'],
+  ['a field after the message behind the separator the format uses', '%(asctime)s | %(levelname)s | %(message)s | %(funcName)s'],
+  ['a module and its function, told from a logger name by <module>', '%(asctime)s %(levelname)s %(module)s.%(funcName)s: %(message)s'],
+  ['one short value padded alike beside longer ones that overflow the column', '%(asctime)s %(threadName)-12s %(levelname)s %(message)s'],
+  ['a right-aligned column whose longer values overflow it', '%(levelname)-7s - %(threadName)15s - %(message)s'],
+  ['a padded column between spaces is the format\'s, not the message\'s first word', '%(asctime)s %(levelname)s %(module)-14s %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

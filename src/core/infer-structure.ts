@@ -21,7 +21,9 @@ export type Item =
   | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
   | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
       /** Printed by `%r`: the values are what is inside the quotes. */
-      readonly repr?: boolean }
+      readonly repr?: boolean;
+      /** The attribute the values show it is, where the reader knows (a module before its function). */
+      readonly name?: string }
   /** The message; padded to `width` (`%(message)-40s`) and cut by `precision` where its values say so. */
   | { readonly kind: 'message'; readonly width?: number; readonly align?: 'left' | 'right'; readonly precision?: number };
 
@@ -302,21 +304,36 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
     const padded = spans.some((s, k) => s !== values[k]!.length);
-    // Spaces that are no column's padding: a column pads values of different lengths to one width.
-    if (padded && (!spans.every((s) => s === spans[0]) || sameLength(values))) continue;
+    // Spaces that are no column's padding: a column pads values of different lengths to one width, or
+    // pads some to it while longer ones print whole after the spaces every line has (`%(threadName)15s`).
+    const width = padded ? columnWidth(spans, values) : null;
+    if (padded && (width === null || sameLength(values))) continue;
     if (rx === REPR) {
       if (values.every((v) => v === values[0])) continue; // a constant in quotes is literal
       const text = values.map((v) => v.slice(1, -1));
-      return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width: padded ? spans[0]! : null, align: padded ? 'right' : null, repr: true }], ends };
+      return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
     // A space before the column on every line is the separator people write (`%(asctime)s %(levelname)8s`), not padding.
     const separated = padded && values.every((v, k) => spans[k]! > v.length);
-    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: padded ? spans[0]! - (separated ? 1 : 0) : null, align: padded ? 'right' : null };
+    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: width === null ? null : width - (separated ? 1 : 0), align: padded ? 'right' : null };
     return { items: [...(separated ? [{ kind: 'literal', text: ' ' } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
+}
+
+/**
+ * The width (with the spaces before it) of a right-aligned column: the one every padded value fills,
+ * where each other value is longer and has only the spaces every line has before it; or null.
+ */
+function columnWidth(spans: readonly number[], values: readonly string[]): number | null {
+  const lead = spans.map((s, k) => s - values[k]!.length);
+  const least = Math.min(...lead);
+  const filled = spans.filter((_, k) => lead[k]! > least);
+  if (filled.length === 0) return null;
+  const width = Math.max(...filled);
+  return spans.every((s, k) => s === width || (lead[k] === least && s > width)) ? width : null;
 }
 
 /** Distinct values enough that a digit they all end with is the format's, not chance. */
@@ -617,13 +634,16 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   // Where most lines' spaces stop: more on a line belong to what follows (a message that starts with spaces).
   const end = Math.min(...totals);
   const atEnd = lengths.filter((_, k) => totals[k] === end);
-  // A column pads values of different lengths to one width.
-  if (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2) return null;
-  const longest = Math.max(...lengths);
   // Values longer than the column print whole, with only the spaces every line has after them
   // (`%(name)-12s ` and `urllib3.connectionpool `): the width is where the others' spaces stop, less those.
   const least = Math.min(...spaces);
-  const overflows = lengths.some((n, k) => spaces[k] === least && n + least > end);
+  const overflowing = lengths.filter((n, k) => spaces[k] === least && n + least > end).length;
+  const overflows = overflowing > 0;
+  // A column pads values of different lengths to one width; or one short value, padded alike on every
+  // line, beside values that overflow it (`%(threadName)-12s`: MainThread, and the longer names), nearly every line one or the other.
+  const oneShort = new Set(atEnd).size === 1 && atEnd.length >= 2 && overflowing >= 2 && end - atEnd[0]! > least && (atEnd.length + overflowing) >= 0.8 * totals.length;
+  if (!oneShort && (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2)) return null;
+  const longest = Math.max(...lengths);
   // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
   const width = overflows ? end - least : field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
   active.forEach((i, k) => (pos[i] = pos[i]! + Math.max(0, width - lengths[k]!)));
@@ -694,6 +714,15 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
     if (before.every((b) => b === ' ') && new Set(values).size > 1 && values.every((v) => /\.pyw?$/u.test(v))) {
       items.push({ kind: 'field', shape: 'word', values, width: null, align: null });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+      [kept, keptAt] = [items.length, [...pos]];
+      break;
+    }
+    // So is a word after the separator the format puts between fields (` - %(funcName)s`, ` | %(name)s`) on every line.
+    const mark = reversed[0]![pos[0]! + words[0]!.length + 1];
+    const separated = mark !== undefined && mark !== ' ' && !isWordChar(mark) && reversed.every((r, k) => r.startsWith(` ${mark} `, pos[k]! + words[k]!.length));
+    if (separated && new Set(values).size > 1) {
+      items.push({ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: ` ${mark} ` });
+      reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length + 3));
       [kept, keptAt] = [items.length, [...pos]];
       break;
     }

@@ -396,8 +396,21 @@ const MANY_VALUES = 8;
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 
+/**
+ * A dotted word whose last part is a function on some lines (`pool.connect`, `main.<module>`): a module
+ * and its function (`%(module)s.%(funcName)s`), not a logger name.
+ */
+function splitFunction(item: Item): Item[] {
+  if (item.kind !== 'field' || item.shape !== 'word' || item.width !== null || item.repr) return [item];
+  const parts = item.values.map((v) => /^([\p{L}_][\p{L}\p{N}_]*)\.(<\w+>|[\p{L}_][\p{L}\p{N}_]*)$/u.exec(v));
+  if (parts.some((m) => m === null) || !parts.some((m) => /^<(?:module|lambda)>$/u.test(m![2]!))) return [item];
+  const field = (name: string, values: string[]): Item => ({ kind: 'field', shape: 'word', values, width: null, align: null, name });
+  return [field('module', parts.map((m) => m![1]!)), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
+}
+
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
-function toFormat(items: readonly Item[]): Formatter | null {
+function toFormat(structure: readonly Item[]): Formatter | null {
+  const items = structure.flatMap(splitFunction);
   const used = new Set<string>();
   const guessed: string[] = [];
   let guessCost = 0;
@@ -441,7 +454,8 @@ function toFormat(items: readonly Item[]): Formatter | null {
       // A number in a column of its own between another field and the message (`{threadName} {lineno} {message}`):
       // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
       const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
-      guessCost += labelText !== undefined || punctuated || shaped || column ? FORMAT_GUESS_COST : GUESS_COST;
+      // And a padded column: no message pads its first word to a width.
+      guessCost += labelText !== undefined || punctuated || shaped || column || item.width !== null ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
@@ -480,6 +494,7 @@ function floatConversion(key: string, values: readonly string[]): string {
 /** A field's name from its values; `shaped`: a guess, but from a shape no message word has (32 hex digits, an address). */
 function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean; shaped?: boolean } {
   const { values } = item;
+  if (item.name !== undefined) return { name: item.name, sure: true };
   switch (item.shape) {
     case 'level':
       return { name: 'levelname', sure: true };

@@ -48,19 +48,27 @@ export const generated: fc.Arbitrary<Generated> = fc.oneof(
 
 
 /**
- * Formats as people write them (the corpus's shapes): common attributes between the usual separators,
- * the level padded or bracketed, the message last or before a source location, a common datefmt.
+ * Formats as people write them (the corpus's shapes, the logging cookbook's): common attributes between
+ * the usual separators, alone or in the pairs people print (`%(filename)s:%(lineno)d`,
+ * `%(module)s.%(funcName)s`), some in padded columns (`%(name)-12s`); the level padded, right-aligned,
+ * bracketed or cut; the message last, or padded or not before a source location, a logger name or a
+ * function; a common datefmt.
  */
 const PLAIN_FIELDS = ['name', 'module', 'funcName', 'filename', 'lineno', 'process', 'threadName', 'processName', 'request_id'];
-const plainField = fc.constantFrom(...PLAIN_FIELDS).chain((key) => fc.constantFrom(`%(${key})s`, `[%(${key})s]`, `<%(${key})s>`, `${key}=%(${key})s`).map((text) => [key, text] as const));
-const plainLevel = fc.constantFrom('%(levelname)s', '%(levelname)-8s', '[%(levelname)s]', '%(levelname)5s', '%(levelname).1s', '%(levelname)-5.5s');
+const plainField = fc.oneof(
+  fc.constantFrom(...PLAIN_FIELDS).chain((key) => fc.constantFrom(`%(${key})s`, `[%(${key})s]`, `<%(${key})s>`, `${key}=%(${key})s`).map((text) => [key, text] as const)),
+  fc.constantFrom('name', 'module', 'funcName', 'threadName').chain((key) => fc.constantFrom(`%(${key})-12s`, `%(${key})15s`).map((text) => [key, text] as const)),
+  fc.constantFrom(['filename', '%(filename)s:%(lineno)d'], ['module', '%(module)s.%(funcName)s'], ['funcName', '%(funcName)s()'], ['process', '%(process)d:%(threadName)s'], ['name', '%(name)s:%(funcName)s:%(lineno)d']),
+);
+const plainLevel = fc.constantFrom('%(levelname)s', '%(levelname)-8s', '[%(levelname)s]', '%(levelname)5s', '%(levelname).1s', '%(levelname)-5.5s', '%(levelname)8s', '%(levelname)-7s');
 const plainTime = fc.constantFrom('%(asctime)s', '[%(asctime)s]', '%(asctime)s.%(msecs)03d');
+const plainTail = fc.constantFrom(' (%(pathname)s:%(lineno)d)', ' [%(name)s]', ' - %(funcName)s', ' %(filename)s:%(lineno)d');
 export const plausible: fc.Arbitrary<Generated> = fc
-  .tuple(fc.option(plainTime, { nil: '' }), plainLevel, fc.uniqueArray(plainField, { minLength: 0, maxLength: 3, selector: ([key]) => key }), fc.constantFrom(' ', ' - ', ' | ', ': '), fc.boolean(),
+  .tuple(fc.option(plainTime, { nil: '' }), plainLevel, fc.uniqueArray(plainField, { minLength: 0, maxLength: 3, selector: ([key]) => key }), fc.constantFrom(' ', ' - ', ' | ', ': '), fc.option(plainTail, { nil: null }), fc.boolean(),
     fc.constantFrom(null, '%Y-%m-%d %H:%M:%S', '%d/%b/%Y %H:%M:%S', '%Y-%m-%dT%H:%M:%S%z', '%H:%M:%S', '%m/%d/%Y %I:%M:%S %p'))
-  .map(([time, level, fields, sep, messageLast, datefmt]) => {
+  .map(([time, level, fields, sep, tail, padded, datefmt]) => {
     const head = [time, level, ...fields.map(([, text]) => text)].filter((p) => p !== '');
-    const fmt = messageLast ? `${head.join(sep)}${sep === ' ' ? ' ' : sep}%(message)s` : `${head.join(sep)}: %(message)s (%(pathname)s:%(lineno)d)`;
+    const fmt = `${head.join(sep)}${sep === ' ' ? ' ' : sep}${tail === null ? '%(message)s' : `${padded ? '%(message)-40s' : '%(message)s'}${tail}`}`;
     return { fmt, style: '%' as Style, datefmt: time === '' ? null : time.includes('msecs') ? '%Y-%m-%d %H:%M:%S' : datefmt };
   })
   .chain((g) => fc.constantFrom<Style>('%', '%', '{').map((style) => (style === '{' ? { ...g, fmt: asBraces(g.fmt), style } : g)));
