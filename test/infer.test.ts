@@ -86,6 +86,14 @@ describe('pylogrx infer', () => {
     expect(inferFormat(lines).candidates.map((c) => [c.format, c.matched])).toEqual([['%(levelname)s %(name)s %(message)s', 36], ['%(levelname)s:%(name)s:%(message)s', 4]]);
   });
 
+  it.each([
+    ['the few words messages end with after " - " stay the message', (i: number) => `${['app.main', 'app.tasks', 'app.db'][i % 3]} - ${TEMPLATES[(i * 5) % 8]} - ${['ok', 'failed', 'skipped'][i % 3]}`, '%(name)s - %(message)s'],
+    ['a template\'s word padded on the right stays the message', (i: number) => `${['INFO', 'WARNING', 'ERROR'][i % 3]} ${['items', 'x', 'users', 'orders'][i % 4]!.padEnd(10)} ${(i * 37) % 100} rows`, '{levelname} {message}'],
+    ['a script\'s __main__ before its function is the logger name', (i: number) => `INFO __main__.${['main', '<module>', 'run'][i % 3]}: ${TEMPLATES[i % 8]}`, '%(levelname)s %(name)s.%(funcName)s: %(message)s'],
+  ] as const)('%s', (_, line, format) => {
+    expect(inferFormat(Array.from({ length: 20 }, (__, i) => line(i))).candidates.map((c) => c.format)).toEqual([format]);
+  });
+
   it('messages that mostly start with a number stay the message', () => {
     const messages = ['12 rows done', '7 users done', 'cache warmed', '301 files done', '45 rows done', '9 users done', '88 files done', '160 rows done'];
     expect(inferFormat(logged(60, () => '', messages)).candidates.map((c) => [c.format, c.matched])).toEqual([['%(asctime)s %(levelname)s %(message)s', 60]]);
@@ -232,7 +240,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a module and its function, told from a logger name by <module>', '%(asctime)s %(levelname)s %(module)s.%(funcName)s: %(message)s'],
   ['one short value padded alike beside longer ones that overflow the column', '%(asctime)s %(threadName)-12s %(levelname)s %(message)s'],
   ['a right-aligned column whose longer values overflow it', '%(levelname)-7s - %(threadName)15s - %(message)s'],
-  ['a padded column between spaces is the format\'s, not the message\'s first word', '%(asctime)s %(levelname)s %(module)-14s %(message)s'],
+  ['a right-aligned column between spaces is the format\'s, not the message\'s first word', '%(asctime)s %(levelname)s %(module)14s %(message)s'],
+  ['a right-aligned column after two spaces keeps both as its separator', '%(asctime)s  %(levelname)5s %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

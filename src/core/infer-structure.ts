@@ -315,10 +315,12 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
-    // A space before the column on every line is the separator people write (`%(asctime)s %(levelname)8s`), not padding.
-    const separated = padded && values.every((v, k) => spans[k]! > v.length);
-    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: width === null ? null : width - (separated ? 1 : 0), align: padded ? 'right' : null };
-    return { items: [...(separated ? [{ kind: 'literal', text: ' ' } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
+    // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not
+    // padding; a level column is 8 wide (CRITICAL) wherever that fits.
+    const least = padded ? Math.min(...values.map((v, k) => spans[k]! - v.length)) : 0;
+    const separated = width === null ? 0 : shape === 'level' && width - least < 8 && width - 1 >= 8 ? width - 8 : least;
+    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: width === null ? null : width - separated, align: padded ? 'right' : null };
+    return { items: [...(separated > 0 ? [{ kind: 'literal', text: ' '.repeat(separated) } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
 }
@@ -651,6 +653,9 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   return { field: { ...field, width, align: 'left', ...cut } };
 }
 
+/** Distinct words after a separator at the end of every line that make them a field (functions), not a few words messages end with (`- ok`, `- failed`). */
+const SEPARATED_SEEN = 5;
+
 /** Lines enough that an ending every one of them has is the format's literal, not what the messages share. */
 const ENDING_LINES = 20;
 
@@ -720,7 +725,7 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
     // So is a word after the separator the format puts between fields (` - %(funcName)s`, ` | %(name)s`) on every line.
     const mark = reversed[0]![pos[0]! + words[0]!.length + 1];
     const separated = mark !== undefined && mark !== ' ' && !isWordChar(mark) && reversed.every((r, k) => r.startsWith(` ${mark} `, pos[k]! + words[k]!.length));
-    if (separated && new Set(values).size > 1) {
+    if (separated && many && new Set(values).size >= SEPARATED_SEEN) {
       items.push({ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: ` ${mark} ` });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length + 3));
       [kept, keptAt] = [items.length, [...pos]];

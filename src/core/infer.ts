@@ -398,14 +398,16 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * A dotted word whose last part is a function on some lines (`pool.connect`, `main.<module>`): a module
- * and its function (`%(module)s.%(funcName)s`), not a logger name.
+ * and its function (`%(module)s.%(funcName)s`), not a logger name; a logger name and its function where
+ * `root` or `__main__` shows (a script's module is its file's name, never `__main__`).
  */
 function splitFunction(item: Item): Item[] {
   if (item.kind !== 'field' || item.shape !== 'word' || item.width !== null || item.repr) return [item];
   const parts = item.values.map((v) => /^([\p{L}_][\p{L}\p{N}_]*)\.(<\w+>|[\p{L}_][\p{L}\p{N}_]*)$/u.exec(v));
   if (parts.some((m) => m === null) || !parts.some((m) => /^<(?:module|lambda)>$/u.test(m![2]!))) return [item];
   const field = (name: string, values: string[]): Item => ({ kind: 'field', shape: 'word', values, width: null, align: null, name });
-  return [field('module', parts.map((m) => m![1]!)), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
+  const first = parts.map((m) => m![1]!);
+  return [field(first.some((v) => v === 'root' || v === '__main__') ? 'name' : 'module', first), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
 }
 
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
@@ -454,8 +456,8 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       // A number in a column of its own between another field and the message (`{threadName} {lineno} {message}`):
       // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
       const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
-      // And a padded column: no message pads its first word to a width.
-      guessCost += labelText !== undefined || punctuated || shaped || column || item.width !== null ? FORMAT_GUESS_COST : GUESS_COST;
+      // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
+      guessCost += labelText !== undefined || punctuated || shaped || column || item.align === 'right' ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
