@@ -6,6 +6,8 @@
  * padding (`%(clientip)-15s %(user)-8s`): a fixed number of ways to split a run of spaces, each followed
  * by one linear scan. Such a verdict is not taken on trust either way: its own attack string is replayed
  * in a step-counting backtracking matcher, and doubling the attack must no more than double the steps.
+ * The fuzzer is random: on the record regex of `seed-full` it once reported a pumped
+ * ` i 2 3.327070 3 u 3 <` that the replay counts as linear (1055, 2035, 3995 steps at 10, 20, 40 pumps).
  */
 import { check, type Diagnostics } from 'recheck';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +30,9 @@ describe('every rendered regex is linear (recheck)', () => {
       for (const mode of ['line', 'record'] as const) {
         const source = render(pattern.value, 'js', { mode });
         const result = await check(source, '', { timeout: RECHECK_TIMEOUT });
-        if (result.status === 'vulnerable' && result.checker === 'fuzz' && mode === 'line') {
+        // A record regex differs only in a message that may take newlines: the replay, where no `.` takes
+        // one, backtracks at least as much on the same attack (the match can only fail later, never earlier).
+        if (result.status === 'vulnerable' && result.checker === 'fuzz') {
           expectLinearReplay(pattern.value, result);
           continue;
         }

@@ -200,9 +200,9 @@ function padWidth(values: readonly (readonly string[])[], align: 'left' | 'right
   // Spaces on the other side of most of them say the column is aligned the other way (its ends read as literal).
   // (An empty value's padding has spaces on both sides.)
   if (filled.filter((v) => other(v) && !v.every((c) => c === ' ')).length * 2 > filled.length) return null;
-  // Padding shows on many lines (a tenth of them), not only where a value happens to be short.
   // Values of two lengths, their own spaces on the other side kept (a cut `done ` is one length with `hello`).
   const lengths = padded.map((v) => (align === 'right' ? v.join('').trimStart() : v.join('').trimEnd()).length);
+  // Padding shows on many lines (a tenth of them), not only where a value happens to be short.
   return padded.length >= values.length / 10 && new Set(lengths).size >= 2 ? width : null;
 }
 
