@@ -315,10 +315,9 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
-    // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not
-    // padding; a level column is 8 wide (CRITICAL) wherever that fits.
+    // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not padding.
     const least = padded ? Math.min(...values.map((v, k) => spans[k]! - v.length)) : 0;
-    const separated = width === null ? 0 : shape === 'level' && width - least < 8 && width - 1 >= 8 ? width - 8 : least;
+    const separated = width === null ? 0 : shape === 'level' ? width - levelWidth(width - least, width - 1) : least;
     const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: width === null ? null : width - separated, align: padded ? 'right' : null };
     return { items: [...(separated > 0 ? [{ kind: 'literal', text: ' '.repeat(separated) } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
@@ -337,6 +336,9 @@ function columnWidth(spans: readonly number[], values: readonly string[]): numbe
   const width = Math.max(...filled);
   return spans.every((s, k) => s === width || (lead[k] === least && s > width)) ? width : null;
 }
+
+/** A level column is 8 wide (CRITICAL's `-8s`, `8s`) wherever its `room`, less a separator, allows; else as wide as its values `fit`. */
+const levelWidth = (fit: number, room: number) => (fit < 8 && room >= 8 ? 8 : fit);
 
 /** Distinct values enough that a digit they all end with is the format's, not chance. */
 const DIGITS_SEEN = 8;
@@ -640,14 +642,12 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   // (`%(name)-12s ` and `urllib3.connectionpool `): the width is where the others' spaces stop, less those.
   const least = Math.min(...spaces);
   const overflowing = lengths.filter((n, k) => spaces[k] === least && n + least > end).length;
-  const overflows = overflowing > 0;
   // A column pads values of different lengths to one width; or one short value, padded alike on every
   // line, beside values that overflow it (`%(threadName)-12s`: MainThread, and the longer names), nearly every line one or the other.
   const oneShort = new Set(atEnd).size === 1 && atEnd.length >= 2 && overflowing >= 2 && end - atEnd[0]! > least && (atEnd.length + overflowing) >= 0.8 * totals.length;
   if (!oneShort && (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2)) return null;
   const longest = Math.max(...lengths);
-  // The levelname column is `-8s` (CRITICAL) wherever it is that wide.
-  const width = overflows ? end - least : field.shape === 'level' && longest < 8 && end >= 9 ? 8 : longest;
+  const width = overflowing > 0 ? end - least : field.shape === 'level' ? levelWidth(longest, end - 1) : longest;
   active.forEach((i, k) => (pos[i] = pos[i]! + Math.max(0, width - lengths[k]!)));
   const cut = field.shape === 'word' && field.precision === undefined && !field.repr && cutToWidth(values, lengths, width, end - width) ? { precision: width } : {};
   return { field: { ...field, width, align: 'left', ...cut } };
