@@ -242,6 +242,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a right-aligned column whose longer values overflow it', '%(levelname)-7s - %(threadName)15s - %(message)s'],
   ['a right-aligned column between spaces is the format\'s, not the message\'s first word', '%(asctime)s %(levelname)s %(module)14s %(message)s'],
   ['a right-aligned column after two spaces keeps both as its separator', '%(asctime)s  %(levelname)5s %(message)s'],
+  ['identifiers beside a logger name are the module', '%(asctime)s %(name)s - %(module)14s - %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -531,10 +531,12 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
       if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false, shaped: true };
       if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false, shaped: true };
+      // Logger names show a dot, `root` or `__main__` somewhere; plain identifiers without are modules
+      // (beside a logger name too: `%(name)s - %(module)15s`).
+      const modules = new Set(values).size > 1 && values.every((v) => IDENTIFIER.test(v)) && !values.some((v) => v === 'root' || v === '__main__');
+      if (!used.has('module') && modules) return { name: 'module', sure: false };
       // A logger name holds no '/'; any other word is an extra= field, named by where it is.
       if (used.has('name') || values.some((v) => v.includes('/'))) return { name: `field_${used.size + 1}`, sure: false };
-      // Logger names show a dot, `root` or `__main__` somewhere; plain identifiers without are modules.
-      if (!used.has('module') && new Set(values).size > 1 && values.every((v) => IDENTIFIER.test(v)) && !values.some((v) => v === 'root' || v === '__main__')) return { name: 'module', sure: false };
       return { name: 'name', sure: values.some((v) => v === 'root' || v === '__main__' || v.includes('.')) };
     }
   }
