@@ -22,6 +22,8 @@ export type Item =
   | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
       /** Printed by `%r`: the values are what is inside the quotes. */
       readonly repr?: boolean;
+      /** Padded with zeros to `width` (`%(lineno)04d`). */
+      readonly zeros?: boolean;
       /** The attribute the values show it is, where the reader knows (a module before its function). */
       readonly name?: string }
   /** The message; padded to `width` (`%(message)-40s`) and cut by `precision` where its values say so. */
@@ -314,6 +316,8 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
+    const zeros = shape === 'int' && !padded ? zeroWidth(values) : null;
+    if (zeros !== null) return { items: [{ kind: 'field', shape: kind, values, width: zeros, align: 'right', zeros: true }], ends };
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
     // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not padding.
     const least = padded ? Math.min(...values.map((v, k) => spans[k]! - v.length)) : 0;
@@ -339,6 +343,18 @@ function columnWidth(spans: readonly number[], values: readonly string[]): numbe
 
 /** A level column is 8 wide (CRITICAL's `-8s`, `8s`) wherever its `room`, less a separator, allows; else as wide as its values `fit`. */
 const levelWidth = (fit: number, room: number) => (fit < 8 && room >= 8 ? 8 : fit);
+
+/**
+ * The width of a zero-padded number (`%(lineno)04d`, `%(process)06d`): Python prints a leading zero
+ * only to fill such a width, so every value with one is that wide and none is narrower. Where the
+ * lengths of values that all start with 0 differ, the 0 is a literal (gluedDigits).
+ */
+function zeroWidth(values: readonly string[]): number | null {
+  const zeros = values.filter((v) => /^0\d/u.test(v));
+  const width = zeros[0]?.length;
+  if (width === undefined || !values.every((v) => /^\d+$/u.test(v) && v.length >= width)) return null;
+  return zeros.every((v) => v.length === width) ? width : null;
+}
 
 /** Distinct values enough that a digit they all end with is the format's, not chance. */
 const DIGITS_SEEN = 8;

@@ -189,7 +189,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
-    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process')))) return [];
+    // So is a word of a shape a message's words seldom all have: a source file, `<module>`, 32 hex digits.
+    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || sourceOrShaped(i))))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     // A field that prints the same on every line (one process's pid) is no message's start: messages that all begin alike begin after it.
@@ -199,6 +200,13 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     return formatter ? [[formatter, ...formatters.slice(1)]] : [];
   });
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
+}
+
+/** A word whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id). */
+function sourceOrShaped(item: FieldItem): boolean {
+  if (item.shape !== 'word') return false;
+  const { name, sure, shaped } = nameOf(item, new Set(), null, '', undefined);
+  return shaped === true || (sure && ['filename', 'pathname', 'funcName'].includes(name));
 }
 
 /**
@@ -461,9 +469,9 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     }
     used.add(key);
     previous = key;
-    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
     printed.push({ key, values: item.values });
-    format += `%(${key})${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
+    format += `%(${key})${item.align === 'left' ? '-' : item.zeros === true ? '0' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
   if (fields === 0 && format === '%(message)s') return null;
   return { format, style: '%', datefmt, guessed, guessCost, known: null };
