@@ -243,6 +243,9 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a right-aligned column between spaces is the format\'s, not the message\'s first word', '%(asctime)s %(levelname)s %(module)14s %(message)s'],
   ['a right-aligned column after two spaces keeps both as its separator', '%(asctime)s  %(levelname)5s %(message)s'],
   ['identifiers beside a logger name are the module', '%(asctime)s %(name)s - %(module)14s - %(message)s'],
+  ['whole numbers that only grow are milliseconds since logging started', '%(relativeCreated)6d %(threadName)s %(name)s %(message)s'],
+  ['many growing times with one count of decimals are cut by a precision', '%(relativeCreated).3f %(levelname)s %(message)s'],
+  ['seconds since the epoch before a level are a time, not milliseconds before a thread named INFO', '%(asctime)s %(levelname)s %(message)s', '%s'],
   ['numbers padded with zeros to one width, a pid alike on every line too', '%(asctime)s %(levelname)s [%(process)05d] %(filename)s:%(lineno)04d %(message)s'],
   ['a request id at one place on every line is the record\'s, not where messages start', '@781%(module)s55@%(lineno)d %(request_id)s\t:@['],
 ];

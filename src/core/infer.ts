@@ -10,7 +10,7 @@
  * length (the fields' text, each format's literals once, each unexplained line's length), then the
  * fewest `extra=` fields, then the fewest fields, then a known format. Pure.
  */
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, LEVEL_NAME_LIST } from './catalogue.js';
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
 import { looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
@@ -368,11 +368,13 @@ const PLAUSIBLE: Readonly<Record<string, (text: string, cut: boolean) => boolean
   module: hasLetter,
   funcName: hasLetter,
   name: (v) => hasLetter(v) && !/\d:\d\d/u.test(v),
-  threadName: hasLetter,
+  // Named by Thread(name=...) or after a target: never a level's name (`1764590000 INFO hello` is no `%(relativeCreated)d %(threadName)s`).
+  threadName: (v) => hasLetter(v) && !LEVEL_NAMES.has(v),
   // Django's ServerFormatter: '%d/%b/%Y %H:%M:%S' (django/utils/log.py ServerFormatter.format).
   server_time: (v) => /^\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d$/u.test(v),
-  processName: hasLetter,
+  processName: (v) => hasLetter(v) && !LEVEL_NAMES.has(v),
 };
+const LEVEL_NAMES: ReadonlySet<string> = new Set(LEVEL_NAME_LIST);
 
 // ---------------------------------------------------------------------------------------------------
 // Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
@@ -401,6 +403,8 @@ function levelsNumbered(levels: readonly string[], values: readonly string[]): b
 
 /** Distinct values enough that what they all show is no chance. */
 const MANY_VALUES = 8;
+/** Many distinct numbers, none less than the one before. */
+const growing = (values: readonly string[]) => new Set(values).size >= MANY_VALUES && values.every((v, k) => k === 0 || Number(v) >= Number(values[k - 1]));
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 
@@ -469,7 +473,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     }
     used.add(key);
     previous = key;
-    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) ? 'd' : 's';
+    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) || CATALOGUE[key]?.type === 'float' ? 'd' : 's';
     printed.push({ key, values: item.values });
     format += `%(${key})${item.align === 'left' ? '-' : item.zeros === true ? '0' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
   }
@@ -494,10 +498,13 @@ function labelled(label: string, item: FieldItem): string | null {
   return type === 'str' && !['msg', 'args', 'exc_info', 'exc_text', 'stack_info'].includes(key) ? key : null;
 }
 
-/** `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs. */
+/**
+ * `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs: msecs's `165.0`,
+ * a time's repr mostly a dozen, some fewer, so many distinct times with one count of decimals are cut by a precision.
+ */
 function floatConversion(key: string, values: readonly string[]): string {
   const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
-  if (key === 'msecs' || key === 'relativeCreated' || decimals.size !== 1) return 's';
+  if (key === 'msecs' || (key === 'relativeCreated' && new Set(values).size < MANY_VALUES) || decimals.size !== 1) return 's';
   return decimals.has(6) ? 'f' : `.${[...decimals][0]}f`;
 }
 
@@ -523,7 +530,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       // 3.10+ keeps msecs integral: its repr is `165.0`; many such values are msecs.
       if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
       // Milliseconds since logging started only grow, line after line.
-      return { name: 'relativeCreated', sure: new Set(values).size >= MANY_VALUES && values.every((v, k) => k === 0 || Number(v) >= Number(values[k - 1])) };
+      return { name: 'relativeCreated', sure: growing(values) };
     case 'int': {
       if (levels && levelsNumbered(levels, values)) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
@@ -531,6 +538,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
       if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };
+      // Times only grow, line after line: seconds since the epoch (`%(created)d`), or milliseconds since logging started (`%(relativeCreated)6d`).
+      if (growing(values)) return values.every((v) => /^\d{10}$/u.test(v)) ? { name: 'created', sure: true } : { name: 'relativeCreated', sure: false };
       return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
     }
     case 'word': {
