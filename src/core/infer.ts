@@ -189,7 +189,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
-    // So is a word of a shape a message's words seldom all have: a source file, `<module>`, 32 hex digits.
+    // So is a field of a shape a message's words seldom all have: a source file, `<module>`, 32 hex digits, a thread id.
     if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || sourceOrShaped(i))))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
@@ -202,11 +202,10 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** A word whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id). */
+/** A field whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id, a thread id, a time since the epoch). */
 function sourceOrShaped(item: FieldItem): boolean {
-  if (item.shape !== 'word') return false;
   const { name, sure, shaped } = nameOf(item, new Set(), null, '', undefined);
-  return shaped === true || (sure && ['filename', 'pathname', 'funcName'].includes(name));
+  return shaped === true || (sure && ['filename', 'pathname', 'funcName', 'thread', 'created'].includes(name));
 }
 
 /**
@@ -534,6 +533,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'int': {
       if (levels && levelsNumbered(levels, values)) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
+      // Three digits after a time and a point: its milliseconds (`%(asctime)s.%(msecs)03d`, after a datefmt's own `,mmm` too).
+      if (previous === 'asctime' && (before === '.' || before === ',') && values.every((v) => /^\d{3}$/u.test(v))) return { name: 'msecs', sure: true };
       if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
