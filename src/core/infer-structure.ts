@@ -109,7 +109,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? threadColumn(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -501,6 +501,31 @@ function rightAligned(lines: readonly string[], pos: number[], active: readonly 
   if (new Set(field.values.map((v) => v.length)).size < 2) return null;
   const items: Item[] = [...(literal > 0 ? [{ kind: 'literal', text: ' '.repeat(literal) } as const] : []), { ...field, width: total - literal, align: 'right' }, ...word.items.slice(1)];
   return { items, ends: word.ends };
+}
+
+/**
+ * Thread names and their starts, as a precision cuts them (`%(threadName)-12.12s` prints `ThreadPoolEx`,
+ * `Thread-1 (wo`): the shapes of catalogue.ts THREAD_NAMES.
+ */
+const threadStart = (v: string) =>
+  at(THREAD, v, 0) === v || /^Thread-\d+ \(/u.test(v) || /^ThreadPoolExecutor-\d+_?$/u.test(v) || ['MainThread', 'ThreadPoolExecutor-', 'Thread-', 'Dummy-'].some((name) => name.startsWith(v));
+
+/**
+ * A column of thread names padded and cut to one width between the brackets every line has
+ * (`[%(threadName)-12.12s]`): the names hold spaces (`Thread-1 (worker)`), so no word reads them.
+ */
+function threadColumn(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const close = lines[active[0]!]![pos[active[0]!]! - 1] === '[' ? ']' : null;
+  if (close === null) return null;
+  const cells = active.map((i) => {
+    const end = lines[i]!.indexOf(close, pos[i]);
+    return end < 0 ? '' : lines[i]!.slice(pos[i], end);
+  });
+  const width = cells[0]!.length;
+  const values = cells.map((c) => c.trimEnd());
+  if (width < 2 || cells.some((c) => c.length !== width) || values.some((v) => v === '' || !threadStart(v))) return null;
+  if (!values.some((v) => v.includes(' ')) || !values.some((v) => v.length === width) || !values.some((v) => v.length < width)) return null;
+  return { items: [{ kind: 'field', shape: 'thread', values, width, align: 'left', precision: width }], ends: new Map(active.map((i) => [i, pos[i]! + width])) };
 }
 
 /** A word whose values differ, followed by what every line has next; affixes all values share are literal. */

@@ -6,7 +6,7 @@ import { lookupField, NONE, STR_REPR, type FieldEntry, type FieldType, type Free
 import { atomCapture, GUNICORN_TIME, lookupAtom } from './gunicorn.js';
 import { numberRx, presentationOf } from './numbers.js';
 import { fail, ok, type Result, type Warning } from './result.js';
-import { alt, anyWithNewlines, digits, excluding, fewest, lit, mayMatchChar, notSet, oneOrMore, repeat, seq, zeroOrMore, type Rx } from './rx.js';
+import { alt, anyWithNewlines, digits, excluding, fewest, lit, mayMatchChar, notSet, oneOrMore, optional, repeat, seq, zeroOrMore, type Rx } from './rx.js';
 import { segmentsNotStarting, signature, type Sig } from './split.js';
 import { asctimeLayout, layoutText, parseDatefmt, type AsctimeLayout, type FormatTime } from './strftime.js';
 import { buildConsolePattern } from './console.js';
@@ -283,7 +283,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     },
   });
   const ownTime = token.own?.time;
-  const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup)) : override!;
+  const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup), padded && entry.holds?.includes(' ') === true) : override!;
   // Another field glued after it: the values logging prints end it first (catalogue `glued`).
   const value = following.openField && entry.glued && decision?.rule.prints === 'text' ? alt(entry.glued.values, printed) : printed;
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following, glued: entry.glued?.what ?? null }, warn);
@@ -301,7 +301,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
 }
 
 /** The fragment for the text the field's row prints. */
-function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean): Rx {
+function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, alphabet: Alphabet, free: FreeText, ctx: BuildContext, lazy: boolean, spaced: boolean): Rx {
   const { kind, letter } = decision;
   const percent = ctx.style === '%';
   const orNone = (rx: Rx) => (entry.nullable ? alt(rx, entry.none === undefined ? NONE : lit(entry.none)) : rx);
@@ -320,7 +320,10 @@ function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, al
       // The datefmt's warnings hold for a cut time too.
       if (entry.type === 'time') ctx.asctime();
       const chars = entry.type === 'message' && kind === 'message' ? anyWithNewlines : entry.type === 'message' || entry.type === 'time' ? notSet('\\n') : alphabet.oneChar;
-      return repeat(chars, 0, typeof spec.precision === 'number' ? spec.precision : null);
+      const most = typeof spec.precision === 'number' ? spec.precision : null;
+      // Padded with spaces, a cut name may hold spaces too (`Thread-1 (wo` of `%(threadName)-12.12s`), but never end with one: those are the padding.
+      if (spaced && chars === alphabet.oneChar && most !== null && most >= 2) return optional(seq(chars, optional(seq(repeat(alt(chars, lit(' ')), 0, most - 2), chars))));
+      return repeat(chars, 0, most);
     }
     case 'str': {
       const shape = numberShape(entry, kind);

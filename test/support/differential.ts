@@ -50,6 +50,11 @@ export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: 
     line: (l) => / /u.test(l.fields.name ?? ''),
   },
   {
+    why: 'a name cut by a precision just after a space (`custom name ` of `%(threadName)-12.12s`): no text tells that space from padding',
+    ids: ['edge-thread-cut-column'],
+    line: (l) => / $/u.test(l.fields.threadName ?? ''),
+  },
+  {
     why: 'an empty extra padded with spaces, between space-separated fields',
     ids: ['python-docs-extra'],
     line: (l) => l.fields.user === '',
