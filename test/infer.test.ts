@@ -249,6 +249,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['three digits after the time\'s own milliseconds are the milliseconds again', '%(asctime)s.%(msecs)03d %(levelname)s %(message)s'],
   ['the message never starts before a thread id every line has at one place', '%(name)s %(levelname)s %(asctime)s %(module)s %(process)d %(thread)d %(message)s'],
   ['thread names cut and padded to one width between brackets, spaces in them', '%(asctime)s [%(threadName)-12.12s] [%(levelname)-5.5s]  %(message)s'],
+  ['a number after a logger name and a colon is its line', '%(levelname)-8s %(asctime)s %(name)s:%(lineno)d %(message)s'],
+  ['four digits after a clock are a year only where they can be one: 4242 is a pid', '%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s', '%H:%M:%S'],
   ['numbers padded with zeros to one width, a pid alike on every line too', '%(asctime)s %(levelname)s [%(process)05d] %(filename)s:%(lineno)04d %(message)s'],
   ['a request id at one place on every line is the record\'s, not where messages start', '@781%(module)s55@%(lineno)d %(request_id)s\t:@['],
 ];

@@ -91,7 +91,8 @@ function readTime(time: string): Piece[] {
         pieces.pop(); // the sign is the zone's: %z
         letter = 'z';
       } else if (before === ':' || after === ':') letter = ['H', 'M', 'S'][clock++];
-      else if (token.length === 4) letter = 'Y';
+      // Four digits are a year only where they can be one: a pid of 4242 after the clock is no year.
+      else if (token.length === 4 && /^(?:19|20)\d\d$/u.test(token)) letter = 'Y';
       else if (token.length >= 9) letter = 's';
       else if (token.length <= 2) letter = '?';
     } else if (/^[A-Za-z]/u.test(token)) {

@@ -535,7 +535,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
       // Three digits after a time and a point: its milliseconds (`%(asctime)s.%(msecs)03d`, after a datefmt's own `,mmm` too).
       if (previous === 'asctime' && (before === '.' || before === ',') && values.every((v) => /^\d{3}$/u.test(v))) return { name: 'msecs', sure: true };
-      if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
+      if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName', 'name'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
       if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };

@@ -14,7 +14,7 @@ import type { CorpusCase, CorpusLine } from './corpus.js';
 export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: (l: CorpusLine) => boolean }[] = [
   {
     why: 'a message that starts with spaces after a padded column: its spaces read as padding',
-    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'uvicorn-default', 'python-docs-extra'],
+    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'python-cookbook-multi-dest-console', 'uvicorn-default', 'python-docs-extra'],
     line: (l) => /^ /u.test(l.fields.message ?? ''),
   },
   {
@@ -46,7 +46,7 @@ export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: 
   },
   {
     why: "a logger name with a space, before a space and a field that cannot end it (buildPattern warns)",
-    ids: ['ansible-log-path', 'edge-percent-literal', 'edge-relative-created', 'python-cookbook-brace', 'python-cookbook-dollar', 'python-cookbook-multi-dest'],
+    ids: ['ansible-log-path', 'edge-percent-literal', 'edge-relative-created', 'python-cookbook-brace', 'python-cookbook-dollar', 'python-cookbook-multi-dest', 'stackoverflow-basicconfig-file'],
     line: (l) => / /u.test(l.fields.name ?? ''),
   },
   {
