@@ -251,6 +251,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['thread names cut and padded to one width between brackets, spaces in them', '%(asctime)s [%(threadName)-12.12s] [%(levelname)-5.5s]  %(message)s'],
   ['a number after a logger name and a colon is its line', '%(levelname)-8s %(asctime)s %(name)s:%(lineno)d %(message)s'],
   ['four digits after a clock are a year only where they can be one: 4242 is a pid', '%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s', '%H:%M:%S'],
+  ['a name between the level and punctuation is the format\'s, not the message\'s first word', '%(asctime)s.%(msecs)03d %(levelname)s %(module)s - %(funcName)s: %(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['a function between the level and a colon', '%(levelname)s %(funcName)s: %(message)s'],
   ['numbers padded with zeros to one width, a pid alike on every line too', '%(asctime)s %(levelname)s [%(process)05d] %(filename)s:%(lineno)04d %(message)s'],
   ['a request id at one place on every line is the record\'s, not where messages start', '@781%(module)s55@%(lineno)d %(request_id)s\t:@['],
 ];
@@ -270,5 +272,10 @@ describe('structural inference: lines in, format out', () => {
   // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.
   it.each(['%(levelname)s %(message)s [%(name)s]', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'])('%s on its first 8 lines', (format) => {
     expect(inferFormat(lines[format]!.slice(0, 8)).candidates.map((c) => c.format)).toEqual([format]);
+  });
+  // scripts/render_script_log.py: a script's line numbers grow too, but small, in no column: they stay lineno.
+  it('line numbers that only grow, from a script run top to bottom, are lineno', () => {
+    const script = readFileSync(join(FIXTURES, 'infer', 'script.log'), 'utf8').split('\n').slice(0, -1);
+    expect(inferFormat(script).candidates.map((c) => c.format)).toEqual(['%(levelname)s %(lineno)d %(message)s']);
   });
 });

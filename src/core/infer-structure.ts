@@ -316,7 +316,9 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
-    const zeros = shape === 'int' && !padded ? zeroWidth(values) : null;
+    // One number on every line, zero-padded, is the format's only where it stands as a pid does (`[04242]`, `pid=04242`); else a message's (`08080 listening`).
+    const lone = values.every((v) => v === values[0]) && !/[[(=]$/u.test(lines[active[0]!]!.slice(0, ends.get(active[0]!)! - values[0]!.length));
+    const zeros = shape === 'int' && !padded && !lone ? zeroWidth(values) : null;
     if (zeros !== null) return { items: [{ kind: 'field', shape: kind, values, width: zeros, align: 'right', zeros: true }], ends };
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
     // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not padding.

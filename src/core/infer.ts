@@ -189,7 +189,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
-    // So is a field of a shape a message's words seldom all have: a source file, `<module>`, 32 hex digits, a thread id.
+    // So is a field of a shape a message's words seldom all have (sourceOrShaped).
     if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || sourceOrShaped(i))))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
@@ -202,7 +202,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** A field whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id, a thread id, a time since the epoch). */
+/** A field whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id, an address, a thread id, a time since the epoch). */
 function sourceOrShaped(item: FieldItem): boolean {
   const { name, sure, shaped } = nameOf(item, new Set(), null, '', undefined);
   return shaped === true || (sure && ['filename', 'pathname', 'funcName', 'thread', 'created'].includes(name));
@@ -539,8 +539,9 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
       if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };
-      // Times only grow, line after line: seconds since the epoch (`%(created)d`), or milliseconds since logging started (`%(relativeCreated)6d`).
-      if (growing(values)) return values.every((v) => /^\d{10}$/u.test(v)) ? { name: 'created', sure: true } : { name: 'relativeCreated', sure: false };
+      // Milliseconds since logging started only grow, line after line, in a column or past any file's length
+      // (`%(relativeCreated)6d`); a script's line numbers may grow too, but stay small. (Ten growing digits are timeAt's `%s`.)
+      if (growing(values) && (item.align === 'right' || values.some((v) => v.length > 5))) return { name: 'relativeCreated', sure: false };
       return { name: used.has('lineno') ? 'relativeCreated' : 'lineno', sure: false };
     }
     case 'word': {

@@ -283,7 +283,7 @@ function buildField(i: number, tokens: readonly Token[], ctx: BuildContext, buil
     },
   });
   const ownTime = token.own?.time;
-  const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup), padded && entry.holds?.includes(' ') === true) : override!;
+  const printed = ownTime && decision?.rule.prints === 'time' ? ownTime.rx : decision ? valueRx(decision, entry, spec, alphabet, free, ctx, beforeOnlyOptional(rest, ctx.lookup), pad.fill === ' ' && entry.holds?.includes(' ') === true) : override!;
   // Another field glued after it: the values logging prints end it first (catalogue `glued`).
   const value = following.openField && entry.glued && decision?.rule.prints === 'text' ? alt(entry.glued.values, printed) : printed;
   if (decision && token.access === '') splitWarnings(token, tokens, i, plan, { used, splits, padded, run, following, glued: entry.glued?.what ?? null }, warn);
@@ -321,7 +321,8 @@ function valueRx(decision: ValueDecision, entry: FieldEntry, spec: FieldSpec, al
       if (entry.type === 'time') ctx.asctime();
       const chars = entry.type === 'message' && kind === 'message' ? anyWithNewlines : entry.type === 'message' || entry.type === 'time' ? notSet('\\n') : alphabet.oneChar;
       const most = typeof spec.precision === 'number' ? spec.precision : null;
-      // Padded with spaces, a cut name may hold spaces too (`Thread-1 (wo` of `%(threadName)-12.12s`), but never end with one: those are the padding.
+      // Padded with spaces, a cut name may hold spaces too (`Thread-1 (wo` of `%(threadName)-12.12s`); the spaces
+      // it ends with read as padding (`Thread-10 ` cut to 10 is `Thread-10`). Never past the precision, so never into what follows.
       if (spaced && chars === alphabet.oneChar && most !== null && most >= 2) return optional(seq(chars, optional(seq(repeat(alt(chars, lit(' ')), 0, most - 2), chars))));
       return repeat(chars, 0, most);
     }

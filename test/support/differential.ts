@@ -14,7 +14,7 @@ import type { CorpusCase, CorpusLine } from './corpus.js';
 export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: (l: CorpusLine) => boolean }[] = [
   {
     why: 'a message that starts with spaces after a padded column: its spaces read as padding',
-    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'python-cookbook-multi-dest-console', 'uvicorn-default', 'python-docs-extra'],
+    ids: ['pytest-log-format-legacy', 'python-cookbook-brace', 'python-cookbook-multi-dest', 'python-cookbook-multi-dest-console', 'edge-thread-cut-before-space', 'uvicorn-default', 'python-docs-extra'],
     line: (l) => /^ /u.test(l.fields.message ?? ''),
   },
   {
@@ -51,7 +51,7 @@ export const AMBIGUOUS: { why: string; ids: string[]; flavors?: Flavor[]; line: 
   },
   {
     why: 'a name cut by a precision just after a space (`custom name ` of `%(threadName)-12.12s`): no text tells that space from padding',
-    ids: ['edge-thread-cut-column'],
+    ids: ['edge-thread-cut-column', 'edge-thread-cut-before-space'],
     line: (l) => / $/u.test(l.fields.threadName ?? ''),
   },
   {
