@@ -68,7 +68,7 @@ const WORD_REVERSED = /(?:>[^<>\s]*<|\d+-? leveL|[^\s[\](){}|,:;=@"'<>`])+/uy;
 /** Names a precision may cut (`%(levelname).3s` prints `INF`, `WAR`, `Lev`). */
 const CUT_LEVELS = [...LEVEL_NAME_LIST, 'Level'];
 const truncatedLevel = (v: string) => v !== '' && CUT_LEVELS.some((name) => name.startsWith(v));
-const isKnownLevel = (v: string) => at(KNOWN_LEVELS.alone, v, 0) === v;
+export const isKnownLevel = (v: string) => at(KNOWN_LEVELS.alone, v, 0) === v;
 /** A column of level names: known ones the most of them (its other upper-case words are levels too), or their starts. */
 const levelColumn = (values: readonly string[]) =>
   values.every((v) => truncatedLevel(v) || /^(?:[A-Z][A-Z0-9_]*|Level -?\d+)$/u.test(v)) && values.filter((v) => isKnownLevel(v) || truncatedLevel(v)).length * 2 > values.length;
@@ -316,9 +316,7 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
-    // One number on every line, zero-padded, is the format's only where it stands as a pid does (`[04242]`, `pid=04242`); else a message's (`08080 listening`).
-    const lone = values.every((v) => v === values[0]) && !/[[(=]$/u.test(lines[active[0]!]!.slice(0, ends.get(active[0]!)! - values[0]!.length));
-    const zeros = shape === 'int' && !padded && !lone ? zeroWidth(values) : null;
+    const zeros = shape === 'int' && !padded ? zeroWidth(values) : null;
     if (zeros !== null) return { items: [{ kind: 'field', shape: kind, values, width: zeros, align: 'right', zeros: true }], ends };
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
     // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not padding.
@@ -517,10 +515,9 @@ const threadStart = (v: string) =>
  * (`[%(threadName)-12.12s]`): the names hold spaces (`Thread-1 (worker)`), so no word reads them.
  */
 function threadColumn(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const close = lines[active[0]!]![pos[active[0]!]! - 1] === '[' ? ']' : null;
-  if (close === null) return null;
+  if (lines[active[0]!]![pos[active[0]!]! - 1] !== '[') return null;
   const cells = active.map((i) => {
-    const end = lines[i]!.indexOf(close, pos[i]);
+    const end = lines[i]!.indexOf(']', pos[i]);
     return end < 0 ? '' : lines[i]!.slice(pos[i], end);
   });
   const width = cells[0]!.length;

@@ -10,10 +10,10 @@
  * length (the fields' text, each format's literals once, each unexplained line's length), then the
  * fewest `extra=` fields, then the fewest fields, then a known format. Pure.
  */
-import { CATALOGUE, LEVEL_NAME_LIST } from './catalogue.js';
+import { CATALOGUE } from './catalogue.js';
 import { RecordChecker } from './check.js';
 import { KNOWN_FORMATS } from './infer-known.js';
-import { looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
+import { isKnownLevel, looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
 import type { Rx } from './rx.js';
 import { PRESETS } from './presets.js';
@@ -189,8 +189,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
-    // So is a field of a shape a message's words seldom all have (sourceOrShaped).
-    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || sourceOrShaped(i))))) return [];
+    // So is a field of a shape a message's words seldom all have (shapedField).
+    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || shapedField(i))))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     // A field that prints the same on every line (one process's pid) is no message's start: messages that all begin alike begin after it.
@@ -202,10 +202,10 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** A field whose values alone name it, by a shape messages' words seldom all have (a file, a function's `<module>`, a request id, an address, a thread id, a time since the epoch). */
-function sourceOrShaped(item: FieldItem): boolean {
+/** A field whose values alone name it, by a shape messages' words seldom all have (a request id, an address, a thread id, a function's `<module>`). */
+function shapedField(item: FieldItem): boolean {
   const { name, sure, shaped } = nameOf(item, new Set(), null, '', undefined);
-  return shaped === true || (sure && ['filename', 'pathname', 'funcName', 'thread', 'created'].includes(name));
+  return shaped === true || (sure && (name === 'thread' || name === 'funcName'));
 }
 
 /**
@@ -368,12 +368,11 @@ const PLAUSIBLE: Readonly<Record<string, (text: string, cut: boolean) => boolean
   funcName: hasLetter,
   name: (v) => hasLetter(v) && !/\d:\d\d/u.test(v),
   // Named by Thread(name=...) or after a target: never a level's name (`1764590000 INFO hello` is no `%(relativeCreated)d %(threadName)s`).
-  threadName: (v) => hasLetter(v) && !LEVEL_NAMES.has(v),
+  threadName: (v) => hasLetter(v) && !isKnownLevel(v),
   // Django's ServerFormatter: '%d/%b/%Y %H:%M:%S' (django/utils/log.py ServerFormatter.format).
   server_time: (v) => /^\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d$/u.test(v),
-  processName: (v) => hasLetter(v) && !LEVEL_NAMES.has(v),
+  processName: (v) => hasLetter(v) && !isKnownLevel(v),
 };
-const LEVEL_NAMES: ReadonlySet<string> = new Set(LEVEL_NAME_LIST);
 
 // ---------------------------------------------------------------------------------------------------
 // Naming: a field is called what its values show it is; where they do not decide, the name is a guess.
