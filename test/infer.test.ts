@@ -255,6 +255,11 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a function between the level and a colon', '%(levelname)s %(funcName)s: %(message)s'],
   ['numbers padded with zeros to one width, a pid alike on every line too', '%(asctime)s %(levelname)s [%(process)05d] %(filename)s:%(lineno)04d %(message)s'],
   ['a request id at one place on every line is the record\'s, not where messages start', '@781%(module)s55@%(lineno)d %(request_id)s\t:@['],
+  ['a day joined to the clock by a colon', '%(asctime)s,%(msecs)03d %(levelname)-8s [%(filename)s:%(lineno)d] %(message)s', '%Y-%m-%d:%H:%M:%S'],
+  ['a module before a function the log names by <module>', '[%(levelname)s] %(module)s %(funcName)s: %(message)s'],
+  ['a logger name and its function, told from a module by a dot in the name', '[%(levelname)s] %(asctime)s %(name)s.%(funcName)s:%(lineno)d %(message)s'],
+  ['a pid before a thread name in brackets', '%(asctime)s %(levelname)s %(process)d --- [%(threadName)s] %(name)s : %(message)s'],
+  ['a path between a line number and the message', '%(levelname)s %(lineno)d %(pathname)s %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -90,7 +90,7 @@ function readTime(time: string): Piece[] {
       if ((before === '+' || before === '-') && token.length === 4 && clock >= 2) {
         pieces.pop(); // the sign is the zone's: %z
         letter = 'z';
-      } else if (before === ':' || after === ':') letter = ['H', 'M', 'S'][clock++];
+      } else if ((before === ':' || after === ':') && !dayBeforeClock(tokens, i, clock)) letter = ['H', 'M', 'S'][clock++];
       // Four digits are a year only where they can be one: a pid of 4242 after the clock is no year.
       else if (token.length === 4 && /^(?:19|20)\d\d$/u.test(token)) letter = 'Y';
       else if (token.length >= 9) letter = 's';
@@ -115,6 +115,16 @@ function readTime(time: string): Piece[] {
     pieces.push({ letter, padded });
   }
   return pieces;
+}
+
+/**
+ * A day joined to the clock by a colon (`2024-05-09:13:04:05`, a datefmt of `%Y-%m-%d:%H:%M:%S` users copy):
+ * four numbers joined by colons before any of the clock is read, so the first is a date's, not the hour.
+ */
+function dayBeforeClock(tokens: readonly string[], i: number, clock: number): boolean {
+  let run = 1;
+  while (tokens[i + 2 * run - 1] === ':' && /^\d+$/u.test(tokens[i + 2 * run] ?? '')) run++;
+  return clock === 0 && run === 4;
 }
 
 function permutations<T>(items: readonly T[]): T[][] {

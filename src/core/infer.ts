@@ -190,7 +190,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
     // So is a field of a shape a message's words seldom all have (shapedField).
-    if (rest.some((i) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || shapedField(i))))) return [];
+    if (rest.some(isRecordField)) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     // A field that prints the same on every line (one process's pid) is no message's start: messages that all begin alike begin after it.
@@ -202,10 +202,13 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** A field whose values alone name it, by a shape messages' words seldom all have (a request id, an address, a thread id, a function's `<module>`). */
+/** A time, a level, a thread or process name, or a shaped field: the record's wherever it stands, never a message's words. */
+const isRecordField = (i: Item) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || shapedField(i)));
+
+/** A field whose values alone name it, by a shape messages' words seldom all have (a request id, an address, a thread id, a function's `<module>`, a `.py` file or path). */
 function shapedField(item: FieldItem): boolean {
   const { name, sure, shaped } = nameOf(item, new Set(), null, '', undefined);
-  return shaped === true || (sure && (name === 'thread' || name === 'funcName'));
+  return shaped === true || (sure && ['thread', 'funcName', 'pathname', 'filename'].includes(name));
 }
 
 /**
@@ -409,15 +412,16 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 /**
  * A dotted word whose last part is a function on some lines (`pool.connect`, `main.<module>`): a module
  * and its function (`%(module)s.%(funcName)s`), not a logger name; a logger name and its function where
- * `root` or `__main__` shows (a script's module is its file's name, never `__main__`).
+ * `root` or `__main__` shows, or a dot or a hyphen no module's name has (`app.db.connect`; a script's
+ * module is its file's name, never `__main__`).
  */
 function splitFunction(item: Item): Item[] {
   if (item.kind !== 'field' || item.shape !== 'word' || item.width !== null || item.repr) return [item];
-  const parts = item.values.map((v) => /^([\p{L}_][\p{L}\p{N}_]*)\.(<\w+>|[\p{L}_][\p{L}\p{N}_]*)$/u.exec(v));
+  const parts = item.values.map((v) => /^(.+)\.(<\w+>|[\p{L}_][\p{L}\p{N}_]*)$/u.exec(v));
   if (parts.some((m) => m === null) || !parts.some((m) => /^<(?:module|lambda)>$/u.test(m![2]!))) return [item];
   const field = (name: string, values: string[]): Item => ({ kind: 'field', shape: 'word', values, width: null, align: null, name });
   const first = parts.map((m) => m![1]!);
-  return [field(first.some((v) => v === 'root' || v === '__main__') ? 'name' : 'module', first), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
+  return [field(first.some((v) => v === 'root' || v === '__main__' || !IDENTIFIER.test(v)) ? 'name' : 'module', first), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
 }
 
 /** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
@@ -467,7 +471,10 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
       const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
       // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
-      guessCost += labelText !== undefined || punctuated || shaped || column || item.align === 'right' ? FORMAT_GUESS_COST : GUESS_COST;
+      // Before a field that is the record's (`%(process)d --- [%(threadName)s]`, `%(module)s %(funcName)s` where
+      // `<module>` shows), or just after a shaped one: no message starts there, it is a format's field.
+      const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]);
+      guessCost += labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
@@ -479,6 +486,8 @@ function toFormat(structure: readonly Item[]): Formatter | null {
   return { format, style: '%', datefmt, guessed, guessCost, known: null };
 }
 
+/** A shaped field (shapedField) across nothing but spaces and punctuation. */
+const acrossPunctuation = (text: string, other: Item | undefined) => /^[^\p{L}\p{N}]+$/u.test(text) && other?.kind === 'field' && shapedField(other);
 const literalText = (item: Item | undefined) => (item?.kind === 'literal' ? item.text : '');
 
 /**
