@@ -260,6 +260,14 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a logger name and its function, told from a module by a dot in the name', '[%(levelname)s] %(asctime)s %(name)s.%(funcName)s:%(lineno)d %(message)s'],
   ['a pid before a thread name in brackets', '%(asctime)s %(levelname)s %(process)d --- [%(threadName)s] %(name)s : %(message)s'],
   ['a path between a line number and the message', '%(levelname)s %(lineno)d %(pathname)s %(message)s'],
+  ['a number that never changes is the record\'s: the message starts after it', '%(asctime)s %(levelname)s %(name)s %(module)s %(process)d %(message)s'],
+  ['a word and a number joined by a colon are where the record was logged', '%(asctime)s %(levelname).1s %(name)s %(module)s:%(lineno)d %(message)s'],
+  ['milliseconds printed with no zeros before them', '%(asctime)s,%(msecs)d %(name)s %(levelname)s %(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['a number after punctuation at the end of the line', '%(asctime)s::%(name)s::%(funcName)s::%(levelname)s::%(message)s::%(lineno)d'],
+  ['a time after the message, with a space after it', '%(lineno)d -- %(name)s -- %(message)s -- %(asctime)s '],
+  ['a day and a month in dashes, no year: the month first, as the logging cookbook\'s datefmt', '%(asctime)s - %(filename)s:%(lineno)d - %(funcName)s - %(message)s', '%m-%d %H:%M:%S'],
+  ['a time and a level in brackets (with basicConfig\'s default, below)', '%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%H:%M:%S'],
+  ['basicConfig\'s default', '%(levelname)s:%(name)s:%(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {
@@ -277,6 +285,17 @@ describe('structural inference: lines in, format out', () => {
   // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.
   it.each(['%(levelname)s %(message)s [%(name)s]', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'])('%s on its first 8 lines', (format) => {
     expect(inferFormat(lines[format]!.slice(0, 8)).candidates.map((c) => c.format)).toEqual([format]);
+  });
+  // A handler's timed lines, with basicConfig's default on every third (a library's logger before the app set
+  // its own up): the time starts only some lines, the rest are the other format's.
+  it('a time that starts only some lines: their format, and the other lines\' own', () => {
+    const [timed, basic] = ['%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%(levelname)s:%(name)s:%(message)s'].map((f) => lines[f]!);
+    const mixed = timed!.map((line, i) => (i % 3 === 2 ? basic![i]! : line));
+    expect(inferFormat(mixed).candidates.map((c) => [c.format, c.datefmt, c.matched])).toEqual([
+      ['%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%H:%M:%S', 40],
+      // Less those with AUDIT, a level only addLevelName knows: check reads them into the record before (README, check).
+      ['%(levelname)s:%(name)s:%(message)s', null, mixed.filter((l, i) => i % 3 === 2 && !l.startsWith('AUDIT')).length],
+    ]);
   });
   // scripts/render_script_log.py: a script's line numbers grow too, but small, in no column: they stay lineno.
   it('line numbers that only grow, from a script run top to bottom, are lineno', () => {

@@ -55,8 +55,10 @@ export function datefmtsFor(time: string): string[] {
   // The day, month and year not printed otherwise; US order first where it is usual (2024/05/09, 05/09/2024).
   const at = (letter: string) => pieces.findIndex((p) => 'letter' in p && p.letter === letter);
   const isoOrUs = (letters.has('Y') && at('Y') < at('?')) || time.includes('/');
-  const dateLetters = (isoOrUs ? ['m', 'd', 'y'] : ['d', 'm', 'y']).filter((l) => !(l === 'm' && (letters.has('b') || letters.has('B'))) && !(l === 'y' && letters.has('Y')));
   const slots = pieces.filter((p) => 'letter' in p && p.letter === '?').length;
+  // A day and a month in dashes, no year: the month first, as the logging cookbook's `%m-%d %H:%M`.
+  const monthDay = slots === 2 && !letters.has('Y') && /^\d\d?-\d\d?(?![\d-])/u.test(time);
+  const dateLetters = (isoOrUs || monthDay ? ['m', 'd', 'y'] : ['d', 'm', 'y']).filter((l) => !(l === 'm' && (letters.has('b') || letters.has('B'))) && !(l === 'y' && letters.has('Y')));
   const twelveHour = letters.has('p') || letters.has('P');
   const out: string[] = [];
   for (const order of permutations(dateLetters.slice(0, slots))) {

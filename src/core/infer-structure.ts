@@ -81,6 +81,7 @@ function levelCut(values: readonly string[]): number | undefined {
   return values.some((v) => v.length === longest && !isKnownLevel(v) && CUT_LEVELS.some((name) => name.length > longest && name.startsWith(v))) ? longest : undefined;
 }
 const MSECS = /[,.]\d{3}(?!\d)/uy;
+const SHORT_MSECS = /[,.]\d{1,2}(?!\d)/uy;
 /** Characters of literal text a typed name may follow with nothing between (gluedBefore). */
 const GLUED = 6;
 
@@ -229,10 +230,22 @@ interface Step {
 
 const enough = (fits: number, of: number) => fits > 0 && fits >= Math.ceil(of * TYPED_SHARE);
 
+/**
+ * At the start of the lines, a time need fit only most of them: the lines it misses start another format's
+ * records (basicConfig's default among a handler's timed lines), read in a later round. Not fewer: lines
+ * that are no record at all would be read as the timed records' own (a message's further lines).
+ */
+const HEAD_SHARE = 0.5;
+/** Lines looked at, at the start, for one that begins with a time. */
+const HEAD_LOOK = 50;
+
 /** A time at the cursor: the datefmts its text reads as, the one that fits the most lines (then the longest). */
 function timeAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
-  const first = lines[active[0]!]!.slice(pos[active[0]!]);
-  if (!/^\d|^[A-Z][a-z]{2}/u.test(first)) return null;
+  const atStart = active.every((i) => pos[i] === 0);
+  const timed = (text: string) => /^\d|^[A-Z][a-z]{2}/u.test(text);
+  const first = atStart ? active.slice(0, HEAD_LOOK).map((i) => lines[i]!).find(timed) : lines[active[0]!]!.slice(pos[active[0]!]);
+  if (first === undefined || !timed(first)) return null;
+  const fits = (n: number) => (atStart ? n > active.length * HEAD_SHARE : enough(n, active.length));
   let best: { datefmt: string; ends: Map<number, number> } | null = null;
   for (const datefmt of new Set(datefmtsFor(first.slice(0, 64)))) {
     const directives = datefmt.split('%').length - 1;
@@ -247,13 +260,18 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
       if (m !== null && !(datefmt.startsWith('%s') && !/^\d{10}(?!\d)/u.test(m)) && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
     }
     if (datefmt === '%s' && !epochSeconds(lines, pos, ends)) continue;
-    if (enough(ends.size, active.length) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
+    if (fits(ends.size) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
   }
   if (best === null) return null;
   // Milliseconds after it: Python's default `,mmm`, or `%(asctime)s.%(msecs)03d`.
   const withMsecs = new Map<number, number>();
-  for (const [i, end] of best.ends) if (at(MSECS, lines[i]!, end) !== null) withMsecs.set(i, end + 4);
-  if (enough(withMsecs.size, active.length)) {
+  let unpadded = 0;
+  for (const [i, end] of best.ends) {
+    if (at(MSECS, lines[i]!, end) !== null) withMsecs.set(i, end + 4);
+    else if (at(SHORT_MSECS, lines[i]!, end) !== null) unpadded++;
+  }
+  // Fewer digits on some lines: `%(msecs)d` with no zeros, a number the fields read next (nameOf).
+  if (enough(withMsecs.size, best.ends.size) && unpadded === 0) {
     const [i] = withMsecs.keys();
     const sep = lines[i!]![best.ends.get(i!)!]!;
     const item: Item = sep === ',' && best.datefmt === DEFAULT_DATEFMT ? { kind: 'time', datefmt: null, msecs: null } : { kind: 'time', datefmt: best.datefmt, msecs: sep };
@@ -737,7 +755,8 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
     if (!isWordChar(c) && reversed.every((r, k) => r[pos[k]!] === c)) {
       items.push({ kind: 'literal', text: c });
       reversed.forEach((_, k) => pos[k]!++);
-      if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!])) {
+      // A space ends the tail, unless more punctuation every line has, or a time (`{asctime} ` last), comes before it.
+      if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!]) && !(many && timeBefore(rests, cursor()) !== null)) {
         [kept, keptAt] = [items.length, [...pos]];
         break;
       }

@@ -189,21 +189,31 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     if (item.kind !== 'field' && item.kind !== 'time') return [];
     const rest = first.slice(k + 1);
     // A time, a level, a thread or process name at one place on every line is the record's, not a message's.
-    // So is a field of a shape a message's words seldom all have (shapedField).
-    if (rest.some(isRecordField)) return [];
+    // So is a field of a shape a message's words seldom all have (shapedField), and one that prints the same
+    // on every line (one process's pid): messages that all hold it at one place begin after it.
+    // And a place (isPlace) after the cut, or across it.
+    if (rest.some(isRecordField) || first.some((_, j) => j > k && isPlace(first, j))) return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
-    // A field that prints the same on every line (one process's pid) is no message's start: messages that all begin alike begin after it.
-    const next = rest[separator.length];
-    if (next?.kind === 'field' && next.values.every((v) => v === next.values[0])) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
     return formatter ? [[formatter, ...formatters.slice(1)]] : [];
   });
   return formatters.length === 0 ? earlier : [formatters, ...earlier];
 }
 
-/** A time, a level, a thread or process name, or a shaped field: the record's wherever it stands, never a message's words. */
-const isRecordField = (i: Item) => i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || shapedField(i)));
+/** A time, a level, a thread or process name, a shaped field, a field that never changes: the record's wherever it stands, never a message's words. */
+const isRecordField = (i: Item) =>
+  i.kind === 'time' || (i.kind === 'field' && (i.shape === 'level' || i.shape === 'thread' || i.shape === 'process' || shapedField(i) || i.values.every((v) => v === i.values[0])));
+
+/**
+ * A word and a number joined by a colon (`views:717`), as a format prints its module, file or logger and
+ * the line: where it stands at one place on every line, no message starts there. `k` is either's index.
+ */
+function isPlace(items: readonly Item[], k: number): boolean {
+  const start = items[k]?.kind === 'field' && items[k]!.shape === 'int' ? k - 2 : k;
+  const [word, colon, number] = start < 0 ? [] : items.slice(start, start + 3);
+  return word?.kind === 'field' && word.shape === 'word' && literalText(colon) === ':' && number?.kind === 'field' && number.shape === 'int';
+}
 
 /** A field whose values alone name it, by a shape messages' words seldom all have (a request id, an address, a thread id, a function's `<module>`, a `.py` file or path). */
 function shapedField(item: FieldItem): boolean {
@@ -465,15 +475,16 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
     if (!again && (!sure || key !== name)) {
       guessed.push(key);
-      // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`), after its label, or of a shape no word has: as formats print fields.
-      const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && /^\s*[^\p{L}\p{N}\s]/u.test(after);
+      // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`, `::%(lineno)d` at the line's end), after its label,
+      // or of a shape no word has: as formats print fields.
+      const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && (/^\s*[^\p{L}\p{N}\s]/u.test(after) || k === items.length - 1);
       // A number in a column of its own between another field and the message (`{threadName} {lineno} {message}`):
       // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
       const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
-      // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
       // Before a field that is the record's (`%(process)d --- [%(threadName)s]`, `%(module)s %(funcName)s` where
-      // `<module>` shows), or just after a shaped one: no message starts there, it is a format's field.
-      const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]);
+      // `<module>` shows), just after a shaped one, or in a place (`views:717`): no message starts there.
+      const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]) || isPlace(items, k);
+      // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
       guessCost += labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
@@ -541,8 +552,9 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     case 'int': {
       if (levels && levelsNumbered(levels, values)) return { name: 'levelno', sure: true };
       if (values.every((v) => v.length >= 12)) return { name: 'thread', sure: true };
-      // Three digits after a time and a point: its milliseconds (`%(asctime)s.%(msecs)03d`, after a datefmt's own `,mmm` too).
-      if (previous === 'asctime' && (before === '.' || before === ',') && values.every((v) => /^\d{3}$/u.test(v))) return { name: 'msecs', sure: true };
+      // Three digits after a time and a point: its milliseconds (`%(asctime)s.%(msecs)03d`, after a datefmt's own
+      // `,mmm` too); up to three where some have fewer (`%(asctime)s,%(msecs)d`).
+      if (previous === 'asctime' && (before === '.' || before === ',') && values.every((v) => /^\d{1,3}$/u.test(v))) return { name: 'msecs', sure: true };
       if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName', 'name'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
