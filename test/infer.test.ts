@@ -268,6 +268,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a day and a month in dashes, no year: the month first, as the logging cookbook\'s datefmt', '%(asctime)s - %(filename)s:%(lineno)d - %(funcName)s - %(message)s', '%m-%d %H:%M:%S'],
   ['a time and a level in brackets (with basicConfig\'s default, below)', '%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%H:%M:%S'],
   ['basicConfig\'s default', '%(levelname)s:%(name)s:%(message)s'],
+  ['a slash between a process and a thread name is literal, no path\'s', '%(asctime)s - %(processName)s/%(threadName)s - %(levelname)s - %(message)s'],
 ];
 
 describe('structural inference: lines in, format out', () => {

@@ -489,8 +489,9 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   // `%(levelname)s `): where the others have a value, the spaces are a padded column's (`%(message)20s`).
   const parts = text === ' ' ? texts.every((t) => t === ' ' || (t !== '' && !isWordChar(t[0]!))) : !isWordChar(text[0] ?? ' ');
   if (text === '' || !(parts ? enough(fits, active.length) : fits === active.length)) return null;
-  // A '/' before a word on every line starts an absolute path (a pathname), not a literal.
-  if (text === '/' && active.every((i) => isWordChar(lines[i]![pos[i]! + 1] ?? ' '))) return null;
+  // A '/' before a word on every line starts an absolute path (a pathname), not a literal: one with a
+  // directory, or a `.py` file (`/srv/app/db.py`, `/app.py`); not `MainProcess/MainThread`'s.
+  if (text === '/' && active.every((i) => /^\/[\p{L}\p{N}_].*(?:\/|\.pyw?$)/u.test(at(WORD, lines[i]!, pos[i]!) ?? ''))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
 }
 
