@@ -269,18 +269,27 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a time and a level in brackets (with basicConfig\'s default, below)', '%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%H:%M:%S'],
   ['basicConfig\'s default', '%(levelname)s:%(name)s:%(message)s'],
   ['a slash between a process and a thread name is literal, no path\'s', '%(asctime)s - %(processName)s/%(threadName)s - %(levelname)s - %(message)s'],
+  // `%` has no centring: such a format is written in `{`-style.
+  ['a centred level between brackets', '{asctime} [{levelname:^8}] {name}: {message}'],
+  ['centred columns of a name and a number, a level wider than its column', '[{asctime}] [{levelname:^7}] [{name:^12}] <{lineno:^4d}> -- {message}'],
+  ['a centred level before the next word', '{asctime} {levelname:^8} {funcName}:{lineno:d} {message}'],
+  ['the spaces a centred column\'s literals share are its padding, less the separators', '[{levelname:^9} - {module:^30} - {asctime}] - {message}'],
+  ['milliseconds after the time, in {-style', '{asctime}.{msecs:03.0f} | {levelname:^8} | {message}', '%H:%M:%S'],
+  ['a level right-aligned before a colon, as centring would print the shorter ones', '%(asctime)s: %(levelname)5s: %(message)s %(filename)s:%(lineno)d', '%H:%M:%S'],
 ];
+/** The style a RULES format is written in: `{`-style where it has no `%(`. */
+const styleOf = (format: string) => (format.includes('%(') ? '%' : '{');
 
 describe('structural inference: lines in, format out', () => {
   const file = join(FIXTURES, 'infer', 'rules.json');
   const kept = existsSync(file) && !process.env.PYLOGRX_UPDATE_INFER ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
-  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt, datefmt]) => ({ fmt, style: '%', datefmt: datefmt ?? null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
+  const lines = kept ?? Object.fromEntries(renderInfer(RULES.map(([, fmt, datefmt]) => ({ fmt, style: styleOf(fmt), datefmt: datefmt ?? null }))).map((r, i) => [RULES[i]![1], r.lines!.slice(0, 60)]));
   if (kept === null) writeFileSync(file, `${JSON.stringify(lines, null, 1)}\n`);
   for (const [rule, format, datefmt] of RULES) {
     it(rule, () => {
       expect(lines[format], `${file} lacks ${format}: PYLOGRX_UPDATE_INFER=1`).toBeDefined();
       const inferred = inferFormat(lines[format]!).candidates[0];
-      expect([inferred?.format, inferred?.datefmt]).toEqual([format, datefmt ?? null]);
+      expect([inferred?.format, inferred?.style, inferred?.datefmt]).toEqual([format, styleOf(format), datefmt ?? null]);
     });
   }
   // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.

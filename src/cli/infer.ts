@@ -106,7 +106,7 @@ export async function inferredFormats(file: string, several: boolean): Promise<I
   const used = several ? inference.candidates : inference.candidates.slice(0, 1);
   for (const c of used) {
     const known = c.known === null ? '' : ` (${c.known})`;
-    say('note', `inferred ${JSON.stringify(c.format)}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
+    say('note', `inferred ${JSON.stringify(c.format)}${c.style === '%' ? '' : `, style '${c.style}'`}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
   }
   return [...used];
 }

@@ -19,7 +19,7 @@ export type Item =
   | { readonly kind: 'literal'; readonly text: string }
   /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
   | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
-  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | null; readonly precision?: number;
+  | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | 'centre' | null; readonly precision?: number;
       /** Printed by `%r`: the values are what is inside the quotes. */
       readonly repr?: boolean;
       /** Padded with zeros to `width` (`%(lineno)04d`). */
@@ -109,8 +109,8 @@ export function readStructure(lines: readonly string[]): Structure {
     for (const i of active) pos[i] = ends.get(i)!;
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
-    if (active.every((i) => pos[i] === lines[i]!.length)) return { items, fitted: active };
-    const step = timeAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? threadColumn(lines, pos, active) ?? wordAt(lines, pos, active);
+    if (active.every((i) => pos[i] === lines[i]!.length)) return { items: widenCentred(items), fitted: active };
+    const step = timeAt(lines, pos, active) ?? centredAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? threadColumn(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -140,7 +140,7 @@ export function readStructure(lines: readonly string[]): Structure {
   const tailItems = [...literal(leading.slice(after.length)), ...tail.items.slice(lead < 0 ? tail.items.length : lead)];
   const { start, message, ending } = messageOf(rests.map((r, k) => spaces + r.slice(0, tail.ends[k]) + after));
   [...literal(start), message, ...literal(ending), ...tailItems].forEach(add);
-  return { items, fitted: active };
+  return { items: widenCentred(items), fitted: active };
 }
 
 const literal = (text: string): Item[] => (text === '' ? [] : [{ kind: 'literal', text }]);
@@ -357,6 +357,127 @@ function columnWidth(spans: readonly number[], values: readonly string[]): numbe
   if (filled.length === 0) return null;
   const width = Math.max(...filled);
   return spans.every((s, k) => s === width || (lead[k] === least && s > width)) ? width : null;
+}
+
+/**
+ * What may close a centred column (`[{levelname:^8}]`, `| {name:^12} |`, `<{lineno:^4d}>`, ` - `), or
+ * null: the next word (`{levelname:^8s} {funcName}`, `{levelname:^8} {message}`).
+ */
+const CENTRE_ENDS = [...']|>)}:;,-=', null];
+/** A centred value before the next word: a name, a number, or `Level N`. */
+const CENTRED_WORD = /Level -?\d+|\S+/uy;
+
+interface Cell { readonly lead: number; readonly value: string; readonly trail: number }
+
+/**
+ * A centred column (`{levelname:^8}`): each value padded to one width with spaces on both sides, the
+ * left taking the smaller half (str.format's `^`), longer values whole. Values of two lengths or more,
+ * one at least padded on both sides: else the spaces are literal or one side's padding. Spaces every
+ * line has on a side are separators. Before the next word, more spaces after are the message's
+ * (`  leading spaces`).
+ */
+function centredAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  if (!active.some((i) => lines[i]![pos[i]!] === ' ')) return null;
+  const spare = active.length - Math.ceil(active.length * TYPED_SHARE);
+  let best: { width: number; step: Step } | null = null;
+  for (const end of CENTRE_ENDS) {
+    const cells = new Map<number, Cell>();
+    let missed = 0;
+    for (const i of active) {
+      const cell = cellAt(lines[i]!, pos[i]!, end);
+      if (cell === null) {
+        if (++missed > spare) break;
+        continue;
+      }
+      cells.set(i, cell);
+    }
+    if (!enough(cells.size, active.length)) continue;
+    const width = centredWidth([...cells.values()], end === null);
+    if (width === null || (best !== null && best.width <= width.inner)) continue;
+    const ends = new Map([...cells].map(([i, c]) => [i, pos[i]! + c.lead + c.value.length + width.after + centredFill(c, width.inner)] as const));
+    const values = [...cells.values()].map((c) => c.value);
+    const shape: Shape = values.every((v) => at(THREAD, v, 0) === v) ? 'thread' : values.every((v) => PROCESS_NAME.test(v)) ? 'process' : shapeOf(values);
+    const field: Item = { kind: 'field', shape, values, width: width.inner, align: 'centre' };
+    best = { width: width.inner, step: { items: [...literal(' '.repeat(width.before)), field, ...literal(' '.repeat(width.after))], ends } };
+  }
+  return best?.step ?? null;
+}
+
+/** The spaces, value and spaces from `start` up to `end` (a character), or around the word there; null where none. */
+function cellAt(line: string, start: number, end: string | null): Cell | null {
+  let p = start;
+  while (line[p] === ' ') p++;
+  if (end !== null) {
+    const j = line.indexOf(end, start);
+    const value = j < 0 ? '' : line.slice(p, j).trimEnd();
+    return value === '' ? null : { lead: p - start, value, trail: j - p - value.length };
+  }
+  const value = at(CENTRED_WORD, line, p);
+  if (value === null) return null;
+  let q = p + value.length;
+  while (line[q] === ' ') q++;
+  return { lead: p - start, value, trail: q - p - value.length };
+}
+
+/**
+ * The width of centred cells, and the separator spaces on each side (centredAt): the widest separators
+ * the cells fit (an odd fill's extra space goes after, so the spaces every line has after may be
+ * padding); null where they are not centred. `loose`: a cell may have more spaces after it (the next
+ * word's own).
+ */
+function centredWidth(cells: readonly Cell[], loose: boolean): { inner: number; before: number; after: number } | null {
+  const length = (c: Cell) => [...c.value].length;
+  const leastLead = Math.min(...cells.map((c) => c.lead));
+  const leastTrail = Math.min(...cells.map((c) => c.trail));
+  // Before the next word, spaces after a value may be the word's: only those before show padding.
+  const padded = cells.filter((c) => c.lead > leastLead || (!loose && c.trail > leastTrail));
+  if (!padded.some((c) => c.lead > leastLead && c.trail > leastTrail) || new Set(padded.map(length)).size < 2) return null;
+  // The span most padded cells fill (a few more spaces after some are the next word's).
+  const spans = new Map<number, number>();
+  for (const c of padded) spans.set(c.lead + length(c) + c.trail, (spans.get(c.lead + length(c) + c.trail) ?? 0) + 1);
+  if (!loose && spans.size !== 1) return null;
+  const [span] = [...spans].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]!;
+  // Fewest separator spaces first (`[{name:^30}]`); before the next word, one each side first, as people write them.
+  const tries: [number, number][] = [];
+  for (let before = 0; before <= leastLead; before++) for (let after = 0; after <= leastTrail; after++) tries.push([before, after]);
+  const cost = ([before, after]: [number, number]) => before + after + (loose ? 10 * (Math.abs(before - Math.min(1, leastLead)) + Math.abs(after - Math.min(1, leastTrail))) : 0);
+  for (const [before, after] of tries.sort((x, y) => cost(x) - cost(y))) {
+    const inner = span - before - after;
+    if (cells.every((c) => fitsCentred(c, inner, before, after, loose))) return { inner, before, after };
+  }
+  return null;
+}
+
+/**
+ * Spaces a centred column's literals have on both sides of it are its padding, where no value is wider
+ * than the column (`^` pads both sides by as many more): inside brackets all (`[{name:^30}]`), else
+ * less the separator people write (` - {module:^30} - `).
+ */
+function widenCentred(items: readonly Item[]): Item[] {
+  const out = [...items];
+  for (const [k, item] of out.entries()) {
+    const [left, right] = [out[k - 1], out[k + 1]];
+    if (item.kind !== 'field' || item.align !== 'centre' || left?.kind !== 'literal' || right?.kind !== 'literal' || item.values.some((v) => [...v].length > item.width!)) continue;
+    const separator = /[[({<]$/u.test(left.text.trimEnd()) ? 0 : 1;
+    const spaces = Math.min(/ *$/u.exec(left.text)![0].length, /^ */u.exec(right.text)![0].length) - separator;
+    if (spaces < 1) continue;
+    out[k - 1] = { kind: 'literal', text: left.text.slice(0, -spaces) };
+    out[k] = { ...item, width: item.width! + 2 * spaces };
+    out[k + 1] = { kind: 'literal', text: right.text.slice(spaces) };
+  }
+  return out;
+}
+
+/** The spaces `^inner` puts after a value. */
+const centredFill = (c: Cell, inner: number) => {
+  const fill = Math.max(0, inner - [...c.value].length);
+  return fill - Math.floor(fill / 2);
+};
+
+/** The cell as `^inner` prints its value between separators of `before` and `after` spaces. */
+function fitsCentred(c: Cell, inner: number, before: number, after: number, loose: boolean): boolean {
+  const trail = after + centredFill(c, inner);
+  return c.lead === before + Math.max(0, inner - [...c.value].length) - centredFill(c, inner) && (c.trail === trail || (loose && c.trail > trail));
 }
 
 /** A level column is 8 wide (CRITICAL's `-8s`, `8s`) wherever its `room`, less a separator, allows; else as wide as its values `fit`. */

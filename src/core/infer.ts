@@ -169,7 +169,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     const structure = readStructure(left.slice(0, SAMPLE).map((i) => lines[i]!));
     const formatter = toFormat(structure.items);
     if (formatter === null || structure.fitted.length === 0) break;
-    const pattern = buildPattern(formatter.format, { style: '%', datefmt: formatter.datefmt });
+    const pattern = buildPattern(formatter.format, { style: formatter.style, datefmt: formatter.datefmt });
     if (!pattern.ok) break;
     const checker = new RecordChecker(pattern.value, { fields: false, matched: false });
     const failed = new Set<number>();
@@ -434,31 +434,35 @@ function splitFunction(item: Item): Item[] {
   return [field(first.some((v) => v === 'root' || v === '__main__' || !IDENTIFIER.test(v)) ? 'name' : 'module', first), { kind: 'literal', text: '.' }, field('funcName', parts.map((m) => m![2]!))];
 }
 
-/** The structure as a `%`-style format, its fields named; null when it holds nothing but the message. */
+/**
+ * The structure as a format, its fields named: `%`-style, or `{`-style where a column is centred (`%` has
+ * no `^`); null when it holds nothing but the message.
+ */
 function toFormat(structure: readonly Item[]): Formatter | null {
   const items = structure.flatMap(splitFunction);
   const used = new Set<string>();
   const guessed: string[] = [];
   let guessCost = 0;
   const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;
-  let format = '';
+  const parts: Emitted[] = [];
   let datefmt: string | null = null;
   let previous: string | null = null;
   let fields = 0;
   const printed: { key: string; values: readonly string[] }[] = [];
   for (const [k, item] of items.entries()) {
     if (item.kind === 'literal') {
-      format += item.text.replaceAll('%', '%%');
+      parts.push(item.text);
       continue;
     }
     if (item.kind === 'message') {
-      format += `%(message)${item.align === 'left' ? '-' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}s`;
+      parts.push({ key: 'message', align: item.align ?? null, zeros: false, width: item.width ?? null, precision: item.precision ?? null, conversion: 's' });
       continue;
     }
     fields++;
     if (item.kind === 'time') {
       datefmt = item.datefmt;
-      format += item.msecs === null ? '%(asctime)s' : `%(asctime)s${item.msecs.replaceAll('%', '%%')}%(msecs)03d`;
+      parts.push(plain('asctime', 's'));
+      if (item.msecs !== null) parts.push(item.msecs, { ...plain('msecs', 'd'), zeros: true, width: 3 });
       used.add('asctime');
       previous = 'asctime';
       continue;
@@ -491,10 +495,39 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     previous = key;
     const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) || CATALOGUE[key]?.type === 'float' ? 'd' : 's';
     printed.push({ key, values: item.values });
-    format += `%(${key})${item.align === 'left' ? '-' : item.zeros === true ? '0' : ''}${item.width ?? ''}${item.precision === undefined ? '' : `.${item.precision}`}${conversion}`;
+    parts.push({ key, align: item.align, zeros: item.zeros === true, width: item.width, precision: item.precision ?? null, conversion });
   }
-  if (fields === 0 && format === '%(message)s') return null;
-  return { format, style: '%', datefmt, guessed, guessCost, known: null };
+  if (fields === 0 && parts.length === 1) return null;
+  const style = parts.some((p) => typeof p !== 'string' && p.align === 'centre') ? '{' : '%';
+  return { format: parts.map(style === '%' ? percentText : braceText).join(''), style, datefmt, guessed, guessCost, known: null };
+}
+
+/** A format's part as toFormat writes it: literal text, or a field with its conversion (`s`, `d`, `r`, `f`, `.3f`). */
+type Emitted = string | EmittedField;
+interface EmittedField { readonly key: string; readonly align: 'left' | 'right' | 'centre' | null; readonly zeros: boolean; readonly width: number | null; readonly precision: number | null; readonly conversion: string }
+const plain = (key: string, conversion: string): EmittedField => ({ key, align: null, zeros: false, width: null, precision: null, conversion });
+
+/** `%(lineno)-8d`: a `%`-style column is right-aligned unless `-`. */
+function percentText(part: Emitted): string {
+  if (typeof part === 'string') return part.replaceAll('%', '%%');
+  const flag = part.align === 'left' ? '-' : part.zeros ? '0' : '';
+  return `%(${part.key})${flag}${part.width ?? ''}${part.precision === null ? '' : `.${part.precision}`}${part.conversion}`;
+}
+
+/**
+ * `{levelname:^8}`, the same text as `%` prints: `!r` for `%r`; `!s` where a precision cuts what is no
+ * string (format() takes none for an int, and reads it as significant digits for a float); a float
+ * attribute's `%d` as `.0f` (format() has no `d` for a float: it rounds where `%d` truncates, the same on
+ * the whole milliseconds Python 3.10+ keeps).
+ */
+function braceText(part: Emitted): string {
+  if (typeof part === 'string') return part.replaceAll('{', '{{').replaceAll('}', '}}');
+  const type = CATALOGUE[part.key]?.type;
+  const convert = part.conversion === 'r' ? '!r' : part.conversion === 's' && part.precision !== null && type !== 'str' ? '!s' : '';
+  const kind = part.conversion === 'd' && type === 'float' ? '.0f' : part.conversion === 'd' || part.conversion.endsWith('f') ? part.conversion : '';
+  const align = part.zeros ? '0' : part.width === null ? '' : { left: '<', right: '>', centre: '^' }[part.align ?? 'right'];
+  const spec = `${align}${part.width ?? ''}${part.precision === null ? '' : `.${part.precision}`}${kind}`;
+  return `{${part.key}${convert}${spec === '' ? '' : `:${spec}`}}`;
 }
 
 /** A shaped field (shapedField) across nothing but spaces and punctuation. */
