@@ -37,9 +37,10 @@ export interface FieldEntry {
   readonly startText?: Rx;
   /**
    * Characters the value may hold that a format also puts right after it: a logger name's dots, hyphens
-   * and spaces, a thread or process name's hyphen (`Thread-1`, `ForkProcess-1:2`), a path's spaces and drive colon. Free text there runs past such a character while the text after it
-   * does not begin like the rest of the format (pattern.ts splitPlan). A field without them (levelname,
-   * module, funcName) stops at the first one, and so decides the split for the free text before it.
+   * and spaces, a thread name's hyphen (`Thread-1`, `ThreadPoolExecutor-0_0`), a path's spaces and drive
+   * colon. Free text there runs past such a character while the text after it does not begin like the
+   * rest of the format (pattern.ts splitPlan). A field without them (levelname, module, funcName) stops
+   * at the first one, and so decides the split for the free text before it.
    */
   readonly holds?: string;
   /**
@@ -197,7 +198,7 @@ export const CATALOGUE: Readonly<Record<string, FieldEntry>> = {
   },
   processName: {
     type: 'str', meaning: 'process name', examples: ['MainProcess', 'ForkProcess-1:2', 'SpawnPoolWorker-3'],
-    expected: 'a process name', text: word, nullable: true, holds: ' -:', glued: { values: PROCESS_NAMES, what: 'a process name' },
+    expected: 'a process name', text: word, nullable: true, holds: ' ', glued: { values: PROCESS_NAMES, what: 'a process name' },
   },
   taskName: {
     type: 'str', meaning: 'asyncio task name, or None', examples: ['None', 'Task-1'], expected: 'a task name',

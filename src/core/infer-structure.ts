@@ -431,10 +431,9 @@ function cellAt(line: string, start: number, end: string | null): Cell | null {
 }
 
 /**
- * The width of centred cells, and the separator spaces on each side (centredAt): the widest separators
- * the cells fit (an odd fill's extra space goes after, so the spaces every line has after may be
- * padding); null where they are not centred. `loose`: a cell may have more spaces after it (the next
- * word's own).
+ * The width of centred cells, and the separator spaces on each side (centredAt), of those the cells fit
+ * (an odd fill's extra space goes after, so spaces every line has after may be padding); null where they
+ * are not centred. `loose`: a cell may have more spaces after it (the next word's own).
  */
 function centredWidth(cells: readonly Cell[], loose: boolean): { inner: number; before: number; after: number } | null {
   const length = (c: Cell) => [...c.value].length;
@@ -479,7 +478,7 @@ function widenCentred(items: readonly Item[]): Item[] {
   return out;
 }
 
-/** The spaces `^inner` puts after a value. */
+/** The spaces `^inner` puts after a value (the larger half). */
 const centredFill = (c: Cell, inner: number) => {
   const fill = Math.max(0, inner - [...c.value].length);
   return fill - Math.floor(fill / 2);
@@ -487,8 +486,9 @@ const centredFill = (c: Cell, inner: number) => {
 
 /** The cell as `^inner` prints its value between separators of `before` and `after` spaces. */
 function fitsCentred(c: Cell, inner: number, before: number, after: number, loose: boolean): boolean {
+  const fill = Math.max(0, inner - [...c.value].length);
   const trail = after + centredFill(c, inner);
-  return c.lead === before + Math.max(0, inner - [...c.value].length) - centredFill(c, inner) && (c.trail === trail || (loose && c.trail > trail));
+  return c.lead === before + Math.floor(fill / 2) && (c.trail === trail || (loose && c.trail > trail));
 }
 
 /** A level column is 8 wide (CRITICAL's `-8s`, `8s`) wherever its `room`, less a separator, allows; else as wide as its values `fit`. */

@@ -497,7 +497,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     printed.push({ key, values: item.values });
     parts.push({ key, align: item.align, zeros: item.zeros === true, width: item.width, precision: item.precision ?? null, conversion });
   }
-  if (fields === 0 && parts.length === 1) return null;
+  if (fields === 0 && parts.length === 1 && typeof parts[0] !== 'string') return null;
   const style = parts.some((p) => typeof p !== 'string' && p.align === 'centre') ? '{' : '%';
   return { format: parts.map(style === '%' ? percentText : braceText).join(''), style, datefmt, guessed, guessCost, known: null };
 }
@@ -515,15 +515,14 @@ function percentText(part: Emitted): string {
 }
 
 /**
- * `{levelname:^8}`, the same text as `%` prints: `!r` for `%r`; `!s` where a precision cuts what is no
- * string (format() takes none for an int, and reads it as significant digits for a float); a float
- * attribute's `%d` as `.0f` (format() has no `d` for a float: it rounds where `%d` truncates, the same on
- * the whole milliseconds Python 3.10+ keeps).
+ * `{levelname:^8}`, the same text as `%` prints: `!r` for `%r`; a float attribute's `%d` as `.0f`
+ * (format() has no `d` for a float: it rounds where `%d` truncates, the same on the whole milliseconds
+ * Python 3.10+ keeps). Only names and messages are read as cut by a precision, so no number needs `!s`.
  */
 function braceText(part: Emitted): string {
   if (typeof part === 'string') return part.replaceAll('{', '{{').replaceAll('}', '}}');
   const type = CATALOGUE[part.key]?.type;
-  const convert = part.conversion === 'r' ? '!r' : part.conversion === 's' && part.precision !== null && type !== 'str' ? '!s' : '';
+  const convert = part.conversion === 'r' ? '!r' : '';
   const kind = part.conversion === 'd' && type === 'float' ? '.0f' : part.conversion === 'd' || part.conversion.endsWith('f') ? part.conversion : '';
   const align = part.zeros ? '0' : part.width === null ? '' : { left: '<', right: '>', centre: '^' }[part.align ?? 'right'];
   const spec = `${align}${part.width ?? ''}${part.precision === null ? '' : `.${part.precision}`}${kind}`;
