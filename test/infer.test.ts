@@ -285,6 +285,9 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['the spaces a centred column\'s literals share are its padding, less the separators', '[{levelname:^9} - {module:^30} - {asctime}] - {message}'],
   ['milliseconds after the time, in {-style', '{asctime}.{msecs:03.0f} | {levelname:^8} | {message}', '%H:%M:%S'],
   ['a repr beside a centred column, in {-style', '[{levelname:^8}] {name!r}: {message}'],
+  ['a centred column in quotes is a repr', '[{name!r:^20}] {levelname} {message}'],
+  ['a hyphen before every number is literal, no sign', '%(asctime)s %(levelname)s [%(threadName)s-%(lineno)d] %(message)s'],
+  ['the message alone, padded', '%(message)20s'],
   ['a level right-aligned before a colon, as centring would print the shorter ones', '%(asctime)s: %(levelname)5s: %(message)s %(filename)s:%(lineno)d', '%H:%M:%S'],
 ];
 /** The style a RULES format is written in: `{`-style where it has no `%(`. */

@@ -338,6 +338,8 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       const text = values.map((v) => v.slice(1, -1));
       return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
+    // A '-' before every number is the format's (`%(threadName)s-%(thread)d`): no attribute is negative on every line.
+    if (shape === 'int' && values.every((v) => v.startsWith('-'))) return { items: [{ kind: 'literal', text: '-' }], ends: new Map([...ends].map(([i, end], k) => [i, end - values[k]!.length + 1])) };
     const kind: Shape = shape === 'int' && values.some((v) => v.includes('.')) ? 'float' : shape;
     const zeros = shape === 'int' && !padded ? zeroWidth(values) : null;
     if (zeros !== null) return { items: [{ kind: 'field', shape: kind, values, width: zeros, align: 'right', zeros: true }], ends };
@@ -406,9 +408,12 @@ function centredAt(lines: readonly string[], pos: number[], active: readonly num
     const width = centredWidth([...cells.values()], end === null);
     if (width === null || (best !== null && best.width <= width.inner)) continue;
     const ends = new Map([...cells].map(([i, c]) => [i, pos[i]! + c.lead + c.value.length + width.after + centredFill(c, width.inner)] as const));
-    const values = [...cells.values()].map((c) => c.value);
+    const printed = [...cells.values()].map((c) => c.value);
+    // In quotes, `!r` printed them (`{name!r:^20}`).
+    const repr = printed.every((v) => /^'[^'\n]*'$/u.test(v));
+    const values = repr ? printed.map((v) => v.slice(1, -1)) : printed;
     const shape: Shape = values.every((v) => at(THREAD, v, 0) === v) ? 'thread' : values.every((v) => PROCESS_NAME.test(v)) ? 'process' : shapeOf(values);
-    const field: Item = { kind: 'field', shape, values, width: width.inner, align: 'centre' };
+    const field: Item = { kind: 'field', shape, values, width: width.inner, align: 'centre', ...(repr ? { repr } : {}) };
     best = { width: width.inner, step: { items: [...literal(' '.repeat(width.before)), field, ...literal(' '.repeat(width.after))], ends } };
   }
   return best?.step ?? null;
@@ -448,8 +453,9 @@ function centredWidth(cells: readonly Cell[], loose: boolean): { inner: number; 
   if (!loose && spans.size !== 1) return null;
   const [span] = [...spans].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]!;
   // Fewest separator spaces first (`[{name:^30}]`); before the next word, one each side first, as people write them.
+  // Up to two a side: more spaces the literals share are widenCentred's.
   const tries: [number, number][] = [];
-  for (let before = 0; before <= leastLead; before++) for (let after = 0; after <= leastTrail; after++) tries.push([before, after]);
+  for (let before = 0; before <= Math.min(2, leastLead); before++) for (let after = 0; after <= Math.min(2, leastTrail); after++) tries.push([before, after]);
   const cost = ([before, after]: [number, number]) => before + after + (loose ? 10 * (Math.abs(before - Math.min(1, leastLead)) + Math.abs(after - Math.min(1, leastTrail))) : 0);
   for (const [before, after] of tries.sort((x, y) => cost(x) - cost(y))) {
     const inner = span - before - after;
@@ -467,7 +473,7 @@ function widenCentred(items: readonly Item[]): Item[] {
   const out = [...items];
   for (const [k, item] of out.entries()) {
     const [left, right] = [out[k - 1], out[k + 1]];
-    if (item.kind !== 'field' || item.align !== 'centre' || left?.kind !== 'literal' || right?.kind !== 'literal' || item.values.some((v) => [...v].length > item.width!)) continue;
+    if (item.kind !== 'field' || item.align !== 'centre' || left?.kind !== 'literal' || right?.kind !== 'literal' || item.values.some((v) => [...v].length + (item.repr ? 2 : 0) > item.width!)) continue;
     const separator = /[[({<]$/u.test(left.text.trimEnd()) ? 0 : 1;
     const spaces = Math.min(/ *$/u.exec(left.text)![0].length, /^ */u.exec(right.text)![0].length) - separator;
     if (spaces < 1) continue;
@@ -853,7 +859,7 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   if (!oneShort && (atEnd.length * 2 <= totals.length || new Set(atEnd).size < 2)) {
     // A level column before a right-aligned one (`%(levelname)-8s %(name)16s`): the spaces run on, the level's 8 wide.
     const width = levelWidth(longest, 8);
-    if (field.shape !== 'level' || !lengths.every((n, k) => spaces[k]! > width - n)) return null;
+    if (field.shape !== 'level' || !lengths.every((n, k) => spaces[k]! > width - n) || !rightAlignedAfter(active.map((i, k) => lines[i]!.slice(pos[i]! + width - lengths[k]!)))) return null;
     active.forEach((i, k) => (pos[i] = pos[i]! + width - lengths[k]!));
     return { field: { ...field, width, align: 'left' } };
   }
@@ -861,6 +867,17 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   active.forEach((i, k) => (pos[i] = pos[i]! + Math.max(0, width - lengths[k]!)));
   const cut = field.shape === 'word' && field.precision === undefined && !field.repr && cutToWidth(values, lengths, width, end - width) ? { precision: width } : {};
   return { field: { ...field, width, align: 'left', ...cut } };
+}
+
+/** Rests that start with spaces and a word ending at one column on most of them, words of two lengths or more: a right-aligned column. */
+function rightAlignedAfter(rests: readonly string[]): boolean {
+  const ends = new Map<number, number[]>();
+  for (const rest of rests) {
+    const m = /^( +)(\S+)/u.exec(rest);
+    if (m !== null) ends.set(m[0].length, [...(ends.get(m[0].length) ?? []), m[2]!.length]);
+  }
+  const most = [...ends.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return most.length * 2 > rests.length && new Set(most).size >= 2;
 }
 
 /** Distinct words after a separator at the end of every line that make them a field (functions), not a few words messages end with (`- ok`, `- failed`). */

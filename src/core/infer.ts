@@ -497,7 +497,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     printed.push({ key, values: item.values });
     parts.push({ key, align: item.align, zeros: item.zeros === true, width: item.width, precision: item.precision ?? null, conversion });
   }
-  if (fields === 0 && parts.length === 1 && typeof parts[0] !== 'string') return null;
+  if (fields === 0 && parts.length === 1 && percentText(parts[0]!) === '%(message)s') return null;
   const style = parts.some((p) => typeof p !== 'string' && p.align === 'centre') ? '{' : '%';
   return { format: parts.map(style === '%' ? percentText : braceText).join(''), style, datefmt, guessed, guessCost, known: null };
 }
