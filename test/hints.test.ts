@@ -133,6 +133,11 @@ for i, created in enumerate([1715243725.041, 1715330125.5, 1700000000.0, 1715416
     [FORMAT, '%H:%M:%S'],
     [FORMAT, '%a %b %e %H:%M:%S %Y'],
     [FORMAT, '%Y-%m-%d:%H:%M:%S'], // the day joined to the clock by a colon, a datefmt users copy
+    // Compact dates and clocks, between them a point, a T, an underscore or a hyphen.
+    [FORMAT, '%Y%m%d.%H%M%S'],
+    [FORMAT, '%Y%m%dT%H%M%S'],
+    [FORMAT, '%Y%m%d_%H%M%S'],
+    [FORMAT, '%Y%m%d-%H%M%S'],
     ['[%(asctime)s] %(levelname)s in %(module)s: %(message)s', '%d.%m.%Y %H:%M'],
     ['%(asctime)s %(lineno)d %(levelname)s %(message)s', '%a, %d %b %Y %H:%M:%S %z'],
   ])('%s under --datefmt %s', (format, datefmt) => {

@@ -148,6 +148,16 @@ describe('pylogrx infer', () => {
     expect(check.status).toBe(0);
     expect(check.stderr + check.stdout).toContain('47 records in 47 lines: 47 matched');
   });
+  // A centred column's format is `{`-style: the note says so, as it must be pasted with style='{'.
+  it('--infer names a style other than %', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
+    const log = join(dir, 'centred.log');
+    const rules = JSON.parse(readFileSync(join(FIXTURES, 'infer', 'rules.json'), 'utf8')) as Record<string, string[]>;
+    writeFileSync(log, `${rules['{asctime} [{levelname:^8}] {name}: {message}']!.join('\n')}\n`);
+    const run = cli(['gen', '--infer', log]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toContain(`inferred "{asctime} [{levelname:^8}] {name}: {message}", style '{', datefmt None`);
+  });
 });
 
 describe('real frameworks: infer names the preset or its formats', () => {
@@ -319,6 +329,12 @@ describe('structural inference: lines in, format out', () => {
       // Less those with AUDIT, a level only addLevelName knows: check reads them into the record before (README, check).
       ['%(levelname)s:%(name)s:%(message)s', null, mixed.filter((l, i) => i % 3 === 2 && !l.startsWith('AUDIT')).length],
     ]);
+  });
+  // Messages that start with 5 to 12 spaces after an unpadded level (CPython prints them as they are): the spaces
+  // every line has are literal, the rest the message's; no 8-wide level column, as no right-aligned one follows.
+  it('spaces after a level are no column of 8 unless a right-aligned column follows', () => {
+    const spaced = lines['%(levelname)s %(message)s={a3']!.map((l, i) => l.replace(' ', ' '.repeat(6 + (i % 8))));
+    expect(inferFormat(spaced).candidates.map((c) => c.format)).toEqual(['%(levelname)s      %(message)s={a3']);
   });
   // scripts/render_script_log.py: a script's line numbers grow too, but small, in no column: they stay lineno.
   it('line numbers that only grow, from a script run top to bottom, are lineno', () => {

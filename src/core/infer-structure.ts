@@ -311,13 +311,13 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
       let p = pos[i]!;
       while (text[p] === ' ') p++;
       // A level that fills its column has the message glued to it (`%(levelname)-8s%(message)s`: CRITICALtrailing).
-      const full = rx === LEVEL ? at(KNOWN_LEVELS.glued, text, p) : null;
-      const m = at(rx, text, p) ?? full;
+      const alone = at(rx, text, p);
+      const m = alone ?? (rx === LEVEL ? at(KNOWN_LEVELS.glued, text, p) : null);
       if (m === null) {
         if (++missed > spare) break;
         continue;
       }
-      if (m === full && at(rx, text, p) === null) filling.add(values.length);
+      if (alone === null) filling.add(values.length);
       ends.set(i, p + m.length);
       values.push(m);
       spans.push(p + m.length - pos[i]!);
@@ -696,8 +696,7 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? words;
   // Names joined by a slash (`[%(name)s/%(threadName)s/%(levelname)s]`): no path's, where none starts at the root or names a .py file.
   const slash = found.map((v) => v.indexOf('/'));
-  // (And no date's: `01/Dec/2025`, `12/01`.)
-  if (slash.every((at) => at > 0) && !found.some((v) => /\.pyw?\b|\d\/(?:\d|[A-Z][a-z]{2}\/)/u.test(v)) && new Set(found.map((v, k) => v.slice(0, slash[k]))).size > 1) {
+  if (slash.every((at) => at > 0) && !found.some((v) => /\.pyw?\b/u.test(v)) && new Set(found.map((v, k) => v.slice(0, slash[k]))).size > 1) {
     const values = found.map((v, k) => v.slice(0, slash[k]));
     return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: '/' }], ends: new Map(active.map((i, k) => [i, pos[i]! + slash[k]! + 1])) };
   }
@@ -869,15 +868,12 @@ function leftPadding(lines: readonly string[], pos: number[], active: readonly n
   return { field: { ...field, width, align: 'left', ...cut } };
 }
 
-/** Rests that start with spaces and a word ending at one column on most of them, words of two lengths or more: a right-aligned column. */
+/** Rests that each start with spaces and a word, in a right-aligned column (columnWidth). */
 function rightAlignedAfter(rests: readonly string[]): boolean {
-  const ends = new Map<number, number[]>();
-  for (const rest of rests) {
-    const m = /^( +)(\S+)/u.exec(rest);
-    if (m !== null) ends.set(m[0].length, [...(ends.get(m[0].length) ?? []), m[2]!.length]);
-  }
-  const most = [...ends.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-  return most.length * 2 > rests.length && new Set(most).size >= 2;
+  const words = rests.map((r) => /^ +(\S+)/u.exec(r));
+  if (words.some((m) => m === null)) return false;
+  const values = words.map((m) => m![1]!);
+  return !sameLength(values) && columnWidth(words.map((m) => m![0].length), values) !== null;
 }
 
 /** Distinct words after a separator at the end of every line that make them a field (functions), not a few words messages end with (`- ok`, `- failed`). */

@@ -504,7 +504,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
 
 /** A format's part as toFormat writes it: literal text, or a field with its conversion (`s`, `d`, `r`, `f`, `.3f`). */
 type Emitted = string | EmittedField;
-interface EmittedField { readonly key: string; readonly align: 'left' | 'right' | 'centre' | null; readonly zeros: boolean; readonly width: number | null; readonly precision: number | null; readonly conversion: string }
+interface EmittedField { readonly key: string; readonly align: FieldItem['align']; readonly zeros: boolean; readonly width: number | null; readonly precision: number | null; readonly conversion: string }
 const plain = (key: string, conversion: string): EmittedField => ({ key, align: null, zeros: false, width: null, precision: null, conversion });
 
 /** `%(lineno)-8d`: a `%`-style column is right-aligned unless `-`. */
