@@ -148,6 +148,28 @@ describe('pylogrx infer', () => {
     expect(check.status).toBe(0);
     expect(check.stderr + check.stdout).toContain('47 records in 47 lines: 47 matched');
   });
+  // basicConfig's default with AUDIT (addLevelName): nothing typed comes before the message, so the level
+  // names tell where a record starts, and AUDIT is none of the catalogue's. Infer gives them beside the format.
+  it('level names only addLevelName knows come with the format, as --field, where they tell records apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
+    const log = join(dir, 'audit.log');
+    const rules = JSON.parse(readFileSync(join(FIXTURES, 'infer', 'rules.json'), 'utf8')) as Record<string, string[]>;
+    const lines = rules['%(levelname)s:%(name)s:%(message)s']!;
+    expect(lines.filter((l) => l.startsWith('AUDIT:'))).toHaveLength(4);
+    writeFileSync(log, `${lines.join('\n')}\n`);
+    const text = cli(['infer', log]);
+    const json = cli(['infer', '--json', log]);
+    const check = cli(['check', '--infer', log, '--quiet']);
+    const withoutField = cli(['check', '%(levelname)s:%(name)s:%(message)s', log, '--quiet']);
+    rmSync(dir, { recursive: true, force: true });
+    const levels = String.raw`CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|NOTSET|TRACE|SPAM|VERBOSE|NOTICE|SUCCESS|AUDIT|Level -?\d+`;
+    expect(text.stdout.split('\n').slice(3, 6)).toEqual(['records 60/60 matched, fields: levelname name message', 'known   basicConfig#default', `field   levelname=${levels}`]);
+    expect((JSON.parse(json.stdout) as { candidates: unknown[] }).candidates[0]).toEqual({ format: '%(levelname)s:%(name)s:%(message)s', style: '%', datefmt: null, matched: 60, records: 60, guessed: [], fields: { levelname: levels } });
+    expect(check.stderr).toContain(`--field levelname='${levels}' (basicConfig#default): 60/60 records`);
+    expect(check.stdout + check.stderr).toContain('60 records in 60 lines: 60 matched');
+    // Without it, check reads each AUDIT line into the record before.
+    expect(withoutField.stdout + withoutField.stderr).toContain('56 records in 60 lines: 56 matched');
+  });
   // A centred column's format is `{`-style: the note says so, as it must be pasted with style='{'.
   it('--infer names a style other than %', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pylogrx-infer-'));
@@ -299,6 +321,15 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a hyphen before every number is literal, no sign', '%(asctime)s %(levelname)s [%(threadName)s-%(lineno)d] %(message)s'],
   ['the message alone, padded', '%(message)20s'],
   ['a level right-aligned before a colon, as centring would print the shorter ones', '%(asctime)s: %(levelname)5s: %(message)s %(filename)s:%(lineno)d', '%H:%M:%S'],
+  // From the misses on generated formats (README):
+  ['a float padded with zeros, named by its value', '%(msecs)012.1f %(levelname)s %(message)s'],
+  ['floats of one count of decimals are a precision\'s, no digit glued on', '%(msecs)f %(levelname)s %(message)s'],
+  ['a thread name in quotes', '%(asctime)s %(threadName)r %(levelname)s %(message)s'],
+  ['seconds since the epoch before a colon are a time, no hour', '%(asctime)s: %(levelname)s %(message)s', '%s'],
+  ['a right-aligned column cut to its width', '%(asctime)s %(name)6.6s %(levelname)s %(message)s'],
+  ['a word glued to the values too wide for the right-aligned column after it', 'x%(name)12s %(message)s'],
+  ['a digit glued before floats whose whole parts differ in length', '[4%(msecs)s] %(levelname)s %(message)s'],
+  ['a number after punctuation, before the literal that ends the line', '%(levelname)s: %(module)s=%(lineno)d6a2'],
 ];
 /** The style a RULES format is written in: `{`-style where it has no `%(`. */
 const styleOf = (format: string) => (format.includes('%(') ? '%' : '{');

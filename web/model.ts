@@ -73,18 +73,19 @@ export function sampleLines(sample: string): string[] {
 export function show(state: State): Shown {
   const keyedStyle = state.style === 'logfmt' || state.style === 'json';
   const lines = sampleLines(state.sample);
-  let formats: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime }[] = [{ format: state.format, style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt }];
+  let formats: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime; fields?: Readonly<Record<string, string>> }[] = [{ format: state.format, style: state.style, datefmt: state.datefmt === '' ? null : state.datefmt }];
   let inferred = false;
   // logfmt and JSON read any keys with an empty format; another style needs one, or those inferred.
   if (state.format === '' && !keyedStyle) {
     // A preset's Formatter class's asctime (airflow) comes with it: no box holds it.
-    formats = inferFormats(lines).map(({ format, style, datefmt, formatTime }) => ({ format, style, datefmt, formatTime }));
+    // So do the level names only addLevelName knows, where they tell records apart (infer's `fields`).
+    formats = inferFormats(lines).map(({ format, style, datefmt, formatTime, fields }) => ({ format, style, datefmt, formatTime, fields }));
     if (formats.length === 0) return { kind: 'empty' };
     inferred = true;
   }
   const patterns: Pattern[] = [];
-  for (const { format, style, datefmt, formatTime } of formats) {
-    const built = buildPattern(format, { style, datefmt, formatTime });
+  for (const { format, style, datefmt, formatTime, fields } of formats) {
+    const built = buildPattern(format, { style, datefmt, formatTime, fields });
     if (!built.ok) return { kind: 'error', error: built.error };
     patterns.push(built.value);
   }

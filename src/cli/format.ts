@@ -56,13 +56,15 @@ async function resolve<F extends Given>(format: string | undefined, flags: F, co
 }
 
 /** A formatter read from a file or a preset, with its own style and datefmt unless the command line gives them. */
-function own<F extends FormatFlags>(formatter: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime }, flags: F, command: Command): { format: string; flags: F } {
+function own<F extends FormatFlags>(formatter: { format: string; style: Style; datefmt: string | null; formatTime?: FormatTime; fields?: Readonly<Record<string, string>> }, flags: F, command: Command): { format: string; flags: F } {
   const given = (option: string) => command.getOptionValueSource(option) === 'cli';
   return {
     format: formatter.format,
     flags: {
       ...flags, style: given('style') ? flags.style : formatter.style, datefmt: given('datefmt') ? flags.datefmt : formatter.datefmt ?? undefined,
       ...(formatter.formatTime ? { formatTime: formatter.formatTime } : {}),
+      // An inferred format's level names (infer's `field` line); the command line's --field wins.
+      ...(formatter.fields ? { field: { ...formatter.fields, ...flags.field } } : {}),
     },
   };
 }

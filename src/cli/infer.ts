@@ -37,7 +37,7 @@ export async function runInfer(file: string | undefined, flags: InferFlags): Pro
   }
   const inference = inferFormat(lines);
   if (flags.json) {
-    const candidates = inference.candidates.map((c) => ({ format: c.format, style: c.style, datefmt: c.datefmt, matched: c.matched, records: c.records, guessed: c.guessed }));
+    const candidates = inference.candidates.map((c) => ({ format: c.format, style: c.style, datefmt: c.datefmt, matched: c.matched, records: c.records, guessed: c.guessed, ...(c.fields ? { fields: c.fields } : {}) }));
     process.stdout.write(`${JSON.stringify({ candidates, unexplained: inference.unexplained })}\n`);
   } else if (inference.candidates.length > 0) {
     process.stdout.write(describeCandidates(inference));
@@ -58,6 +58,8 @@ function describeCandidates(inference: Inference): string {
     const out = [`format  ${c.format}`, `style   ${c.style}`, `datefmt ${c.datefmt ?? 'None'}`];
     out.push(`records ${c.matched}/${c.records} matched, fields: ${fieldNames(c).join(' ')}`);
     if (c.known !== null) out.push(`known   ${c.known}`);
+    // What records start with, beside the format: give it as --field (--infer does).
+    for (const [name, regex] of Object.entries(c.fields ?? {})) out.push(`field   ${name}=${regex}`);
     // Not a datefmt: the preset's Formatter class prints asctime so, and only the preset gives it.
     if (c.formatTime) out.push(`asctime ${layoutText(asctimeLayout(c.datefmt, c.formatTime))} (its Formatter class's: --preset ${c.known})`);
     if (c.guessed.length > 0) out.push(`guessed ${c.guessed.join(' ')} (named from their values; the log cannot say)`);
@@ -106,7 +108,8 @@ export async function inferredFormats(file: string, several: boolean): Promise<I
   const used = several ? inference.candidates : inference.candidates.slice(0, 1);
   for (const c of used) {
     const known = c.known === null ? '' : ` (${c.known})`;
-    say('note', `inferred ${JSON.stringify(c.format)}${c.style === '%' ? '' : `, style '${c.style}'`}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
+    const fields = Object.entries(c.fields ?? {}).map(([name, regex]) => `, --field ${name}='${regex}'`).join('');
+    say('note', `inferred ${JSON.stringify(c.format)}${c.style === '%' ? '' : `, style '${c.style}'`}, datefmt ${c.datefmt === null ? 'None' : JSON.stringify(c.datefmt)}${fields}${known}: ${c.matched}/${c.records} records`, `--infer ${file}`);
   }
   return [...used];
 }

@@ -105,7 +105,8 @@ function readTime(time: string): Piece[] {
       if ((before === '+' || before === '-') && token.length === 4 && clock >= 2) {
         pieces.pop(); // the sign is the zone's: %z
         letter = 'z';
-      } else if ((before === ':' || after === ':') && !dayBeforeClock(tokens, i, clock)) letter = ['H', 'M', 'S'][clock++];
+      // The clock's numbers have two digits at most: ten before a colon are seconds since the epoch (`1764590000:`).
+      } else if ((before === ':' || after === ':') && token.length <= 2 && !dayBeforeClock(tokens, i, clock)) letter = ['H', 'M', 'S'][clock++];
       // Four digits are a year only where they can be one: a pid of 4242 after the clock is no year.
       else if (token.length === 4 && /^(?:19|20)\d\d$/u.test(token)) letter = 'Y';
       else if (token.length >= 9) letter = 's';

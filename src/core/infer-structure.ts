@@ -336,7 +336,7 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (rx === REPR) {
       if (values.every((v) => v === values[0])) continue; // a constant in quotes is literal
       const text = values.map((v) => v.slice(1, -1));
-      return { items: [{ kind: 'field', shape: shapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
+      return { items: [{ kind: 'field', shape: namedShapeOf(text), values: text, width, align: padded ? 'right' : null, repr: true }], ends };
     }
     // A '-' before every number is the format's (`%(threadName)s-%(thread)d`): no attribute is negative on every line.
     if (shape === 'int' && values.every((v) => v.startsWith('-'))) return { items: [{ kind: 'literal', text: '-' }], ends: new Map([...ends].map(([i, end], k) => [i, end - values[k]!.length + 1])) };
@@ -412,8 +412,7 @@ function centredAt(lines: readonly string[], pos: number[], active: readonly num
     // In quotes, `!r` printed them (`{name!r:^20}`).
     const repr = printed.every((v) => /^'[^'\n]*'$/u.test(v));
     const values = repr ? printed.map((v) => v.slice(1, -1)) : printed;
-    const shape: Shape = values.every((v) => at(THREAD, v, 0) === v) ? 'thread' : values.every((v) => PROCESS_NAME.test(v)) ? 'process' : shapeOf(values);
-    const field: Item = { kind: 'field', shape, values, width: width.inner, align: 'centre', ...(repr ? { repr } : {}) };
+    const field: Item = { kind: 'field', shape: namedShapeOf(values), values, width: width.inner, align: 'centre', ...(repr ? { repr } : {}) };
     best = { width: width.inner, step: { items: [...literal(' '.repeat(width.before)), field, ...literal(' '.repeat(width.after))], ends } };
   }
   return best?.step ?? null;
@@ -508,7 +507,9 @@ const levelWidth = (fit: number, room: number) => (fit < 8 && room >= 8 ? 8 : fi
 function zeroWidth(values: readonly string[]): number | null {
   const zeros = values.filter((v) => /^0\d/u.test(v));
   const width = zeros[0]?.length;
-  if (width === undefined || !values.every((v) => /^\d+$/u.test(v) && v.length >= width)) return null;
+  // A float's as much (`%(msecs)012.1f`), its decimals one count on every line.
+  const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
+  if (width === undefined || decimals.size !== 1 || !values.every((v) => /^\d+(?:\.\d+)?$/u.test(v) && v.length >= width)) return null;
   return zeros.every((v) => v.length === width) ? width : null;
 }
 
@@ -525,7 +526,9 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
   const distinct = new Set(values);
   const lengths = new Set(values.map((v) => v.length));
   let after = '';
-  if (distinct.size >= DIGITS_SEEN && lengths.size > 1 && values.every((v) => /^\d+(?:\.\d+)?$/u.test(v))) {
+  // Fractions all as long are a precision's (`%(msecs)f`: 165.000000), none of their digits glued on.
+  const fractions = new Set(values.map((v) => v.split('.')[1]?.length ?? -1));
+  if (distinct.size >= DIGITS_SEEN && lengths.size > 1 && values.every((v) => /^\d+(?:\.\d+)?$/u.test(v)) && !(fractions.size === 1 && !fractions.has(-1))) {
     // A fraction's last digits vary too; a float is left its leading digits (times since the epoch share theirs).
     while (values.every((v) => /\d$/u.test(v.slice(0, v.length - after.length - 1)) && v.endsWith(values[0]!.slice(values[0]!.length - after.length - 1)))) after = values[0]!.slice(values[0]!.length - after.length - 1);
   }
@@ -533,6 +536,13 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
   // A time since the epoch has ten digits before its point (until 2286): those before them are literal.
   const epoch = values.map((v) => /^(\d+)\d{10}\.\d+$/u.exec(v)?.[1]);
   if (distinct.size >= 2 && epoch.every((e) => e !== undefined && e === epoch[0])) return { before: epoch[0]!, after };
+  // Floats whose whole parts differ in length, all of many starting with the same digits: those are literal (`4165.0`, `45.0`: `4`, then msecs).
+  const whole = values.map((v) => /^(\d+)\.\d+$/u.exec(v)?.[1]);
+  if (distinct.size >= DIGITS_SEEN && whole.every((w) => w !== undefined) && new Set(whole.map((w) => w!.length)).size > 1) {
+    let shared = '';
+    while (whole.every((w) => w!.length > shared.length + 1 && w![shared.length] === whole[0]![shared.length])) shared += whole[0]![shared.length];
+    if (shared !== '') return { before: shared, after };
+  }
   if (distinct.size < 2 || values.some((v) => !/^\d+$/u.test(v))) return { before: '', after };
   let before = '';
   const lead = (c: string | undefined) => c === '0' || (c !== undefined && distinct.size >= DIGITS_SEEN);
@@ -626,11 +636,26 @@ function literalAt(lines: readonly string[], pos: number[], active: readonly num
   // is a field's value. A space parts them only from lines with punctuation there (`%(levelname)s:` beside
   // `%(levelname)s `): where the others have a value, the spaces are a padded column's (`%(message)20s`).
   const parts = text === ' ' ? texts.every((t) => t === ' ' || (t !== '' && !isWordChar(t[0]!))) : !isWordChar(text[0] ?? ' ');
+  if (text !== '' && !parts && fits < active.length && gluedToColumn(lines, pos, active, text)) return { items: [{ kind: 'literal', text }], ends: new Map(active.map((i) => [i, pos[i]! + text.length])) };
   if (text === '' || !(parts ? enough(fits, active.length) : fits === active.length)) return null;
   // A '/' before a word on every line starts an absolute path (a pathname), not a literal: one with a
   // directory, or a `.py` file (`/srv/app/db.py`, `/app.py`); not `MainProcess/MainThread`'s.
   if (text === '/' && active.every((i) => /^\/[\p{L}\p{N}_].*(?:\/|\.pyw?$)/u.test(at(WORD, lines[i]!, pos[i]!) ?? ''))) return null;
   return { items: [{ kind: 'literal', text }], ends: new Map(active.flatMap((i, k) => (texts[k] === text ? [[i, pos[i]! + text.length] as const] : []))) };
+}
+
+/**
+ * A word every line starts with, before the spaces of a right-aligned column on most lines (more than
+ * half; counts that differ) and glued to the values too wide for it on the others (`583        pool`, `583connectionpool`).
+ */
+function gluedToColumn(lines: readonly string[], pos: readonly number[], active: readonly number[], text: string): boolean {
+  if (!active.every((i) => lines[i]!.startsWith(text, pos[i]))) return false;
+  const spaces = active.flatMap((i) => {
+    const n = / */uy;
+    n.lastIndex = pos[i]! + text.length;
+    return [n.exec(lines[i]!)![0].length].filter((s) => s > 0);
+  });
+  return spaces.length * 2 > active.length && new Set(spaces).size >= 2;
 }
 
 /**
@@ -656,7 +681,10 @@ function rightAligned(lines: readonly string[], pos: number[], active: readonly 
   const total = padded[0];
   if (total === undefined || padded.some((t) => t !== total) || totals.some((t, k) => t !== total && !(spaces[k] === literal && t > total))) return null;
   if (new Set(field.values.map((v) => v.length)).size < 2) return null;
-  const items: Item[] = [...(literal > 0 ? [{ kind: 'literal', text: ' '.repeat(literal) } as const] : []), { ...field, width: total - literal, align: 'right' }, ...word.items.slice(1)];
+  // Most values as wide as the column, many of them: cut to its width too (`%(name)8.3s`).
+  const lengths = field.values.map((v) => [...v].length);
+  const cut = field.shape === 'word' && field.precision === undefined && cutToWidth(field.values, lengths, total - literal, 0) ? { precision: total - literal } : {};
+  const items: Item[] = [...(literal > 0 ? [{ kind: 'literal', text: ' '.repeat(literal) } as const] : []), { ...field, width: total - literal, align: 'right', ...cut }, ...word.items.slice(1)];
   return { items, ends: word.ends };
 }
 
@@ -778,6 +806,10 @@ function cutToWidth(values: readonly string[], lengths: readonly number[], width
 
 const shapeOf = (values: readonly string[]): Shape =>
   values.every((v) => /^-?\d+$/u.test(v)) ? 'int' : values.every((v) => /^-?\d+\.\d+$/u.test(v)) ? 'float' : levelColumn(values) ? 'level' : 'word';
+
+/** The shape of values read whole, not by a shape's own pattern (in quotes, in a centred column): thread and process names too. */
+const namedShapeOf = (values: readonly string[]): Shape =>
+  values.every((v) => at(THREAD, v, 0) === v) ? 'thread' : values.every((v) => PROCESS_NAME.test(v)) ? 'process' : shapeOf(values);
 
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;

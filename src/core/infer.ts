@@ -10,8 +10,9 @@
  * length (the fields' text, each format's literals once, each unexplained line's length), then the
  * fewest `extra=` fields, then the fewest fields, then a known format. Pure.
  */
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, LEVEL_NAME_LIST } from './catalogue.js';
 import { RecordChecker } from './check.js';
+import { recordHead } from './head.js';
 import { KNOWN_FORMATS } from './infer-known.js';
 import { isKnownLevel, looksLikeLevelnos, PROCESS_NAME, readStructure, type Item } from './infer-structure.js';
 import { buildPattern, type FieldPart, type Pattern, type PatternOptions } from './pattern.js';
@@ -35,6 +36,12 @@ export interface InferredFormat {
   readonly known: string | null;
   /** A known preset's Formatter class's asctime (airflow's TimezoneAware), which its format alone does not say. */
   readonly formatTime?: FormatTime;
+  /**
+   * Field regexes the format needs beside it (`--field`): the level names the log shows, with the ones
+   * only addLevelName knows (`AUDIT`), where nothing typed before the message tells a record's first line
+   * (check's record start) and the level names do. Absent when none is needed.
+   */
+  readonly fields?: Readonly<Record<string, string>>;
   /** 1-based first lines of the records it matched. */
   readonly lines: readonly number[];
 }
@@ -87,6 +94,7 @@ interface Formatter {
   readonly guessCost: number;
   readonly known: string | null;
   readonly formatTime?: FormatTime;
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 interface Scored {
@@ -106,10 +114,11 @@ interface Scored {
 
 export function inferFormat(lines: readonly string[]): Inference {
   const heads = recordLines(lines);
-  const known = knownSets(lines.slice(0, QUICK));
-  const sets = [...structuralSets(lines.slice(0, PROBE), heads.filter((i) => i < PROBE)), ...known];
-  // Every set is scored on the first lines; the few best, on all of them.
   const probe = lines.slice(0, PROBE);
+  const levels = (set: readonly Formatter[]) => set.map((f) => withAddedLevels(f, probe));
+  const known = knownSets(lines.slice(0, QUICK)).map(levels);
+  const sets = [...structuralSets(probe, heads.filter((i) => i < PROBE)).map(levels), ...known];
+  // Every set is scored on the first lines; the few best, on all of them.
   const scored = sets.flatMap((set) => score(probe, set) ?? []);
   // Two projects' formats interleave (gunicorn's error log and its access log): the best set, with each
   // known set's formats beside it (not one of only the message: it would take every line left).
@@ -169,7 +178,7 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     const structure = readStructure(left.slice(0, SAMPLE).map((i) => lines[i]!));
     const formatter = toFormat(structure.items);
     if (formatter === null || structure.fitted.length === 0) break;
-    const pattern = buildPattern(formatter.format, { style: formatter.style, datefmt: formatter.datefmt });
+    const pattern = buildPattern(formatter.format, optionsOf(formatter));
     if (!pattern.ok) break;
     const checker = new RecordChecker(pattern.value, { fields: false, matched: false });
     const failed = new Set<number>();
@@ -259,7 +268,7 @@ function knownSets(first: readonly string[]): Formatter[][] {
 const isMessageOnly = (f: Formatter) => f.format === '%(message)s';
 
 /** What builds a formatter's pattern: its style, datefmt and Formatter class's asctime. */
-export const optionsOf = (f: Pick<InferredFormat, 'style' | 'datefmt' | 'formatTime'>): PatternOptions => ({ style: f.style, datefmt: f.datefmt, formatTime: f.formatTime });
+export const optionsOf = (f: Pick<InferredFormat, 'style' | 'datefmt' | 'formatTime' | 'fields'>): PatternOptions => ({ style: f.style, datefmt: f.datefmt, formatTime: f.formatTime, ...(f.fields ? { fields: f.fields } : {}) });
 
 /** The format's regex for one line; null when it does not build. */
 function lineRegex(f: Formatter): RegExp | null {
@@ -479,9 +488,10 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
     if (!again && (!sure || key !== name)) {
       guessed.push(key);
-      // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`, `::%(lineno)d` at the line's end), after its label,
+      // Between punctuation (`[%(lineno)s]`, `| %(lineno)s |`; `::%(lineno)d` at the line's end, or the literal
+      // that ends it: `=%(lineno)d6a2`), after its label,
       // or of a shape no word has: as formats print fields.
-      const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && (/^\s*[^\p{L}\p{N}\s]/u.test(after) || k === items.length - 1);
+      const punctuated = /[^\p{L}\p{N}\s]\s*$/u.test(before) && (/^\s*[^\p{L}\p{N}\s]/u.test(after) || k >= items.length - (after === '' ? 1 : 2));
       // A number in a column of its own between another field and the message (`{threadName} {lineno} {message}`):
       // messages seldom all start with one (with words after it, it is a template's: `12 rows loaded`).
       const column = item.shape === 'int' && before === ' ' && after === ' ' && items[k + 2]?.kind === 'message' && (items[k - 2]?.kind === 'field' || items[k - 2]?.kind === 'time');
@@ -489,17 +499,45 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       // `<module>` shows), just after a shaped one, or in a place (`views:717`): no message starts there.
       const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]) || isPlace(items, k);
       // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
-      guessCost += labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' ? FORMAT_GUESS_COST : GUESS_COST;
+      // Nor does it cut its first words to one length (`%(module).3s`).
+      guessCost += labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' || item.precision !== undefined ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
-    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) || CATALOGUE[key]?.type === 'float' ? 'd' : 's';
+    const conversion = item.repr ? 'r' : item.shape === 'float' ? floatConversion(key, item.values, item.zeros === true) : item.zeros === true || ['lineno', 'process', 'thread', 'levelno'].includes(key) || CATALOGUE[key]?.type === 'float' ? 'd' : 's';
     printed.push({ key, values: item.values });
     parts.push({ key, align: item.align, zeros: item.zeros === true, width: item.width, precision: item.precision ?? null, conversion });
   }
   if (fields === 0 && parts.length === 1 && percentText(parts[0]!) === '%(message)s') return null;
   const style = parts.some((p) => typeof p !== 'string' && p.align === 'centre') ? '{' : '%';
   return { format: parts.map(style === '%' ? percentText : braceText).join(''), style, datefmt, guessed, guessCost, known: null };
+}
+
+/** A name addLevelName may give (`AUDIT`, `SECURITY`), as the structure reader reads one. */
+const ADDED_LEVEL = '[A-Z][A-Z0-9_]{2,}';
+
+/**
+ * The format with the levelname regex it needs (`--field levelname=`), where nothing typed comes before
+ * the message, so that the level names the catalogue knows tell where a record starts (head.ts), and
+ * lines show others (`AUDIT`, on two lines or more, read by the format with any upper-case name there):
+ * those names, the log's, and `Level N`. Else the format as it is.
+ */
+function withAddedLevels(f: Formatter, lines: readonly string[]): Formatter {
+  const pattern = buildPattern(f.format, optionsOf(f));
+  if (f.fields || !pattern.ok) return f;
+  const head = recordHead(pattern.value);
+  const level = pattern.value.parts.find((p): p is FieldPart => p.kind === 'field' && p.key === 'levelname');
+  if (head.firstTyped >= 0 || head.firstLevel < 0 || level?.precision !== null) return f;
+  const loose = buildPattern(f.format, { ...optionsOf(f), fields: { levelname: ADDED_LEVEL } });
+  if (!loose.ok) return f;
+  const rx = new RegExp(render(loose.value, 'js'), 'u');
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const name = rx.exec(line)?.groups?.[level.capture];
+    if (name !== undefined && !isKnownLevel(name)) seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  const added = [...seen].filter(([, n]) => n >= 2).map(([name]) => name).sort();
+  return added.length === 0 ? f : { ...f, fields: { levelname: [...LEVEL_NAME_LIST, ...added, String.raw`Level -?\d+`].join('|') } };
 }
 
 /** A format's part as toFormat writes it: literal text, or a field with its conversion (`s`, `d`, `r`, `f`, `.3f`). */
@@ -552,15 +590,18 @@ function labelled(label: string, item: FieldItem): string | null {
  * `%f` prints six decimals, `%.3f` three; a float's repr (`%s`) as many as it needs: msecs's `165.0`,
  * a time's repr mostly a dozen, some fewer, so many distinct times with one count of decimals are cut by a precision.
  */
-function floatConversion(key: string, values: readonly string[]): string {
+function floatConversion(key: string, values: readonly string[], zeros: boolean): string {
   const decimals = new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
-  if (key === 'msecs' || (key === 'relativeCreated' && new Set(values).size < MANY_VALUES) || decimals.size !== 1) return 's';
+  // Zeros pad a float only where `f` prints it (`%(msecs)012.1f`): `s` would pad with spaces.
+  if (zeros) return `.${[...decimals][0]}f`;
+  if ((key === 'msecs' && decimals.size === 1 && decimals.has(1)) || (key === 'relativeCreated' && new Set(values).size < MANY_VALUES) || decimals.size !== 1) return 's';
   return decimals.has(6) ? 'f' : `.${[...decimals][0]}f`;
 }
 
 /** A field's name from its values; `shaped`: a guess, but from a shape no message word has (32 hex digits, an address). */
 function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | null, before: string, levels: readonly string[] | undefined): { name: string; sure: boolean; shaped?: boolean } {
-  const { values } = item;
+  // A zero-padded number is named by its value (`%(msecs)012.1f`: 0000000165.0).
+  const values = item.zeros === true ? item.values.map((v) => v.replace(/^0+(?=\d)/u, '')) : item.values;
   if (item.name !== undefined) return { name: item.name, sure: true };
   switch (item.shape) {
     case 'level':
@@ -577,8 +618,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
         const whole = values.map((v) => v.slice(0, v.indexOf('.')));
         if (levels ? levelsNumbered(levels, whole) : looksLikeLevelnos(whole)) return { name: 'levelno', sure: levels !== undefined };
       }
-      // 3.10+ keeps msecs integral: its repr is `165.0`; many such values are msecs.
-      if (values.every((v) => /^\d{1,3}\.0$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
+      // 3.10+ keeps msecs integral: its repr is `165.0` (`165.000` by `%.3f`); many such values are msecs.
+      if (values.every((v) => /^\d{1,3}\.0+$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
       // Milliseconds since logging started only grow, line after line.
       return { name: 'relativeCreated', sure: growing(values) };
     case 'int': {
