@@ -372,4 +372,10 @@ describe('structural inference: lines in, format out', () => {
     const script = readFileSync(join(FIXTURES, 'infer', 'script.log'), 'utf8').split('\n').slice(0, -1);
     expect(inferFormat(script).candidates.map((c) => c.format)).toEqual(['%(levelname)s %(lineno)d %(message)s']);
   });
+  // scripts/render_modules_log.py: modules logging through getLogger(__name__). Their values alone would leave
+  // the module to the message (a guess costs more than the space it saves); the logger names say it.
+  it('a word that is the last part of the logger name on its line is the module', () => {
+    const log = readFileSync(join(FIXTURES, 'infer', 'modules.log'), 'utf8').split('\n').slice(0, -1);
+    expect(inferFormat(log).candidates.map((c) => [c.format, c.guessed, c.matched])).toEqual([['%(asctime)s %(levelname)s %(name)s %(module)s %(message)s', [], 120]]);
+  });
 });

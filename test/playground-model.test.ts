@@ -50,6 +50,13 @@ describe('what the page shows', () => {
     if (shown.kind !== 'pattern') throw new Error(shown.kind);
     expect([shown.inferred, shown.summary.matched, shown.summary.failed]).toEqual([true, 9, 0]);
   });
+  it('an inferred format reads the level names only addLevelName knows (AUDIT) as records of their own', () => {
+    const rules = JSON.parse(readFileSync(join(FIXTURES, 'infer', 'rules.json'), 'utf8')) as Record<string, string[]>;
+    const lines = rules['%(levelname)s:%(name)s:%(message)s']!;
+    const shown = show({ ...DEFAULT_STATE, sample: `${lines.join('\n')}\n` });
+    if (shown.kind !== 'pattern') throw new Error(shown.kind);
+    expect([shown.summary.records, shown.summary.matched]).toEqual([60, 60]);
+  });
   it('names each field as check --json does (loguru\'s extra[user]), in the legend and on each span', () => {
     const state: State = { ...DEFAULT_STATE, style: 'loguru', format: '{level} {extra[user]} {message}', sample: 'INFO bob hello\n' };
     const shown = show(state);

@@ -536,8 +536,9 @@ function gluedDigits(values: readonly string[]): { before: string; after: string
   // A time since the epoch has ten digits before its point (until 2286): those before them are literal.
   const epoch = values.map((v) => /^(\d+)\d{10}\.\d+$/u.exec(v)?.[1]);
   if (distinct.size >= 2 && epoch.every((e) => e !== undefined && e === epoch[0])) return { before: epoch[0]!, after };
-  // Floats whose whole parts differ in length, all of many starting with the same digits: those are literal (`4165.0`, `45.0`: `4`, then msecs).
-  const whole = values.map((v) => /^(\d+)\.\d+$/u.exec(v)?.[1]);
+  // Floats whose whole parts differ in length, all of many starting with the same digits: those are literal
+  // (`4165.0`, `45.0`: `4`, then msecs). Not ten digits or more: a time since the epoch's, read above.
+  const whole = values.map((v) => /^(\d{1,9})\.\d+$/u.exec(v)?.[1]);
   if (distinct.size >= DIGITS_SEEN && whole.every((w) => w !== undefined) && new Set(whole.map((w) => w!.length)).size > 1) {
     let shared = '';
     while (whole.every((w) => w!.length > shared.length + 1 && w![shared.length] === whole[0]![shared.length])) shared += whole[0]![shared.length];

@@ -483,7 +483,9 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     // `user=bob`: the log names the field (an attribute's name is sure; an extra's is its label, still a guess).
     const labelText = /([\p{L}_][\p{L}\p{N}_]*)=$/u.exec(before)?.[1];
     const label = labelText === undefined ? null : labelled(labelText, item);
-    const byValues: { name: string; sure: boolean; shaped?: boolean } = again ? { name: again.key, sure: true } : nameOf(item, used, previous, before, levels);
+    const logger = printed.find((p) => p.key === 'name');
+    const module = !used.has('module') && item.shape === 'word' && logger !== undefined && logger.values.length === item.values.length && namesModule(logger.values, item.values);
+    const byValues: { name: string; sure: boolean; shaped?: boolean } = again ? { name: again.key, sure: true } : module ? { name: 'module', sure: true } : nameOf(item, used, previous, before, levels);
     const { name, sure, shaped }: { name: string; sure: boolean; shaped?: boolean } = !byValues.sure && label !== null && !used.has(label) ? { name: label, sure: Object.hasOwn(CATALOGUE, label) } : byValues;
     const key: string = again ? again.key : used.has(name) ? `field_${fields}` : name;
     if (!again && (!sure || key !== name)) {
@@ -567,6 +569,16 @@ function braceText(part: Emitted): string {
   return `{${part.key}${convert}${spec === '' ? '' : `:${spec}`}}`;
 }
 
+/**
+ * Words that are the last part of the logger name on their line (`shop.views views`): the module, as
+ * getLogger(__name__) names a module's logger. On every line whose name has a dot, half the lines or
+ * more, two modules or more (`__main__` is no module's name).
+ */
+function namesModule(names: readonly string[], words: readonly string[]): boolean {
+  const dotted = names.flatMap((n, k) => (n.includes('.') ? [[n.slice(n.lastIndexOf('.') + 1), words[k]!] as const] : []));
+  return dotted.length * 2 >= names.length && new Set(dotted.map(([, w]) => w)).size >= 2 && dotted.every(([last, w]) => last === w);
+}
+
 /** A shaped field (shapedField) across nothing but spaces and punctuation. */
 const acrossPunctuation = (text: string, other: Item | undefined) => /^[^\p{L}\p{N}]+$/u.test(text) && other?.kind === 'field' && shapedField(other);
 const literalText = (item: Item | undefined) => (item?.kind === 'literal' ? item.text : '');
@@ -619,7 +631,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
         if (levels ? levelsNumbered(levels, whole) : looksLikeLevelnos(whole)) return { name: 'levelno', sure: levels !== undefined };
       }
       // 3.10+ keeps msecs integral: its repr is `165.0` (`165.000` by `%.3f`); many such values are msecs.
-      if (values.every((v) => /^\d{1,3}\.0+$/u.test(v))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
+      if (values.every((v) => /^\d{1,3}\.0+$/u.test(v)) && !looksLikeLevelnos(values.map((v) => v.slice(0, v.indexOf('.'))))) return { name: 'msecs', sure: new Set(values).size >= MANY_VALUES };
       // Milliseconds since logging started only grow, line after line.
       return { name: 'relativeCreated', sure: growing(values) };
     case 'int': {
