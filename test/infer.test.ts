@@ -330,6 +330,13 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a word glued to the values too wide for the right-aligned column after it', 'x%(name)12s %(message)s'],
   ['a digit glued before floats whose whole parts differ in length', '[4%(msecs)s] %(levelname)s %(message)s'],
   ['a number after punctuation, before the literal that ends the line', '%(levelname)s: %(module)s=%(lineno)d6a2'],
+  ['on lines with no message, a field glued to a literal is the format\'s, no template\'s', '%(levelname)s %(lineno)dms|'],
+  // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):
+  ['a word the messages after it do not go with is a column of its own', '%(levelname)s %(module)s %(message)s'],
+  ['a two-digit year first: the reading whose year changes least, then the latest', '%(asctime)s | %(levelname)s | %(message)s', '%y-%m-%d %H:%M:%S'],
+  ['and last, by the same rule', '%(asctime)s - %(levelname)s - %(message)s', '%d-%m-%y %H:%M:%S'],
+  ['milliseconds padded with zeros on the right, in {-style (% pads with spaces there)', '{asctime}.{msecs:0<3.0f} {levelname} {message}', '%H:%M:%S'],
+  ['a field before the message printed again after it, the last one padded on the left', '%(funcName)s() L%(lineno)-4d %(message)s call_trace=%(pathname)s L%(lineno)-4d'],
 ];
 /** The style a RULES format is written in: `{`-style where it has no `%(`. */
 const styleOf = (format: string) => (format.includes('%(') ? '%' : '{');
@@ -346,6 +353,11 @@ describe('structural inference: lines in, format out', () => {
       expect([inferred?.format, inferred?.style, inferred?.datefmt]).toEqual([format, styleOf(format), datefmt ?? null]);
     });
   }
+  // `%(thread)f` prints 140225670306688.000000; an epoch glued to a float (`${asctime}${relativeCreated}`, `%s`) is none.
+  it('a float of twelve digits or more with a fraction is no thread id: the lines still get a format', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `43]${1764590000 + i * 7}${165.09342193603516 + i * 7300.25}XY`);
+    expect(inferFormat(lines).candidates.map((c) => [c.format, c.matched])).toEqual([['43]%(relativeCreated)sXY', 40]]);
+  });
   // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.
   it.each(['%(levelname)s %(message)s [%(name)s]', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'])('%s on its first 8 lines', (format) => {
     expect(inferFormat(lines[format]!.slice(0, 8)).candidates.map((c) => c.format)).toEqual([format]);

@@ -17,8 +17,8 @@ type Shape = 'level' | 'thread' | 'process' | 'int' | 'float' | 'word';
 
 export type Item =
   | { readonly kind: 'literal'; readonly text: string }
-  /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`). */
-  | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null }
+  /** asctime; `msecs`: the text between it and `%(msecs)03d`, or null (none, or Python's default `,mmm`); `zerosAfter`: `{msecs:0<3.0f}`. */
+  | { readonly kind: 'time'; readonly datefmt: string | null; readonly msecs: string | null; readonly zerosAfter?: boolean }
   | { readonly kind: 'field'; readonly shape: Shape; readonly values: readonly string[]; readonly width: number | null; readonly align: 'left' | 'right' | 'centre' | null; readonly precision?: number;
       /** Printed by `%r`: the values are what is inside the quotes. */
       readonly repr?: boolean;
@@ -26,8 +26,8 @@ export type Item =
       readonly zeros?: boolean;
       /** The attribute the values show it is, where the reader knows (a module before its function). */
       readonly name?: string }
-  /** The message; padded to `width` (`%(message)-40s`) and cut by `precision` where its values say so. */
-  | { readonly kind: 'message'; readonly width?: number; readonly align?: 'left' | 'right'; readonly precision?: number };
+  /** The message; padded to `width` (`%(message)-40s`) and cut by `precision` where its values say so; `values`: its text on each line read. */
+  | { readonly kind: 'message'; readonly width?: number; readonly align?: 'left' | 'right'; readonly precision?: number; readonly values?: readonly string[] };
 
 export interface Structure {
   readonly items: readonly Item[];
@@ -103,8 +103,11 @@ export function readStructure(lines: readonly string[]): Structure {
     if (item.kind === 'literal' && last?.kind === 'literal') items[items.length - 1] = { kind: 'literal', text: last.text + item.text };
     else items.push(item);
   };
+  // Each field's value on each line it was read on (a step's values follow its lines' order): the tail may print one again.
+  const read: Map<number, string>[] = [];
   const push = (item: Item, ends: ReadonlyMap<number, number>) => {
     add(item);
+    if (item.kind === 'field' && item.values.length === ends.size) read.push(new Map([...ends.keys()].map((i, k) => [i, item.values[k]!])));
     active = active.filter((i) => ends.has(i));
     for (const i of active) pos[i] = ends.get(i)!;
   };
@@ -125,7 +128,7 @@ export function readStructure(lines: readonly string[]): Structure {
     }
   }
   const rests = active.map((i) => lines[i]!.slice(pos[i]));
-  const tail = readTail(rests);
+  const tail = readTail(rests, read.map((values) => active.map((i) => values.get(i) ?? '')));
   // The spaces read before the message may be its padding (`%(message)12s`): messageOf decides.
   const last = items.at(-1);
   const spaces = last?.kind === 'literal' && active.length >= ENDING_LINES ? / *$/u.exec(last.text)![0] : '';
@@ -167,7 +170,7 @@ function messageOf(regions: readonly string[]): { start: string; message: Item; 
   const precision = width === null ? null : cutAt(values);
   return {
     start: head,
-    message: { kind: 'message', ...(width === null ? {} : { width, align: align! }), ...(precision === null || precision >= width! ? {} : { precision }) },
+    message: { kind: 'message', ...(width === null ? {} : { width, align: align! }), ...(precision === null || precision >= width! ? {} : { precision }), values },
     ending: end,
   };
 }
@@ -260,7 +263,7 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
       if (m !== null && !(datefmt.startsWith('%s') && !/^\d{10}(?!\d)/u.test(m)) && (!isWordChar(lines[i]![pos[i]! + m.length] ?? ' ') || NAMES_GLUED.some((name) => at(name, lines[i]!, pos[i]! + m.length) !== null))) ends.set(i, pos[i]! + m.length);
     }
     if (datefmt === '%s' && !epochSeconds(lines, pos, ends)) continue;
-    if (fits(ends.size) && (best === null || ends.size > best.ends.size)) best = { datefmt, ends };
+    if (fits(ends.size) && (best === null || ends.size > best.ends.size || (ends.size === best.ends.size && yearFirst(datefmt, best.datefmt, lines, pos, ends)))) best = { datefmt, ends };
   }
   if (best === null) return null;
   // Milliseconds after it: Python's default `,mmm`, or `%(asctime)s.%(msecs)03d`.
@@ -274,10 +277,47 @@ function timeAt(lines: readonly string[], pos: number[], active: readonly number
   if (enough(withMsecs.size, best.ends.size) && unpadded === 0) {
     const [i] = withMsecs.keys();
     const sep = lines[i!]![best.ends.get(i!)!]!;
-    const item: Item = sep === ',' && best.datefmt === DEFAULT_DATEFMT ? { kind: 'time', datefmt: null, msecs: null } : { kind: 'time', datefmt: best.datefmt, msecs: sep };
+    const item: Item = sep === ',' && best.datefmt === DEFAULT_DATEFMT ? { kind: 'time', datefmt: null, msecs: null } : { kind: 'time', datefmt: best.datefmt, msecs: sep, ...(zerosAfter([...withMsecs].map(([n, end]) => lines[n]!.slice(end - 3, end))) ? { zerosAfter: true } : {}) };
     return { items: [item], ends: withMsecs };
   }
   return { items: [{ kind: 'time', datefmt: best.datefmt, msecs: null }], ends: best.ends };
+}
+
+/** Milliseconds enough that none starting with 0 is no chance: padded on the left, a tenth of them would. */
+const MSECS_SEEN = 50;
+
+/**
+ * Milliseconds padded with zeros on the right (`{msecs:0<3.0f}`: 38 ms print `380`): of many, none
+ * starts with 0 (but 0 ms, `000` either way), and every other first digit shows (a burst of lines within
+ * one second shows a few).
+ */
+const zerosAfter = (digits: readonly string[]) => digits.length >= MSECS_SEEN && !digits.some((d) => d.startsWith('0') && d !== '000') && new Set(digits.map((d) => d[0])).size >= 9;
+
+/**
+ * Of two readings that fit the same lines (`25-12-01` as `%y-%m-%d` or `%d-%m-%y`), the one whose
+ * year changes less than its day, then the one with the later year: a log is read in the years after
+ * it is written, not decades.
+ */
+function yearFirst(datefmt: string, other: string, lines: readonly string[], pos: readonly number[], ends: ReadonlyMap<number, number>): boolean {
+  const [mine, theirs] = [datefmt, other].map((d) => yearAndDay(d, [...ends.keys()].map((i) => lines[i]!.slice(pos[i], ends.get(i)))));
+  if (mine === null || theirs === null) return false;
+  return mine.days - mine.years > theirs.days - theirs.years || (mine.days - mine.years === theirs.days - theirs.years && mine.latest > theirs.latest);
+}
+
+/** A datefmt's `%y` and `%d` on the times: how many values each takes, and the latest year; null without both. */
+function yearAndDay(datefmt: string, times: readonly string[]): { years: number; days: number; latest: number } | null {
+  const parts = parseDatefmt(datefmt, []);
+  const wanted = parts.flatMap((p) => (p.kind === 'directive' && (p.letter === 'y' || p.letter === 'd') ? [p.letter] : []));
+  if (!wanted.includes('y') || !wanted.includes('d')) return null;
+  const rx = new RegExp(`^${parts.map((p) => (p.kind === 'directive' && (p.letter === 'y' || p.letter === 'd') ? `(${renderRxIn(p.rx, 'js')})` : `(?:${renderRxIn(p.rx, 'js')})`)).join('')}$`, 'u');
+  const [years, days] = [new Set<string>(), new Set<string>()];
+  for (const time of times) {
+    const m = rx.exec(time);
+    if (m === null) return null;
+    years.add(m[wanted.indexOf('y') + 1]!);
+    days.add(m[wanted.indexOf('d') + 1]!);
+  }
+  return { years: years.size, days: days.size, latest: Math.max(...[...years].map(Number)) };
 }
 
 /**
@@ -937,11 +977,21 @@ function endingOf(rests: readonly string[]): string {
  * The fields after the message, read from the end of the lines: only up to a field every line has,
  * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
  */
-function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
+function readTail(rests: readonly string[], before: readonly (readonly string[])[]): { items: Item[]; ends: number[] } {
   const none = { items: [], ends: rests.map((r) => r.length) };
   if (rests.length === 0) return none;
   const reversed = rests.map((r) => [...r].reverse().join(''));
-  const pos = reversed.map(() => 0);
+  const padding = lastColumn(reversed);
+  const pos = reversed.map((r) => (padding === null ? 0 : / */uy.exec(r)![0].length));
+  /** A field read before the message, printed again here (`L%(lineno)d … L%(lineno)d`): its values, with the text every line has before them. */
+  const again = (values: readonly string[]) => {
+    for (const earlier of before) {
+      if (new Set(earlier).size < 2) continue;
+      const prefix = values[0]!.slice(0, values[0]!.length - earlier[0]!.length);
+      if (values.every((v, k) => v === prefix + earlier[k])) return { prefix, values: earlier };
+    }
+    return null;
+  };
   const items: Item[] = [];
   let kept = 0; // items up to the last field
   let keptAt = [...pos]; // and where it starts on each line
@@ -953,8 +1003,8 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
     if (!isWordChar(c) && reversed.every((r, k) => r[pos[k]!] === c)) {
       items.push({ kind: 'literal', text: c });
       reversed.forEach((_, k) => pos[k]!++);
-      // A space ends the tail, unless more punctuation every line has, or a time (`{asctime} ` last), comes before it.
-      if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!]) && !(many && timeBefore(rests, cursor()) !== null)) {
+      // A space ends the tail, unless more punctuation every line has, a time (`{asctime} ` last), or a path (`=%(pathname)s L%(lineno)d`) comes before it.
+      if (c === ' ' && !reversed.every((r, k) => r[pos[k]!] !== undefined && !isWordChar(r[pos[k]!]!) && r[pos[k]!] === reversed[0]![pos[0]!]) && !(many && timeBefore(rests, cursor()) !== null) && !pathBefore(reversed, pos)) {
         [kept, keptAt] = [items.length, [...pos]];
         break;
       }
@@ -980,6 +1030,15 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
       // Punctuation every line has before its space goes on (`(%(asctime)s; %(filename)s:%(lineno)d)`).
       const mark = reversed[0]![pos[0]! + 1];
       if (mark === undefined || mark === ' ' || isWordChar(mark) || !reversed.every((r, k) => r[pos[k]! + 1] === mark)) break;
+      continue;
+    }
+    // And a field read before the message, printed again after a space.
+    const repeated = before.every((b) => b === ' ') ? again(values) : null;
+    if (repeated !== null) {
+      items.push({ kind: 'field', shape: shapeOf(repeated.values), values: repeated.values, width: items.length === 0 && padding !== null ? padding - repeated.prefix.length : null, align: items.length === 0 && padding !== null ? 'left' : null });
+      if (repeated.prefix) items.push({ kind: 'literal', text: [...repeated.prefix].reverse().join('') });
+      reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
+      [kept, keptAt] = [items.length, [...pos]];
       continue;
     }
     // So is a word after the separator the format puts between fields (` - %(funcName)s`, ` | %(name)s`) on every line.
@@ -1012,6 +1071,25 @@ function readTail(rests: readonly string[]): { items: Item[]; ends: number[] } {
   if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return none;
   const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
   return { items: tail, ends: rests.map((r, k) => r.length - keptAt[k]!) };
+}
+
+/**
+ * The width of a left-aligned column that ends the lines (`L%(lineno)-4d` last; reversed lines): the
+ * spaces after its shorter values fill it, its longer ones have none; null where no spaces say so.
+ */
+function lastColumn(reversed: readonly string[]): number | null {
+  const spaces = reversed.map((r) => / */uy.exec(r)![0].length);
+  if (spaces.every((n) => n === spaces[0])) return null;
+  const lengths = reversed.map((r, k) => at(WORD_REVERSED, r, spaces[k]!)?.length ?? -1);
+  if (lengths.some((n) => n < 0)) return null;
+  const width = Math.max(...lengths.map((n, k) => (spaces[k]! > 0 ? n + spaces[k]! : 0)));
+  return lengths.every((n, k) => (spaces[k]! > 0 ? n + spaces[k]! === width : n >= width)) && new Set(lengths).size > 1 ? width : null;
+}
+
+/** A path that ends in .py before the cursor on every line (reversed lines): the format's field, never a message's last word. */
+function pathBefore(reversed: readonly string[], pos: readonly number[]): boolean {
+  const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
+  return words.every((w) => w !== null && /^yp\.[^/]*\//u.test(w)) && new Set(words).size > 1;
 }
 
 /**

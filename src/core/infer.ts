@@ -453,6 +453,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
   const guessed: string[] = [];
   let guessCost = 0;
   const levels = items.find((i): i is FieldItem => i.kind === 'field' && i.shape === 'level')?.values;
+  const hasMessage = items.some((i) => i.kind === 'message');
   const parts: Emitted[] = [];
   let datefmt: string | null = null;
   let previous: string | null = null;
@@ -471,7 +472,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     if (item.kind === 'time') {
       datefmt = item.datefmt;
       parts.push(plain('asctime', 's'));
-      if (item.msecs !== null) parts.push(item.msecs, { ...plain('msecs', 'd'), zeros: true, width: 3 });
+      if (item.msecs !== null) parts.push(item.msecs, { ...plain('msecs', 'd'), zeros: true, width: 3, align: item.zerosAfter ? 'left' : null });
       used.add('asctime');
       previous = 'asctime';
       continue;
@@ -500,9 +501,14 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       // Before a field that is the record's (`%(process)d --- [%(threadName)s]`, `%(module)s %(funcName)s` where
       // `<module>` shows), just after a shaped one, or in a place (`views:717`): no message starts there.
       const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]) || isPlace(items, k);
+      // A word the messages after it do not go with (`pool hello`, `views hello`, `pool GET /x`): a column of its own, no template's first word.
+      const message = items[k + 2];
+      const apart = item.shape === 'word' && /^[^\p{L}\p{N}]+$/u.test(after) && message?.kind === 'message' && independent(item.values, message.values);
       // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
       // Nor does it cut its first words to one length (`%(module).3s`).
-      guessCost += labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' || item.precision !== undefined ? FORMAT_GUESS_COST : GUESS_COST;
+      // With no message on the line, a field glued to a literal (`%(lineno)dcZ2`) is the format's: a template's words stand between spaces.
+      const glued = !hasMessage && !(/(?:^|\s)$/u.test(before) && /^(?:\s|$)/u.test(after));
+      guessCost += glued || apart || labelText !== undefined || punctuated || shaped || column || besideRecord || item.align === 'right' || item.precision !== undefined ? FORMAT_GUESS_COST : GUESS_COST;
     }
     used.add(key);
     previous = key;
@@ -511,7 +517,8 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     parts.push({ key, align: item.align, zeros: item.zeros === true, width: item.width, precision: item.precision ?? null, conversion });
   }
   if (fields === 0 && parts.length === 1 && percentText(parts[0]!) === '%(message)s') return null;
-  const style = parts.some((p) => typeof p !== 'string' && p.align === 'centre') ? '{' : '%';
+  // Nor zeros after a value (`{msecs:0<3.0f}`: `%` pads with spaces after).
+  const style = parts.some((p) => typeof p !== 'string' && (p.align === 'centre' || (p.zeros && p.align === 'left'))) ? '{' : '%';
   return { format: parts.map(style === '%' ? percentText : braceText).join(''), style, datefmt, guessed, guessCost, known: null };
 }
 
@@ -564,7 +571,7 @@ function braceText(part: Emitted): string {
   const type = CATALOGUE[part.key]?.type;
   const convert = part.conversion === 'r' ? '!r' : '';
   const kind = part.conversion === 'd' && type === 'float' ? '.0f' : part.conversion === 'd' || part.conversion.endsWith('f') ? part.conversion : '';
-  const align = part.zeros ? '0' : part.width === null ? '' : { left: '<', right: '>', centre: '^' }[part.align ?? 'right'];
+  const align = part.zeros ? (part.align === 'left' ? '0<' : '0') : part.width === null ? '' : { left: '<', right: '>', centre: '^' }[part.align ?? 'right'];
   const spec = `${align}${part.width ?? ''}${part.precision === null ? '' : `.${part.precision}`}${kind}`;
   return `{${part.key}${convert}${spec === '' ? '' : `:${spec}`}}`;
 }
@@ -577,6 +584,23 @@ function braceText(part: Emitted): string {
 function namesModule(names: readonly string[], words: readonly string[]): boolean {
   const dotted = names.flatMap((n, k) => (n.includes('.') ? [[n.slice(n.lastIndexOf('.') + 1), words[k]!] as const] : []));
   return dotted.length * 2 >= names.length && new Set(dotted.map(([, w]) => w)).size >= 2 && dotted.every(([last, w]) => last === w);
+}
+
+/** Messages that show after several words, most that repeat: the words are not their templates' first (`GET` of `GET /x`). */
+const APART_SEEN = 5;
+
+/** Words and the messages after them, each message seen after different words: two columns, not one text. */
+function independent(words: readonly string[], messages: readonly string[] | undefined): boolean {
+  if (messages === undefined || messages.length !== words.length) return false;
+  const seen = new Map<string, { words: Set<string>; lines: number }>();
+  for (const [k, m] of messages.entries()) {
+    const s = seen.get(m) ?? { words: new Set(), lines: 0 };
+    s.words.add(words[k]!);
+    seen.set(m, { words: s.words, lines: s.lines + 1 });
+  }
+  const repeated = [...seen.values()].filter((s) => s.lines > 1);
+  const shared = repeated.filter((s) => s.words.size > 1).length;
+  return shared >= APART_SEEN && shared * 2 > repeated.length;
 }
 
 /** A shaped field (shapedField) across nothing but spaces and punctuation. */
@@ -624,7 +648,8 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
       return { name: 'processName', sure: true };
     case 'float':
       if (values.every((v) => /^\d{10}\./u.test(v))) return { name: 'created', sure: true };
-      if (values.every((v) => /^\d{12,}\./u.test(v))) return { name: 'thread', sure: true };
+      // A thread id is whole: `%(thread)f` prints 140225670306688.000000.
+      if (values.every((v) => /^\d{12,}\.0+$/u.test(v))) return { name: 'thread', sure: true };
       // A level number printed as a float (`%(levelno)f`: 20.000000).
       if (values.every((v) => /^\d+\.0+$/u.test(v)) && !used.has('levelno')) {
         const whole = values.map((v) => v.slice(0, v.indexOf('.')));
