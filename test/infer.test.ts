@@ -331,6 +331,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a digit glued before floats whose whole parts differ in length', '[4%(msecs)s] %(levelname)s %(message)s'],
   ['a number after punctuation, before the literal that ends the line', '%(levelname)s: %(module)s=%(lineno)d6a2'],
   ['on lines with no message, a field glued to a literal is the format\'s, no template\'s', '%(levelname)s %(lineno)dms|'],
+  ['more digits than a float\'s repr has are a number glued after it; no message starts glued to a field', '[%(relativeCreated)s%(lineno)d] %(message)s'],
+  ['two floats glued, the second a time since the epoch', '%(levelname)s %(msecs)s%(created)s %(message)s'],
   // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):
   ['a word the messages after it do not go with is a column of its own', '%(levelname)s %(module)s %(message)s'],
   ['a two-digit year first: the reading whose year changes least, then the latest', '%(asctime)s | %(levelname)s | %(message)s', '%y-%m-%d %H:%M:%S'],

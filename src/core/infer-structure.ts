@@ -113,7 +113,7 @@ export function readStructure(lines: readonly string[]): Structure {
   };
   for (let guard = 0; guard < 200 && active.length > 0; guard++) {
     if (active.every((i) => pos[i] === lines[i]!.length)) return { items: widenCentred(items), fitted: active };
-    const step = timeAt(lines, pos, active) ?? centredAt(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? threadColumn(lines, pos, active) ?? wordAt(lines, pos, active);
+    const step = timeAt(lines, pos, active) ?? centredAt(lines, pos, active) ?? floatsGlued(lines, pos, active) ?? gluedBefore(lines, pos, active, true) ?? typedAt(lines, pos, active) ?? gluedBefore(lines, pos, active) ?? typedAt(lines, pos, active, true) ?? rightAligned(lines, pos, active) ?? literalAt(lines, pos, active) ?? threadColumn(lines, pos, active) ?? wordAt(lines, pos, active);
     if (step === null) break;
     for (const item of step.items) push(item, step.ends);
     const field = items.at(-1);
@@ -384,10 +384,16 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     const zeros = shape === 'int' && !padded ? zeroWidth(values) : null;
     if (zeros !== null) return { items: [{ kind: 'field', shape: kind, values, width: zeros, align: 'right', zeros: true }], ends };
     const glue = !padded ? gluedDigits(values) : { before: '', after: '' };
+    const cut = values.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+    // More digits than a float's repr has are a number glued after it (`%(relativeCreated)s%(lineno)d`).
+    const repr = kind === 'float' && !padded ? splitRepr(cut) : null;
+    if (repr !== null) {
+      return { items: [...literal(glue.before), { kind: 'field', shape: 'float', values: repr.floats, width: null, align: null }, { kind: 'field', shape: 'int', values: repr.rest, width: null, align: null }, ...literal(glue.after)], ends };
+    }
     // The spaces before the column on every line are the separator people write (`%(asctime)s %(levelname)8s`), not padding.
     const least = padded ? Math.min(...values.map((v, k) => spans[k]! - v.length)) : 0;
     const separated = width === null ? 0 : shape === 'level' ? width - levelWidth(width - least, width - 1) : least;
-    const field: Item = { kind: 'field', shape: kind, values: values.map((v) => v.slice(glue.before.length, v.length - glue.after.length)), width: width === null ? null : width - separated, align: padded ? 'right' : null };
+    const field: Item = { kind: 'field', shape: kind, values: cut, width: width === null ? null : width - separated, align: padded ? 'right' : null };
     return { items: [...(separated > 0 ? [{ kind: 'literal', text: ' '.repeat(separated) } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
@@ -636,6 +642,49 @@ function standsAlone(line: string, start: number, end: number): boolean {
   const [open, close] = [before.at(-1) ?? '', line[end] ?? ''];
   if ((open === '[' && close === ']') || (open === '(' && close === ')')) return true;
   return end - start >= 3 && !isWordChar(open || ' ') && !isWordChar(close || ' ');
+}
+
+/** Significant digits a float's repr has at most (the shortest that reads back, as Python prints it). */
+const REPR_DIGITS = 17;
+const significant = (v: string) => v.replace(/^-?[0.]*/u, '').replace('.', '').length;
+/** Python's repr of the float a decimal reads as (JavaScript's shortest, with Python's `.0`; no exponent below 1e16). */
+const pythonRepr = (v: string) => {
+  const js = String(Number(v));
+  return /[.e]/u.test(js) ? js : `${js}.0`;
+};
+
+/**
+ * Floats with digits glued after them: most with more significant digits than a repr has, decimals of
+ * more than one count, each split where the longest start that is a float's repr ends. Null where they
+ * are no such floats.
+ */
+function splitRepr(values: readonly string[]): { floats: string[]; rest: string[] } | null {
+  // A precision prints one count of decimals on every line (`%(created).9f`): no repr.
+  if (new Set(values.map((v) => v.length - v.indexOf('.'))).size < 2 || !enough(values.filter((v) => significant(v) > REPR_DIGITS).length, values.length)) return null;
+  const floats: string[] = [];
+  const rest: string[] = [];
+  for (const v of values) {
+    let end = v.length - 1;
+    while (end > v.indexOf('.') + 1 && (significant(v.slice(0, end)) > REPR_DIGITS || pythonRepr(v.slice(0, end)) !== v.slice(0, end))) end--;
+    if (end <= v.indexOf('.') + 1) return null;
+    floats.push(v.slice(0, end));
+    rest.push(v.slice(end));
+  }
+  return { floats, rest };
+}
+
+/** Two floats glued, the second a time since the epoch (ten whole digits): `165.0` `1764590000.1650934` (`$msecs${created}`). */
+const FLOATS_GLUED = /(\d+\.\d+?)([12]\d{9}\.\d+)(?![\d.])/uy;
+
+function floatsGlued(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
+  const found = active.map((i) => {
+    FLOATS_GLUED.lastIndex = pos[i]!;
+    return FLOATS_GLUED.exec(lines[i]!);
+  });
+  if (found.some((m) => m === null)) return null;
+  const ends = new Map(active.map((i, k) => [i, pos[i]! + found[k]![0].length]));
+  const field = (n: 1 | 2): Item => ({ kind: 'field', shape: 'float', values: found.map((m) => m![n]!), width: null, align: null });
+  return { items: [field(1), field(2)], ends };
 }
 
 /**

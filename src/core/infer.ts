@@ -202,6 +202,8 @@ function structuralSets(lines: readonly string[], heads: readonly number[]): For
     // on every line (one process's pid): messages that all hold it at one place begin after it.
     // And a place (isPlace) after the cut, or across it.
     if (rest.some(isRecordField) || first.some((_, j) => j > k && isPlace(first, j))) return [];
+    // Nor between two fields glued together (`%(relativeCreated)s%(lineno)d`): a message comes after a separator.
+    if (rest[0]?.kind === 'field') return [];
     const separator = rest[0]?.kind === 'literal' && rest[1]?.kind !== 'message' ? [rest[0]] : [];
     if (rest.length <= separator.length + 1) return [];
     const formatter = toFormat([...first.slice(0, k + 1), ...separator, { kind: 'message' }]);
