@@ -333,6 +333,9 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['on lines with no message, a field glued to a literal is the format\'s, no template\'s', '%(levelname)s %(lineno)dms|'],
   ['more digits than a float\'s repr has are a number glued after it; no message starts glued to a field', '[%(relativeCreated)s%(lineno)d] %(message)s'],
   ['two floats glued, the second a time since the epoch', '%(levelname)s %(msecs)s%(created)s %(message)s'],
+  ['a word glued before a level name ends where the name starts', '|%(request_id)sb%(levelname)s53%(message)s'],
+  ['a name and a number glued, each name with several numbers', '<%(module)s%(lineno)d> %(message)s'],
+  ['one fraction on many distinct floats is a whole float\'s .0, the digits after it glued', '%(levelname)s %(msecs)s16 %(message)s'],
   // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):
   ['a word the messages after it do not go with is a column of its own', '%(levelname)s %(module)s %(message)s'],
   ['a two-digit year first: the reading whose year changes least, then the latest', '%(asctime)s | %(levelname)s | %(message)s', '%y-%m-%d %H:%M:%S'],

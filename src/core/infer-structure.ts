@@ -571,6 +571,11 @@ const DIGITS_SEEN = 8;
 function gluedDigits(values: readonly string[]): { before: string; after: string } {
   const distinct = new Set(values);
   const lengths = new Set(values.map((v) => v.length));
+  // One fraction on many distinct floats, `0` then digits not all zeros (`165.016`, `961.016`): a whole
+  // float's repr (`165.0`, msecs) with the digits glued after it.
+  const fraction = new Set(values.map((v) => v.split('.')[1]));
+  const [only] = fraction;
+  if (distinct.size >= DIGITS_SEEN && fraction.size === 1 && only !== undefined && /^0\d*[1-9]\d*$/u.test(only)) return { before: '', after: only.slice(1) };
   let after = '';
   // Fractions all as long are a precision's (`%(msecs)f`: 165.000000), none of their digits glued on.
   const fractions = new Set(values.map((v) => v.split('.')[1]?.length ?? -1));
@@ -806,17 +811,28 @@ function threadColumn(lines: readonly string[], pos: number[], active: readonly 
 function wordAt(lines: readonly string[], pos: number[], active: readonly number[]): Step | null {
   const words = active.map((i) => at(WORD, lines[i]!, pos[i]!) ?? '');
   // A file name ends at `.py`, whatever is glued after it (`pool.pyconnect`); a name glued before an
-  // absolute path ends where the path starts (`connect/srv/app/db.py`).
+  // absolute path ends where the path starts (`connect/srv/app/db.py`), and so does one before a level or thread name.
   const endAt = (rx: RegExp) => {
     const parts = words.map((v) => rx.exec(v)?.[0]);
     return parts.every((p) => p !== undefined) && new Set(parts).size > 1 ? (parts as string[]) : null;
   };
-  const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? words;
+  const found = endAt(PY_GLUED) ?? endAt(BEFORE_PATH) ?? endAt(BEFORE_NAME) ?? words;
   // Names joined by a slash (`[%(name)s/%(threadName)s/%(levelname)s]`): no path's, where none starts at the root or names a .py file.
   const slash = found.map((v) => v.indexOf('/'));
   if (slash.every((at) => at > 0) && !found.some((v) => /\.pyw?\b/u.test(v)) && new Set(found.map((v, k) => v.slice(0, slash[k]))).size > 1) {
     const values = found.map((v, k) => v.slice(0, slash[k]));
     return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: '/' }], ends: new Map(active.map((i, k) => [i, pos[i]! + slash[k]! + 1])) };
+  }
+  // A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number of many values, each name with several.
+  const split = found.map((v) => /^([\p{L}_]+)(\d+(?:\.\d+)?)$/u.exec(v));
+  if (split.every((m) => m !== null) && gluedNumbers(split.map((m) => m![1]!), split.map((m) => m![2]!))) {
+    const numbers = split.map((m) => m![2]!);
+    const glue = gluedDigits(numbers);
+    const values = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+    return {
+      items: [{ kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...literal(glue.after)],
+      ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])),
+    };
   }
   const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
@@ -875,6 +891,13 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
 }
 
+/** Names with numbers glued after them that are no part of them (`worker1`, `worker2` are names): many numbers, two names or more with several each. */
+function gluedNumbers(names: readonly string[], numbers: readonly string[]): boolean {
+  const seen = new Map<string, Set<string>>();
+  names.forEach((name, k) => seen.set(name, (seen.get(name) ?? new Set()).add(numbers[k]!)));
+  return new Set(numbers).size >= DIGITS_SEEN && [...seen.values()].filter((n) => n.size > 1).length >= 2;
+}
+
 const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
 
 /**
@@ -901,6 +924,12 @@ const shapeOf = (values: readonly string[]): Shape =>
 const namedShapeOf = (values: readonly string[]): Shape =>
   values.every((v) => at(THREAD, v, 0) === v) ? 'thread' : values.every((v) => PROCESS_NAME.test(v)) ? 'process' : shapeOf(values);
 
+/**
+ * A word glued before a level or thread name (`…474bINFO`, `pool9573MainThread`): it ends where the name
+ * starts. Upper-case words are level names too (addLevelName's `AUDIT`): typedAt reads them next only
+ * beside known ones.
+ */
+const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d|[A-Z]{4,})(?![a-z])|${js(THREAD_NAMES)})`, 'u');
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;
 
