@@ -336,6 +336,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['a word glued before a level name ends where the name starts', '|%(request_id)sb%(levelname)s53%(message)s'],
   ['a name and a number glued, each name with several numbers', '<%(module)s%(lineno)d> %(message)s'],
   ['one fraction on many distinct floats is a whole float\'s .0, the digits after it glued', '%(levelname)s %(msecs)s16 %(message)s'],
+  ['digits glued after thread names, shown apart where a name ends in none', '%(threadName)s78 %(levelname)s %(message)s'],
   // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):
   ['a word the messages after it do not go with is a column of its own', '%(levelname)s %(module)s %(message)s'],
   ['a two-digit year first: the reading whose year changes least, then the latest', '%(asctime)s | %(levelname)s | %(message)s', '%y-%m-%d %H:%M:%S'],

@@ -368,6 +368,7 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     if (shape === 'level' && values.filter(isKnownLevel).length * 2 <= values.length) continue;
     if (glued && shape === 'int' && !gluedNumber(lines, ends, values)) continue;
     if (shape === 'int' && values.every((v) => v === values[0]) && !standsAlone(lines[active[0]!]!, ends.get(active[0]!)! - values[0]!.length, ends.get(active[0]!)!)) continue;
+    if (shape === 'thread') digitsAfterName(lines, ends, values, spans);
     const padded = spans.some((s, k) => s !== values[k]!.length);
     // Spaces that are no column's padding: a column pads values of different lengths to one width, or
     // pads some to it while longer ones print whole after the spaces every line has (`%(threadName)15s`).
@@ -397,6 +398,28 @@ function typedAt(lines: readonly string[], pos: number[], active: readonly numbe
     return { items: [...(separated > 0 ? [{ kind: 'literal', text: ' '.repeat(separated) } as const] : []), ...(glue.before ? [{ kind: 'literal', text: glue.before } as const] : []), field, ...(glue.after ? [{ kind: 'literal', text: glue.after } as const] : [])], ends };
   }
   return null;
+}
+
+/**
+ * Digits glued after thread names (`MainThread1`): the names that end in digits (`Thread-1`,
+ * `ThreadPoolExecutor-0_1`) take them too, and only the others show them apart. Where those all have
+ * the same digits after them, and the rest end in them, the digits are literal: taken off the values
+ * and their lines' ends (in place).
+ */
+function digitsAfterName(lines: readonly string[], ends: Map<number, number>, values: string[], spans: number[]): void {
+  const lineOf = [...ends.keys()];
+  const after = values.map((v, k) => (/\d$/u.test(v) ? null : /^\d+/u.exec(lines[lineOf[k]!]!.slice(ends.get(lineOf[k]!)))?.[0] ?? ''));
+  const shown = new Set(after.filter((a) => a !== null));
+  const [digits] = shown;
+  if (shown.size !== 1 || digits === '' || after.filter((a) => a !== null).length < 2) return;
+  const taken = values.map((v, k) => (after[k] === null ? v.slice(0, -digits!.length) : v));
+  if (!taken.every((v, k) => after[k] !== null || (values[k]!.endsWith(digits!) && at(THREADS.glued, v, 0) === v))) return;
+  for (const [k, v] of taken.entries()) {
+    if (after[k] !== null) continue;
+    ends.set(lineOf[k]!, ends.get(lineOf[k]!)! - digits!.length);
+    spans[k] = spans[k]! - digits!.length;
+    values[k] = v;
+  }
 }
 
 /** Glued values (at `filling`) of one length, the longest: they fill a column the others are padded to. */
