@@ -335,6 +335,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['two floats glued, the second a time since the epoch', '%(levelname)s %(msecs)s%(created)s %(message)s'],
   ['a word glued before a level name ends where the name starts', '|%(request_id)sb%(levelname)s53%(message)s'],
   ['a name and a number glued, each name with several numbers', '<%(module)s%(lineno)d> %(message)s'],
+  ['and a function glued to a level number, <lambda> among them', '%(funcName)s%(levelno)d: %(message)s'],
   ['one fraction on many distinct floats is a whole float\'s .0, the digits after it glued', '%(levelname)s %(msecs)s16 %(message)s'],
   ['digits glued after thread names, shown apart where a name ends in none', '%(threadName)s78 %(levelname)s %(message)s'],
   // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):

@@ -846,21 +846,21 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
     const values = found.map((v, k) => v.slice(0, slash[k]));
     return { items: [{ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: '/' }], ends: new Map(active.map((i, k) => [i, pos[i]! + slash[k]! + 1])) };
   }
+  const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
+  if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
+  let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
+  let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
   // A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number of many values, each name with several.
-  const split = found.map((v) => /^([\p{L}_]+)(\d+(?:\.\d+)?)$/u.exec(v));
+  const split = found.map((v) => /^((?:<\w+>|[\p{L}_])+)(\d+(?:\.\d+)?)$/u.exec(v.slice(prefix.length, v.length - suffix.length)));
   if (split.every((m) => m !== null) && gluedNumbers(split.map((m) => m![1]!), split.map((m) => m![2]!))) {
     const numbers = split.map((m) => m![2]!);
     const glue = gluedDigits(numbers);
     const values = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
     return {
-      items: [{ kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...literal(glue.after)],
+      items: [...literal(prefix), { kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...literal(glue.after + suffix)],
       ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])),
     };
   }
-  const next = active.map((i, k) => lines[i]![pos[i]! + found[k]!.length] ?? '');
-  if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
-  let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
-  let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
   // Letters every line has before a number that varies, with more glued after it (`Z165.0MainProcess`):
   // the letters alone, and the number is read next. A number with letters glued after it (`8220pool.py`;
   // not an id of hex digits): the number, its glued digits literal.
