@@ -338,6 +338,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['and a function glued to a level number, <lambda> among them', '%(funcName)s%(levelno)d: %(message)s'],
   ['one fraction on many distinct floats is a whole float\'s .0, the digits after it glued', '%(levelname)s %(msecs)s16 %(message)s'],
   ['digits glued after thread names, shown apart where a name ends in none', '%(threadName)s78 %(levelname)s %(message)s'],
+  ['a number printed again in another conversion is the same field', '%(levelno)04d|%(levelno)f|%(message)s'],
   // From the misses on fixtures/infer/collected.tsv and holdout.tsv, the second time (README):
   ['a word the messages after it do not go with is a column of its own', '%(levelname)s %(module)s %(message)s'],
   ['a two-digit year first: the reading whose year changes least, then the latest', '%(asctime)s | %(levelname)s | %(message)s', '%y-%m-%d %H:%M:%S'],

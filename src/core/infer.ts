@@ -479,8 +479,10 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       previous = 'asctime';
       continue;
     }
-    // A field that holds what one before it holds on every line is that field printed again.
-    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => v === item.values[n])) : undefined;
+    // A field that holds what one before it holds on every line is that field printed again, maybe in
+    // another conversion (`%(levelno)08d` then `%(levelno)f`: 00000020, 20.000000).
+    const same = (a: string, b: string) => a === b || (/^-?\d/u.test(a) && /^-?\d/u.test(b) && Number(a) === Number(b));
+    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => same(v, item.values[n]!))) : undefined;
     const before = literalText(items[k - 1]);
     const after = literalText(items[k + 1]);
     // `user=bob`: the log names the field (an attribute's name is sure; an extra's is its label, still a guess).
