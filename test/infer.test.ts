@@ -90,6 +90,8 @@ describe('pylogrx infer', () => {
     ['the few words messages end with after " - " stay the message', (i: number) => `${['app.main', 'app.tasks', 'app.db'][i % 3]} - ${TEMPLATES[(i * 5) % 8]} - ${['ok', 'failed', 'skipped'][i % 3]}`, '%(name)s - %(message)s'],
     ['a template\'s word padded on the right stays the message', (i: number) => `${['INFO', 'WARNING', 'ERROR'][i % 3]} ${['items', 'x', 'users', 'orders'][i % 4]!.padEnd(10)} ${(i * 37) % 100} rows`, '{levelname} {message}'],
     ['a script\'s __main__ before its function is the logger name', (i: number) => `INFO __main__.${['main', '<module>', 'run'][i % 3]}: ${TEMPLATES[i % 8]}`, '%(levelname)s %(name)s.%(funcName)s: %(message)s'],
+    // A word ends before a level glued to it, not at the capitals of its own (`HTTP` of `HTTPServer`).
+    ['a logger name glued before the level keeps its own capitals', (i: number) => `${['web.HTTPServer', 'web.HTTPClient', 'db.SQLPool', 'app.main', 'web.HTTPProxy'][i % 5]}${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[(i * 7) % 8]}`, '%(name)s%(levelname)s %(message)s'],
   ] as const)('%s', (_, line, format) => {
     expect(inferFormat(Array.from({ length: 20 }, (__, i) => line(i))).candidates.map((c) => c.format)).toEqual([format]);
   });

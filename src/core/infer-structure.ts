@@ -949,10 +949,10 @@ const namedShapeOf = (values: readonly string[]): Shape =>
 
 /**
  * A word glued before a level or thread name (`…474bINFO`, `pool9573MainThread`): it ends where the name
- * starts. Upper-case words are level names too (addLevelName's `AUDIT`): typedAt reads them next only
- * beside known ones.
+ * starts. Upper-case words are level names too (addLevelName's `AUDIT`, not the `HTTP` of `HTTPServer`):
+ * typedAt reads them next only beside known ones.
  */
-const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d|[A-Z]{4,})(?![a-z])|${js(THREAD_NAMES)})`, 'u');
+const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d)(?![a-z])|[A-Z]{4,}(?![A-Za-z])|${js(THREAD_NAMES)})`, 'u');
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;
 
@@ -1087,7 +1087,7 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
   /** A field read before the message, printed again here (`L%(lineno)d … L%(lineno)d`): its values, with the text every line has before them. */
   const again = (values: readonly string[]) => {
     for (const earlier of before) {
-      if (new Set(earlier).size < 2) continue;
+      if (new Set(earlier).size < 2 || earlier.includes('')) continue;
       const prefix = values[0]!.slice(0, values[0]!.length - earlier[0]!.length);
       if (values.every((v, k) => v === prefix + earlier[k])) return { prefix, values: earlier };
     }
