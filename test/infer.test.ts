@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { datefmtsFor } from '../src/core/datefmt-guess.js';
 import { inferFormat } from '../src/core/index.js';
 import { cli } from './support/cli.js';
 import { FIXTURES, loadCorpus } from './support/corpus.js';
@@ -94,6 +95,26 @@ describe('pylogrx infer', () => {
     ['a logger name glued before the level keeps its own capitals', (i: number) => `${['web.HTTPServer', 'web.HTTPClient', 'db.SQLPool', 'app.main', 'web.HTTPProxy'][i % 5]}${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[(i * 7) % 8]}`, '%(name)s%(levelname)s %(message)s'],
   ] as const)('%s', (_, line, format) => {
     expect(inferFormat(Array.from({ length: 20 }, (__, i) => line(i))).candidates.map((c) => c.format)).toEqual([format]);
+  });
+
+  // A name with a number glued to it is one field where the numbers run on (`web1` to `web12`, `io_0`) or
+  // are padded (`web08`); the first word of a template (`alice logged in`) stays the message's.
+  it.each([
+    ['numbered hosts', (i: number) => `${['web', 'db'][i % 2]}${(i * 7) % 12 + 1} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
+    ['numbered hosts, padded', (i: number) => `${['web', 'db'][i % 2]}${String((i * 7) % 12 + 1).padStart(2, '0')} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
+    // (a thread_name_prefix's names are no shape the catalogue knows: named as a word, a guess)
+    ['a thread name prefix', (i: number) => `[io_${(i * 7) % 12}] app.worker: `, '%(asctime)s %(levelname)s [%(module)s] app.worker: %(message)s'],
+  ] as const)('names with numbers that are part of them: %s', (_, head, format) => {
+    expect(inferFormat(logged(200, head, TEMPLATES)).candidates.map((c) => c.format)).toEqual([format]);
+  });
+  it('a template whose first word varies stays the message (alice logged in, bob timed out)', () => {
+    const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
+    const templates = ['logged in', 'timed out', 'logged out', 'changed password', 'was locked', 'opened a ticket', 'closed a ticket'];
+    const messages = users.flatMap((u) => templates.map((t) => `${u} ${t}`));
+    expect(inferFormat(logged(200, () => '', messages)).candidates.map((c) => c.format)).toEqual(['%(asctime)s %(levelname)s %(message)s']);
+  });
+  it('the year first where the day is last, the month a name between (%y %b %d)', () => {
+    expect(datefmtsFor('24 Mar 01 10:00:00').filter((d) => d.endsWith('%S'))).toEqual(['%d %b %y %H:%M:%S', '%y %b %d %H:%M:%S']);
   });
 
   it('messages that mostly start with a number stay the message', () => {
@@ -347,6 +368,8 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['and last, by the same rule', '%(asctime)s - %(levelname)s - %(message)s', '%d-%m-%y %H:%M:%S'],
   ['milliseconds padded with zeros on the right, in {-style (% pads with spaces there)', '{asctime}.{msecs:0<3.0f} {levelname} {message}', '%H:%M:%S'],
   ['a field before the message printed again after it, the last one padded on the left', '%(funcName)s() L%(lineno)-4d %(message)s call_trace=%(pathname)s L%(lineno)-4d'],
+  ['the last column padded on the left: a file after the message', '%(levelname)s %(message)s %(filename)-16s'],
+  ['and a function behind the separator after the message', '%(levelname)s %(message)s | %(funcName)-14s'],
 ];
 /** The style a RULES format is written in: `{`-style where it has no `%(`. */
 const styleOf = (format: string) => (format.includes('%(') ? '%' : '{');

@@ -61,8 +61,8 @@ export function datefmtsFor(time: string): string[] {
   const dateLetters = (isoOrUs || monthDay ? ['m', 'd', 'y'] : ['d', 'm', 'y']).filter((l) => !(l === 'm' && (letters.has('b') || letters.has('B'))) && !(l === 'y' && letters.has('Y')));
   const twelveHour = letters.has('p') || letters.has('P');
   const out: string[] = [];
-  // The year at an end, and first only before the month (`%y-%m-%d`): no one writes `%d-%y-%m` or `%y-%d-%m`.
-  const usual = (order: readonly string[]) => !order.includes('y') || order.at(-1) === 'y' || order.join('') === 'ymd';
+  // The year at an end, and first only where the day is last (`%y-%m-%d`, `%y %b %d`): no one writes `%d-%y-%m` or `%y-%d-%m`.
+  const usual = (order: readonly string[]) => !order.includes('y') || order.at(-1) === 'y' || (order[0] === 'y' && order.at(-1) === 'd');
   for (const order of permutations(dateLetters.slice(0, slots)).filter(usual)) {
     let datefmt = '';
     let slot = 0;

@@ -850,14 +850,14 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
-  // A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number of many values, each name with several.
+  // A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number (gluedNumbers).
   const split = found.map((v) => /^((?:<\w+>|[\p{L}_])+)(\d+(?:\.\d+)?)$/u.exec(v.slice(prefix.length, v.length - suffix.length)));
-  if (split.every((m) => m !== null) && gluedNumbers(split.map((m) => m![1]!), split.map((m) => m![2]!))) {
-    const numbers = split.map((m) => m![2]!);
-    const glue = gluedDigits(numbers);
-    const values = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+  const numbers = split.every((m) => m !== null) ? split.map((m) => m![2]!) : [];
+  const glue = gluedDigits(numbers);
+  const numberValues = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+  if (numbers.length > 0 && gluedNumbers(split.map((m) => m![1]!), numberValues)) {
     return {
-      items: [...literal(prefix), { kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(values), values, width: null, align: null }, ...literal(glue.after + suffix)],
+      items: [...literal(prefix), { kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(numberValues), values: numberValues, width: null, align: null }, ...literal(glue.after + suffix)],
       ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])),
     };
   }
@@ -914,11 +914,18 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   return { items, ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
 }
 
-/** Names with numbers glued after them that are no part of them (`worker1`, `worker2` are names): many numbers, two names or more with several each. */
+/**
+ * Names with numbers glued after them that are no part of them: many numbers, far apart (line numbers,
+ * level numbers; not the run `web1` to `web12`, `io_0` to `io_11` of numbered hosts and threads), none
+ * with a leading zero (`web08`), and two names or more each with several.
+ */
 function gluedNumbers(names: readonly string[], numbers: readonly string[]): boolean {
+  if (names.some((n) => /[_-]$/u.test(n)) || numbers.some((n) => /^0\d/u.test(n))) return false;
+  const distinct = new Set(numbers.map(Number));
+  const span = Math.max(...distinct) - Math.min(...distinct) + 1;
   const seen = new Map<string, Set<string>>();
   names.forEach((name, k) => seen.set(name, (seen.get(name) ?? new Set()).add(numbers[k]!)));
-  return new Set(numbers).size >= DIGITS_SEEN && [...seen.values()].filter((n) => n.size > 1).length >= 2;
+  return distinct.size >= DIGITS_SEEN && distinct.size * 2 <= span && [...seen.values()].filter((n) => n.size > 1).length >= 2;
 }
 
 const sameLength = (values: readonly string[]) => values.every((v) => v.length === values[0]!.length);
@@ -949,10 +956,10 @@ const namedShapeOf = (values: readonly string[]): Shape =>
 
 /**
  * A word glued before a level or thread name (`…474bINFO`, `pool9573MainThread`): it ends where the name
- * starts. Upper-case words are level names too (addLevelName's `AUDIT`, not the `HTTP` of `HTTPServer`):
- * typedAt reads them next only beside known ones.
+ * starts, where no letter follows the name (not the `HTTP` of `HTTPServer`, the `ERROR` of `ERRORS`).
+ * Upper-case words are level names too (addLevelName's `AUDIT`): typedAt reads them next only beside known ones.
  */
-const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d)(?![a-z])|[A-Z]{4,}(?![A-Za-z])|${js(THREAD_NAMES)})`, 'u');
+const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')}|Level -?\d|[A-Z]{4,12})(?![\p{L}])|${js(THREAD_NAMES)})`, 'u');
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;
 
@@ -1078,15 +1085,17 @@ function endingOf(rests: readonly string[]): string {
  * The fields after the message, read from the end of the lines: only up to a field every line has,
  * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
  */
-function readTail(rests: readonly string[], before: readonly (readonly string[])[]): { items: Item[]; ends: number[] } {
+function readTail(rests: readonly string[], printed: readonly (readonly string[])[], padded = true): { items: Item[]; ends: number[] } {
   const none = { items: [], ends: rests.map((r) => r.length) };
   if (rests.length === 0) return none;
   const reversed = rests.map((r) => [...r].reverse().join(''));
-  const padding = lastColumn(reversed);
+  const padding = padded ? lastColumn(reversed) : null;
   const pos = reversed.map((r) => (padding === null ? 0 : / */uy.exec(r)![0].length));
+  /** The last column's width and alignment, for the first field read (the spaces after it are its padding); `taken`: text read with it. */
+  const column = (taken: number) => (items.length === 0 && padding !== null ? { width: padding - taken, align: 'left' as const } : { width: null, align: null });
   /** A field read before the message, printed again here (`L%(lineno)d … L%(lineno)d`): its values, with the text every line has before them. */
   const again = (values: readonly string[]) => {
-    for (const earlier of before) {
+    for (const earlier of printed) {
       if (new Set(earlier).size < 2 || earlier.includes('')) continue;
       const prefix = values[0]!.slice(0, values[0]!.length - earlier[0]!.length);
       if (values.every((v, k) => v === prefix + earlier[k])) return { prefix, values: earlier };
@@ -1125,7 +1134,7 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
     const values = words.map((w) => [...w!].reverse().join(''));
     // A file after a space is the format's too (`%(message)-50s %(filename)s:%(lineno)d`): no message word ends in .py on every line.
     if (before.every((b) => b === ' ') && new Set(values).size > 1 && values.every((v) => /\.pyw?$/u.test(v))) {
-      items.push({ kind: 'field', shape: 'word', values, width: null, align: null });
+      items.push({ kind: 'field', shape: 'word', values, ...column(0) });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
       [kept, keptAt] = [items.length, [...pos]];
       // Punctuation every line has before its space goes on (`(%(asctime)s; %(filename)s:%(lineno)d)`).
@@ -1136,7 +1145,7 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
     // And a field read before the message, printed again after a space.
     const repeated = before.every((b) => b === ' ') ? again(values) : null;
     if (repeated !== null) {
-      items.push({ kind: 'field', shape: shapeOf(repeated.values), values: repeated.values, width: items.length === 0 && padding !== null ? padding - repeated.prefix.length : null, align: items.length === 0 && padding !== null ? 'left' : null });
+      items.push({ kind: 'field', shape: shapeOf(repeated.values), values: repeated.values, ...column(repeated.prefix.length) });
       if (repeated.prefix) items.push({ kind: 'literal', text: [...repeated.prefix].reverse().join('') });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length));
       [kept, keptAt] = [items.length, [...pos]];
@@ -1146,7 +1155,7 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
     const mark = reversed[0]![pos[0]! + words[0]!.length + 1];
     const separated = mark !== undefined && mark !== ' ' && !isWordChar(mark) && reversed.every((r, k) => r.startsWith(` ${mark} `, pos[k]! + words[k]!.length));
     if (separated && many && new Set(values).size >= SEPARATED_SEEN) {
-      items.push({ kind: 'field', shape: shapeOf(values), values, width: null, align: null }, { kind: 'literal', text: ` ${mark} ` });
+      items.push({ kind: 'field', shape: shapeOf(values), values, ...column(0) }, { kind: 'literal', text: ` ${mark} ` });
       reversed.forEach((_, k) => (pos[k] = pos[k]! + words[k]!.length + 3));
       [kept, keptAt] = [items.length, [...pos]];
       break;
@@ -1161,7 +1170,7 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
       const field = values.map((v) => v.slice(prefix.length, v.length - suffix.length));
       if (field.some((v) => v === '')) break;
       if (suffix) items.push({ kind: 'literal', text: [...suffix].reverse().join('') });
-      items.push({ kind: 'field', shape: shapeOf(field), values: field, width: null, align: null });
+      items.push({ kind: 'field', shape: shapeOf(field), values: field, ...column(prefix.length) });
       if (prefix) items.push({ kind: 'literal', text: [...prefix].reverse().join('') });
       kept = items.length;
     }
@@ -1169,6 +1178,9 @@ function readTail(rests: readonly string[], before: readonly (readonly string[])
     if (kept === items.length) keptAt = [...pos];
   }
   const fields = items.slice(0, kept);
+  // Spaces at the end that no field read first takes as its padding are read as the lines end.
+  const first = fields[0];
+  if (padding !== null && !(first?.kind === 'field' && first.align === 'left')) return readTail(rests, printed, false);
   if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return none;
   const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
   return { items: tail, ends: rests.map((r, k) => r.length - keptAt[k]!) };
@@ -1190,7 +1202,7 @@ function lastColumn(reversed: readonly string[]): number | null {
 /** A path that ends in .py before the cursor on every line (reversed lines): the format's field, never a message's last word. */
 function pathBefore(reversed: readonly string[], pos: readonly number[]): boolean {
   const words = reversed.map((r, k) => at(WORD_REVERSED, r, pos[k]!));
-  return words.every((w) => w !== null && /^yp\.[^/]*\//u.test(w)) && new Set(words).size > 1;
+  return words.every((w) => w !== null && /^w?yp\.[^/]*\//u.test(w)) && new Set(words).size > 1;
 }
 
 /**

@@ -593,9 +593,13 @@ function namesModule(names: readonly string[], words: readonly string[]): boolea
 /** Messages that show after several words, most that repeat: the words are not their templates' first (`GET` of `GET /x`). */
 const APART_SEEN = 5;
 
-/** Words and the messages after them, each message seen after different words: two columns, not one text. */
+/**
+ * Words and the messages after them, each message seen after different words: two columns, not one
+ * text. Not where every message goes on in lower case (`alice logged in`, `bob timed out`: a template
+ * whose first word varies); messages of their own start otherwise too (`GET`, `Connected`, or empty).
+ */
 function independent(words: readonly string[], messages: readonly string[] | undefined): boolean {
-  if (messages === undefined || messages.length !== words.length) return false;
+  if (messages === undefined || messages.length !== words.length || messages.every((m) => /^\p{Ll}/u.test(m))) return false;
   const seen = new Map<string, { words: Set<string>; lines: number }>();
   for (const [k, m] of messages.entries()) {
     const s = seen.get(m) ?? { words: new Set(), lines: 0 };
