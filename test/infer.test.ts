@@ -92,7 +92,7 @@ describe('pylogrx infer', () => {
     ['a template\'s word padded on the right stays the message', (i: number) => `${['INFO', 'WARNING', 'ERROR'][i % 3]} ${['items', 'x', 'users', 'orders'][i % 4]!.padEnd(10)} ${(i * 37) % 100} rows`, '{levelname} {message}'],
     ['a script\'s __main__ before its function is the logger name', (i: number) => `INFO __main__.${['main', '<module>', 'run'][i % 3]}: ${TEMPLATES[i % 8]}`, '%(levelname)s %(name)s.%(funcName)s: %(message)s'],
     // A word ends before a level glued to it, not at the capitals of its own (`HTTP` of `HTTPServer`).
-    ['a logger name glued before the level keeps its own capitals', (i: number) => `${['web.HTTPServer', 'web.HTTPClient', 'db.SQLPool', 'app.main', 'web.HTTPProxy'][i % 5]}${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[(i * 7) % 8]}`, '%(name)s%(levelname)s %(message)s'],
+    ['a logger name glued before the level keeps its own capitals', (i: number) => `${['web.HTTPServer', 'web.HTTPClient', 'db.SQLPool', 'ops.ERRORS', 'web.HTTPProxy'][i % 5]}${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[(i * 7) % 8]}`, '%(name)s%(levelname)s %(message)s'],
   ] as const)('%s', (_, line, format) => {
     expect(inferFormat(Array.from({ length: 20 }, (__, i) => line(i))).candidates.map((c) => c.format)).toEqual([format]);
   });
@@ -102,16 +102,29 @@ describe('pylogrx infer', () => {
   it.each([
     ['numbered hosts', (i: number) => `${['web', 'db'][i % 2]}${(i * 7) % 12 + 1} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
     ['numbered hosts, padded', (i: number) => `${['web', 'db'][i % 2]}${String((i * 7) % 12 + 1).padStart(2, '0')} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
+    ['numbers far apart, padded with zeros', (i: number) => `${['web', 'db'][i % 2]}${String((i * 37) % 1000).padStart(3, '0')} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
+    ['numbers far apart after a name that ends in _', (i: number) => `${['task_', 'job_'][i % 2]}${(i * 37) % 1000 + 1} app.worker: `, '%(asctime)s %(levelname)s %(module)s app.worker: %(message)s'],
     // (a thread_name_prefix's names are no shape the catalogue knows: named as a word, a guess)
     ['a thread name prefix', (i: number) => `[io_${(i * 7) % 12}] app.worker: `, '%(asctime)s %(levelname)s [%(module)s] app.worker: %(message)s'],
   ] as const)('names with numbers that are part of them: %s', (_, head, format) => {
     expect(inferFormat(logged(200, head, TEMPLATES)).candidates.map((c) => c.format)).toEqual([format]);
   });
-  it('a template whose first word varies stays the message (alice logged in, bob timed out)', () => {
+  it('a template whose first word varies stays the message (alice joined, bob left)', () => {
     const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
-    const templates = ['logged in', 'timed out', 'logged out', 'changed password', 'was locked', 'opened a ticket', 'closed a ticket'];
-    const messages = users.flatMap((u) => templates.map((t) => `${u} ${t}`));
-    expect(inferFormat(logged(200, () => '', messages)).candidates.map((c) => c.format)).toEqual(['%(asctime)s %(levelname)s %(message)s']);
+    const templates = ['joined', 'left early', 'connected: ok', 'retried (3)', 'failed!', 'paused [2s]', 'was locked'];
+    const lines = Array.from({ length: 200 }, (_, i) => `2026-12-02 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String((i * 37) % 1000).padStart(3, '0')} INFO ${users[i % 7]} ${templates[Math.floor(i / 7) % 7]}`);
+    expect(inferFormat(lines).candidates.map((c) => c.format)).toEqual(['%(asctime)s %(levelname)s %(message)s']);
+  });
+  // A log over days: the year is the part that stays (26 to 30 December 2025 as `%d-%m-%y`: 25), though
+  // the other reading's year would be later (2026 to 2030).
+  it('a two-digit year is the part that changes least across days, before the latest', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `${26 + (i % 5)}-12-25 0${i % 10}:1${i % 6}:2${i % 10} ${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[i % 8]}`);
+    expect(inferFormat(lines).candidates.map((c) => [c.format, c.datefmt])).toEqual([['%(asctime)s %(levelname)s %(message)s', '%d-%m-%y %H:%M:%S']]);
+  });
+  // Zeros on the right only where every first digit shows: a burst of lines within one second does not say so.
+  it('milliseconds of a burst within one second, none starting with 0, are still padded on the left', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `2026-12-02 10:00:00.${120 + i * 2} ${['INFO', 'WARNING', 'ERROR'][i % 3]} ${TEMPLATES[i % 8]}`);
+    expect(inferFormat(lines).candidates.map((c) => [c.format, c.style])).toEqual([['%(asctime)s.%(msecs)03d %(levelname)s %(message)s', '%']]);
   });
   it('the year first where the day is last, the month a name between (%y %b %d)', () => {
     expect(datefmtsFor('24 Mar 01 10:00:00').filter((d) => d.endsWith('%S'))).toEqual(['%d %b %y %H:%M:%S', '%y %b %d %H:%M:%S']);
@@ -356,6 +369,7 @@ const RULES: readonly (readonly [rule: string, format: string, datefmt?: string]
   ['on lines with no message, a field glued to a literal is the format\'s, no template\'s', '%(levelname)s %(lineno)dms|'],
   ['more digits than a float\'s repr has are a number glued after it; no message starts glued to a field', '[%(relativeCreated)s%(lineno)d] %(message)s'],
   ['two floats glued, the second a time since the epoch', '%(levelname)s %(msecs)s%(created)s %(message)s'],
+  ['decimals of one count are a precision\'s, no repr with digits glued after it', '%(created).9f %(levelname)s %(message)s'],
   ['a word glued before a level name ends where the name starts', '|%(request_id)sb%(levelname)s53%(message)s'],
   ['a name and a number glued, each name with several numbers', '<%(module)s%(lineno)d> %(message)s'],
   ['and a function glued to a level number, <lambda> among them', '%(funcName)s%(levelno)d: %(message)s'],
@@ -390,6 +404,13 @@ describe('structural inference: lines in, format out', () => {
   it('a float of twelve digits or more with a fraction is no thread id: the lines still get a format', () => {
     const lines = Array.from({ length: 40 }, (_, i) => `43]${1764590000 + i * 7}${165.09342193603516 + i * 7300.25}XY`);
     expect(inferFormat(lines).candidates.map((c) => [c.format, c.matched])).toEqual([['43]%(relativeCreated)sXY', 40]]);
+  });
+  // The same lines with the paths a .pyw script's records hold (CPython prints a pathname as it is).
+  it('a .pyw path before the space ahead of the field printed again', () => {
+    const format = '%(funcName)s() L%(lineno)-4d %(message)s call_trace=%(pathname)s L%(lineno)-4d';
+    const pyw = lines[format]!.map((line) => line.replace(/\.py L/u, '.pyw L'));
+    expect(pyw.filter((line) => line.includes('.pyw L'))).toHaveLength(60);
+    expect(inferFormat(pyw).candidates.map((c) => c.format)).toEqual([format]);
   });
   // Too few lines to tell a padding (or a literal every message starts with): the spaces around the message stay the literals'.
   it.each(['%(levelname)s %(message)s [%(name)s]', '%(levelname)s: %(message)s (%(pathname)s:%(lineno)d)'])('%s on its first 8 lines', (format) => {

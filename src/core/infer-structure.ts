@@ -12,6 +12,7 @@ import { datefmtsFor } from './datefmt-guess.js';
 import { renderRxIn } from './render.js';
 import { seq, type Rx } from './rx.js';
 import { DEFAULT_DATEFMT, parseDatefmt } from './strftime.js';
+import { directiveGroups } from './typed.js';
 
 type Shape = 'level' | 'thread' | 'process' | 'int' | 'float' | 'word';
 
@@ -304,18 +305,18 @@ function yearFirst(datefmt: string, other: string, lines: readonly string[], pos
   return mine.days - mine.years > theirs.days - theirs.years || (mine.days - mine.years === theirs.days - theirs.years && mine.latest > theirs.latest);
 }
 
-/** A datefmt's `%y` and `%d` on the times: how many values each takes, and the latest year; null without both. */
+/** A datefmt's `%y` and its day on the times: how many values each takes, and the latest year; null without both. */
 function yearAndDay(datefmt: string, times: readonly string[]): { years: number; days: number; latest: number } | null {
-  const parts = parseDatefmt(datefmt, []);
-  const wanted = parts.flatMap((p) => (p.kind === 'directive' && (p.letter === 'y' || p.letter === 'd') ? [p.letter] : []));
-  if (!wanted.includes('y') || !wanted.includes('d')) return null;
-  const rx = new RegExp(`^${parts.map((p) => (p.kind === 'directive' && (p.letter === 'y' || p.letter === 'd') ? `(${renderRxIn(p.rx, 'js')})` : `(?:${renderRxIn(p.rx, 'js')})`)).join('')}$`, 'u');
+  const { source, letters } = directiveGroups(datefmt);
+  const [year, day] = [letters.indexOf('y') + 1, letters.findIndex((l) => l === 'd' || l === 'e') + 1];
+  if (year === 0 || day === 0) return null;
+  const rx = new RegExp(`^${source}$`, 'u');
   const [years, days] = [new Set<string>(), new Set<string>()];
   for (const time of times) {
     const m = rx.exec(time);
     if (m === null) return null;
-    years.add(m[wanted.indexOf('y') + 1]!);
-    days.add(m[wanted.indexOf('d') + 1]!);
+    years.add(m[year]!);
+    days.add(m[day]!.trim());
   }
   return { years: years.size, days: days.size, latest: Math.max(...[...years].map(Number)) };
 }
@@ -850,17 +851,8 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
   if (found.some((v) => v === '') || (found === words && next.some((n) => n !== next[0]))) return null;
   let prefix = affix(found, (a, b) => a.startsWith(b), (v, n) => v.slice(0, n)) || pathPrefix(found);
   let suffix = affix(found, (a, b) => a.endsWith(b), (v, n) => v.slice(v.length - n)) || afterPy(found);
-  // A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number (gluedNumbers).
-  const split = found.map((v) => /^((?:<\w+>|[\p{L}_])+)(\d+(?:\.\d+)?)$/u.exec(v.slice(prefix.length, v.length - suffix.length)));
-  const numbers = split.every((m) => m !== null) ? split.map((m) => m![2]!) : [];
-  const glue = gluedDigits(numbers);
-  const numberValues = numbers.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
-  if (numbers.length > 0 && gluedNumbers(split.map((m) => m![1]!), numberValues)) {
-    return {
-      items: [...literal(prefix), { kind: 'field', shape: 'word', values: split.map((m) => m![1]!), width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(numberValues), values: numberValues, width: null, align: null }, ...literal(glue.after + suffix)],
-      ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])),
-    };
-  }
+  const named = nameAndNumber(found.map((v) => v.slice(prefix.length, v.length - suffix.length)));
+  if (named !== null) return { items: [...literal(prefix), ...named, ...literal(suffix)], ends: new Map(active.map((i, k) => [i, pos[i]! + found[k]!.length])) };
   // Letters every line has before a number that varies, with more glued after it (`Z165.0MainProcess`):
   // the letters alone, and the number is read next. A number with letters glued after it (`8220pool.py`;
   // not an id of hex digits): the number, its glued digits literal.
@@ -915,9 +907,23 @@ function wordAt(lines: readonly string[], pos: number[], active: readonly number
 }
 
 /**
- * Names with numbers glued after them that are no part of them: many numbers, far apart (line numbers,
- * level numbers; not the run `web1` to `web12`, `io_0` to `io_11` of numbered hosts and threads), none
- * with a leading zero (`web08`), and two names or more each with several.
+ * A name and a number glued (`pool957`, `${module}${lineno}`): letters, then a number, with the digits
+ * glued to it; null where the numbers are part of the names (gluedNumbers).
+ */
+function nameAndNumber(values: readonly string[]): Item[] | null {
+  const split = values.map((v) => /^((?:<\w+>|[\p{L}_])+)(\d+(?:\.\d+)?)$/u.exec(v));
+  if (split.some((m) => m === null)) return null;
+  const [names, found] = [split.map((m) => m![1]!), split.map((m) => m![2]!)];
+  const glue = gluedDigits(found);
+  const numbers = found.map((v) => v.slice(glue.before.length, v.length - glue.after.length));
+  if (!gluedNumbers(names, numbers)) return null;
+  return [{ kind: 'field', shape: 'word', values: names, width: null, align: null }, ...literal(glue.before), { kind: 'field', shape: shapeOf(numbers), values: numbers, width: null, align: null }, ...literal(glue.after)];
+}
+
+/**
+ * Numbers glued after names that are no part of them: many numbers, far apart (line numbers, level
+ * numbers; not the run `web1` to `web12`, `io_0` to `io_11` of numbered hosts and threads), none with a
+ * leading zero (`web08`), and two names or more each with several.
  */
 function gluedNumbers(names: readonly string[], numbers: readonly string[]): boolean {
   if (names.some((n) => /[_-]$/u.test(n)) || numbers.some((n) => /^0\d/u.test(n))) return false;
@@ -963,8 +969,9 @@ const BEFORE_NAME = new RegExp(String.raw`^\S+?(?=(?:${LEVEL_NAME_LIST.join('|')
 const BEFORE_PATH = /^(?:<[^<>\s]*>|[\p{L}\p{N}_])+(?=\/[\p{L}\p{N}_.-]+\/)/u;
 const PY_GLUED = /^[^\s]*?\.pyw?(?=[\p{L}\p{N}_<-])/u;
 
-/** What every value has after `.py` (`views.py8`, `views.py✓`): literal. */
+/** What every value has after `.py` (`views.py8`, `views.py✓`): literal; none where they end in `.py` or `.pyw` (the `w` is the file's). */
 function afterPy(values: readonly string[]): string {
+  if (values.every((v) => /\.pyw?$/u.test(v))) return '';
   const tail = /\.pyw?([^\s.]+)$/u.exec(values[0]!)?.[1];
   return tail !== undefined && values.length > 1 && values.every((v) => /\.pyw?$/u.test(v.slice(0, v.length - tail.length)) && v.endsWith(tail)) ? tail : '';
 }
@@ -1085,11 +1092,11 @@ function endingOf(rests: readonly string[]): string {
  * The fields after the message, read from the end of the lines: only up to a field every line has,
  * behind punctuation (`%(message)s [%(name)s]`, `%(message)s (%(filename)s:%(lineno)d)`).
  */
-function readTail(rests: readonly string[], printed: readonly (readonly string[])[], padded = true): { items: Item[]; ends: number[] } {
+function readTail(rests: readonly string[], printed: readonly (readonly string[])[]): { items: Item[]; ends: number[] } {
   const none = { items: [], ends: rests.map((r) => r.length) };
   if (rests.length === 0) return none;
   const reversed = rests.map((r) => [...r].reverse().join(''));
-  const padding = padded ? lastColumn(reversed) : null;
+  const padding = lastColumn(reversed);
   const pos = reversed.map((r) => (padding === null ? 0 : / */uy.exec(r)![0].length));
   /** The last column's width and alignment, for the first field read (the spaces after it are its padding); `taken`: text read with it. */
   const column = (taken: number) => (items.length === 0 && padding !== null ? { width: padding - taken, align: 'left' as const } : { width: null, align: null });
@@ -1178,9 +1185,9 @@ function readTail(rests: readonly string[], printed: readonly (readonly string[]
     if (kept === items.length) keptAt = [...pos];
   }
   const fields = items.slice(0, kept);
-  // Spaces at the end that no field read first takes as its padding are read as the lines end.
+  // Spaces at the end that no field read first takes as its padding (a time's): the lines part there, no tail.
   const first = fields[0];
-  if (padding !== null && !(first?.kind === 'field' && first.align === 'left')) return readTail(rests, printed, false);
+  if (padding !== null && !(first?.kind === 'field' && first.align === 'left')) return none;
   if (!fields.some((i) => i.kind === 'field' || i.kind === 'time')) return none;
   const tail = fields.reverse().map((i) => (i.kind === 'literal' ? { kind: 'literal', text: [...i.text].reverse().join('') } as const : i));
   return { items: tail, ends: rests.map((r, k) => r.length - keptAt[k]!) };

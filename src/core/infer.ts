@@ -481,8 +481,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
     }
     // A field that holds what one before it holds on every line is that field printed again, maybe in
     // another conversion (`%(levelno)08d` then `%(levelno)f`: 00000020, 20.000000).
-    const same = (a: string, b: string) => a === b || (/^-?\d/u.test(a) && /^-?\d/u.test(b) && Number(a) === Number(b));
-    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => same(v, item.values[n]!))) : undefined;
+    const again: { key: string } | undefined = new Set(item.values).size > 1 ? printed.find((p) => p.values.length === item.values.length && p.values.every((v, n) => sameValue(v, item.values[n]!))) : undefined;
     const before = literalText(items[k - 1]);
     const after = literalText(items[k + 1]);
     // `user=bob`: the log names the field (an attribute's name is sure; an extra's is its label, still a guess).
@@ -507,7 +506,7 @@ function toFormat(structure: readonly Item[]): Formatter | null {
       const besideRecord = items.slice(k + 1).some(isRecordField) || acrossPunctuation(before, items[k - 2]) || isPlace(items, k);
       // A word the messages after it do not go with (`pool hello`, `views hello`, `pool GET /x`): a column of its own, no template's first word.
       const message = items[k + 2];
-      const apart = item.shape === 'word' && /^[^\p{L}\p{N}]+$/u.test(after) && message?.kind === 'message' && independent(item.values, message.values);
+      const apart = item.shape === 'word' && punctuation(after) && message?.kind === 'message' && independent(item.values, message.values);
       // And a right-aligned column: a message may pad a word on the right (`%-10s`), hardly ever on the left.
       // Nor does it cut its first words to one length (`%(module).3s`).
       // With no message on the line, a field glued to a literal (`%(lineno)dcZ2`) is the format's: a template's words stand between spaces.
@@ -602,17 +601,22 @@ function independent(words: readonly string[], messages: readonly string[] | und
   if (messages === undefined || messages.length !== words.length || messages.every((m) => /^\p{Ll}/u.test(m))) return false;
   const seen = new Map<string, { words: Set<string>; lines: number }>();
   for (const [k, m] of messages.entries()) {
-    const s = seen.get(m) ?? { words: new Set(), lines: 0 };
+    const s = seen.get(m) ?? { words: new Set<string>(), lines: 0 };
     s.words.add(words[k]!);
-    seen.set(m, { words: s.words, lines: s.lines + 1 });
+    s.lines++;
+    seen.set(m, s);
   }
   const repeated = [...seen.values()].filter((s) => s.lines > 1);
   const shared = repeated.filter((s) => s.words.size > 1).length;
   return shared >= APART_SEEN && shared * 2 > repeated.length;
 }
 
+/** Text of nothing but spaces and punctuation. */
+const punctuation = (text: string) => /^[^\p{L}\p{N}]+$/u.test(text);
 /** A shaped field (shapedField) across nothing but spaces and punctuation. */
-const acrossPunctuation = (text: string, other: Item | undefined) => /^[^\p{L}\p{N}]+$/u.test(text) && other?.kind === 'field' && shapedField(other);
+const acrossPunctuation = (text: string, other: Item | undefined) => punctuation(text) && other?.kind === 'field' && shapedField(other);
+/** Two values alike: the same text, or numbers of one value (`00000020`, `20.000000`). */
+const sameValue = (a: string, b: string) => a === b || (/^-?\d/u.test(a) && /^-?\d/u.test(b) && Number(a) === Number(b));
 const literalText = (item: Item | undefined) => (item?.kind === 'literal' ? item.text : '');
 
 /**
@@ -687,7 +691,7 @@ function nameOf(item: FieldItem, used: ReadonlySet<string>, previous: string | n
     }
     case 'word': {
       if (values.every((v) => PROCESS_NAME.test(v))) return { name: 'processName', sure: true };
-      if (values.every((v) => v.endsWith('.py') || /^<.*>$/u.test(v))) return { name: values.some((v) => v.includes('/') || v.includes('\\')) ? 'pathname' : 'filename', sure: true };
+      if (values.every((v) => /\.pyw?$|^<.*>$/u.test(v))) return { name: values.some((v) => v.includes('/') || v.includes('\\')) ? 'pathname' : 'filename', sure: true };
       if (values.every((v) => FUNC.test(v)) && values.some((v) => /^<(?:module|lambda|genexpr|listcomp)>$/u.test(v))) return { name: 'funcName', sure: true };
       if (values.every((v) => /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(v))) return { name: 'request_id', sure: false, shaped: true };
       if (values.every((v) => /^\d{1,3}(?:\.\d{1,3}){3}$/u.test(v))) return { name: 'ip', sure: false, shaped: true };

@@ -74,30 +74,35 @@ export function readNumber(text: string, base: 2 | 8 | 10 | 16): TypedValue {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+
+/**
+ * A JavaScript regex's source over a time a datefmt prints, each directive a group (composites such as
+ * `%D` expanded), and the directives' letters in the order of their groups.
+ */
+export function directiveGroups(datefmt: string): { source: string; letters: string[] } {
+  let source = '';
+  const letters: string[] = [];
+  for (const token of datefmtTokens(datefmt)) {
+    if (token.kind === 'text') source += escaped(token.text);
+    else {
+      letters.push(token.letter);
+      source += `(${renderRxIn(parseDatefmt(token.raw, [])[0]!.rx, 'js')})`;
+    }
+  }
+  return { source, letters };
+}
+
 /**
  * The datefmt's directives, each a group of a regex over the time's text. A datefmt that names the year,
  * month, day, hour and minute (or the epoch, `%s`) gives ISO 8601; any other leaves the text as it is.
  */
 function isoTime(layout: AsctimeLayout): ReadValue {
-  const letters: string[] = [];
-  let source = '^';
-  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
-  const directives = (datefmt: string) => {
-    for (const token of datefmtTokens(datefmt)) {
-      if (token.kind === 'text') source += escaped(token.text);
-      else {
-        letters.push(token.letter);
-        source += `(${renderRxIn(parseDatefmt(token.raw, [])[0]!.rx, 'js')})`;
-      }
-    }
-  };
-  directives(layout.datefmt);
+  const [head, tail] = [directiveGroups(layout.datefmt), directiveGroups(layout.after)];
   // Python's default asctime ends in ',mmm': the milliseconds.
-  if (layout.millis !== null) {
-    letters.push('mmm');
-    source += `${escaped(layout.millis)}(\\d{3})`;
-  }
-  directives(layout.after);
+  const mmm = layout.millis === null ? { source: '', letters: [] } : { source: `${escaped(layout.millis)}(\\d{3})`, letters: ['mmm'] };
+  const letters = [...head.letters, ...mmm.letters, ...tail.letters];
+  const source = `^${head.source}${mmm.source}${tail.source}`;
   /** The group of the first of these directives the datefmt has (0: none). */
   const group = (...directives: string[]) => {
     const at = letters.findIndex((l) => directives.includes(l));
